@@ -1,0 +1,136 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import { frontMatterSchema } from "./schema.js";
+import type { Catalog, Scenario } from "./types.js";
+
+export interface CatalogProblem {
+  file: string;
+  /** The front-matter field at fault, when there is one. */
+  field?: string | undefined;
+  message: string;
+}
+
+export function formatProblem({ file, field, message }: CatalogProblem): string {
+  return field ? `${file}: ${field}: ${message}` : `${file}: ${message}`;
+}
+
+/** A scenarios directory that cannot be used; the message lists every problem. */
+export class CatalogError extends Error {
+  override name = "CatalogError";
+  constructor(readonly problems: CatalogProblem[]) {
+    super(`invalid scenario catalog:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+  }
+}
+
+class ScenarioCatalog implements Catalog {
+  readonly scenarios: readonly Scenario[];
+  readonly #byId: Map<string, Scenario>;
+
+  constructor(scenarios: Scenario[]) {
+    this.scenarios = [...scenarios].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.#byId = new Map(scenarios.map((s) => [s.id, s]));
+  }
+
+  get(id: string): Scenario | undefined {
+    return this.#byId.get(id);
+  }
+}
+
+/** Builds a catalog from already-valid scenarios (tests and synthetic benchmark catalogs). */
+export function createCatalog(scenarios: Scenario[]): Catalog {
+  return new ScenarioCatalog(scenarios);
+}
+
+function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefined {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options turns off gray-matter's content-keyed cache.
+    parsed = matter(readFileSync(file, "utf8"), {});
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    problems.push({ file, message: `cannot read front matter: ${reason}` });
+    return undefined;
+  }
+  if (Object.keys(parsed.data).length === 0) {
+    problems.push({ file, message: "has no YAML front matter (--- … --- at the top)" });
+    return undefined;
+  }
+  const result = frontMatterSchema.safeParse(parsed.data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+      const field = [...issue.path, ...keys].join(".") || undefined;
+      const message =
+        issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
+      problems.push({ file, field, message });
+    }
+    return undefined;
+  }
+  const card = result.data;
+  return {
+    id: card.id,
+    title: card.title,
+    summary: card.summary,
+    docsPath: card.docs_path,
+    status: card.status,
+    protocols: card.protocols,
+    flows: card.flows,
+    flowNote: card.flow_note,
+    keywords: card.keywords,
+    examples: card.examples,
+    related: card.related,
+    body: parsed.content.trim(),
+    file,
+  };
+}
+
+function listCards(dir: string, problems: CatalogProblem[]): string[] {
+  try {
+    if (!statSync(dir).isDirectory()) {
+      problems.push({ file: dir, message: "is not a directory" });
+      return [];
+    }
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith(".md"))
+      .sort()
+      .map((name) => path.join(dir, name));
+    if (files.length === 0) problems.push({ file: dir, message: "has no scenario cards (*.md)" });
+    return files;
+  } catch {
+    problems.push({ file: dir, message: "does not exist or cannot be read" });
+    return [];
+  }
+}
+
+/** Every problem in a scenarios directory (empty when it is valid), plus what did parse. */
+export function checkCatalog(dir: string): { scenarios: Scenario[]; problems: CatalogProblem[] } {
+  const root = path.resolve(dir);
+  const problems: CatalogProblem[] = [];
+  const scenarios: Scenario[] = [];
+  for (const file of listCards(root, problems)) {
+    const scenario = parseCard(file, problems);
+    if (scenario) scenarios.push(scenario);
+  }
+  const firstFile = new Map<string, string>();
+  for (const s of scenarios) {
+    const seen = firstFile.get(s.id);
+    if (seen) problems.push({ file: s.file, field: "id", message: `"${s.id}" is also used by ${seen}` });
+    else firstFile.set(s.id, s.file);
+  }
+  for (const s of scenarios) {
+    for (const id of s.related) {
+      if (id === s.id) problems.push({ file: s.file, field: "related", message: "lists the card itself" });
+      else if (!firstFile.has(id))
+        problems.push({ file: s.file, field: "related", message: `unknown scenario id "${id}"` });
+    }
+  }
+  return { scenarios, problems };
+}
+
+/** Loads and validates a scenarios directory; throws CatalogError listing every problem. */
+export function loadCatalog(dir: string): Catalog {
+  const { scenarios, problems } = checkCatalog(dir);
+  if (problems.length > 0) throw new CatalogError(problems);
+  return createCatalog(scenarios);
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import type { Recommender } from "./recommender.js";
+
+/** One line of an evaluation file: a question and the scenario ids that count as right. */
+export const evalCaseSchema = z.object({
+  text: z.string(),
+  /** Empty: no scenario fits, and "no match" is the right answer. */
+  expected: z.array(z.string()),
+});
+export type EvalCase = z.infer<typeof evalCaseSchema>;
+
+export interface EvalMiss {
+  text: string;
+  expected: string[];
+  /** The answer given, or null for no match. */
+  got: string | null;
+  score: number;
+}
+
+export interface EvalReport {
+  total: number;
+  answerable: number;
+  unanswerable: number;
+  /** Share of answerable questions whose answer is right (no match counts as wrong). */
+  top1: number;
+  /** Share of answerable questions with a right id among the three best candidates. */
+  top3: number;
+  /** Share of unanswerable questions answered with no match. */
+  rejection: number;
+  /** Share of answerable questions answered with no match. */
+  falseNoMatch: number;
+  misses: EvalMiss[];
+}
+
+/** Parses JSONL evaluation text; throws with the line number of the first bad line. */
+export function parseEvalCases(jsonl: string, source = "input"): EvalCase[] {
+  const cases: EvalCase[] = [];
+  jsonl.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`${source}:${i + 1}: not valid JSON`);
+    }
+    const parsed = evalCaseSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new Error(`${source}:${i + 1}: expected {"text": string, "expected": string[]}`);
+    }
+    cases.push(parsed.data);
+  });
+  return cases;
+}
+
+const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
+
+export function evaluate(recommender: Recommender, cases: readonly EvalCase[]): EvalReport {
+  let top1 = 0;
+  let top3 = 0;
+  let rejected = 0;
+  let falseNoMatch = 0;
+  const misses: EvalMiss[] = [];
+  for (const { text, expected } of cases) {
+    const { match } = recommender.recommend(text);
+    const got = match ? match.scenario.id : null;
+    const score = match?.score ?? recommender.rank(text, 1)[0]?.score ?? 0;
+    if (expected.length === 0) {
+      if (got === null) rejected++;
+      else misses.push({ text, expected, got, score });
+      continue;
+    }
+    if (got !== null && expected.includes(got)) top1++;
+    else misses.push({ text, expected, got, score });
+    if (got === null) falseNoMatch++;
+    if (recommender.rank(text, 3).some((c) => expected.includes(c.scenario.id))) top3++;
+  }
+  const unanswerable = cases.filter((c) => c.expected.length === 0).length;
+  const answerable = cases.length - unanswerable;
+  return {
+    total: cases.length,
+    answerable,
+    unanswerable,
+    top1: share(top1, answerable),
+    top3: share(top3, answerable),
+    rejection: share(rejected, unanswerable),
+    falseNoMatch: share(falseNoMatch, answerable),
+    misses,
+  };
+}

@@ -1,0 +1,255 @@
+import type { Catalog, Scenario } from "../catalog/types.js";
+import { normalizeSlackText } from "../text/slack.js";
+import { contentWords, PhraseSet, stem } from "./analyzer.js";
+import { TfIdf } from "./natural.js";
+import { SpellingCorrector } from "./spelling.js";
+import type { Recommendation, ScoredScenario } from "./types.js";
+
+export interface FieldWeights {
+  title: number;
+  summary: number;
+  keywords: number;
+  examples: number;
+  body: number;
+}
+
+export interface RecommenderOptions {
+  /** How much one occurrence of a term in each card field counts. */
+  fieldWeights: FieldWeights;
+  /** Below this confidence the answer is "no match". */
+  minConfidence: number;
+  /** The top two are "ambiguous" when the second scores at least (1 - margin) × the first. */
+  ambiguityMargin: number;
+  /** A query word that was corrected toward the vocabulary counts this much. */
+  correctedWeight: number;
+  /** Runners-up offered beside the answer. */
+  maxAlternatives: number;
+  /** Only this many content words of a question are read; the rest is usually pasted logs. */
+  maxQueryWords: number;
+  /** At most this many matched terms explain an answer. */
+  maxMatchedTerms: number;
+}
+
+export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
+  fieldWeights: { title: 3, summary: 2, keywords: 3, examples: 2, body: 1 },
+  minConfidence: 0.1,
+  ambiguityMargin: 0.1,
+  correctedWeight: 0.7,
+  maxAlternatives: 2,
+  maxQueryWords: 500,
+  maxMatchedTerms: 5,
+};
+
+interface Posting {
+  /** Index into the catalog's scenarios. */
+  doc: number;
+  /** The term's TF-IDF weight in that card's unit-length vector. */
+  weight: number;
+}
+
+interface IndexedTerm {
+  idf: number;
+  postings: Posting[];
+  /** How the term reads in a "why" line: a word as written in the cards, or a phrase. */
+  label: string;
+}
+
+interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+const FIELDS = ["title", "summary", "keywords", "examples", "body"] as const;
+
+function fieldTexts(s: Scenario): Record<(typeof FIELDS)[number], string[]> {
+  return {
+    title: [s.title],
+    summary: [s.summary],
+    keywords: s.keywords,
+    examples: s.examples,
+    body: [s.body],
+  };
+}
+
+/**
+ * Recommends the scenario whose card is closest to a question: cosine similarity of TF-IDF
+ * vectors (natural's TfIdf supplies the IDF), scored through an inverted index so that a
+ * question costs time in proportion to its terms' postings, not to the size of the catalog.
+ */
+export class Recommender {
+  readonly options: RecommenderOptions;
+  readonly #scenarios: readonly Scenario[];
+  readonly #terms = new Map<string, IndexedTerm>();
+  readonly #phrases = new PhraseSet();
+  readonly #speller: SpellingCorrector;
+
+  constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}) {
+    this.options = { ...DEFAULT_RECOMMENDER_OPTIONS, ...options };
+    this.#scenarios = catalog.scenarios;
+    const labels = new Map<string, string>();
+    const wordCounts = new Map<string, number>();
+
+    // Phrases come from the keywords of every card, so a phrase is one term in all of them.
+    for (const s of this.#scenarios) {
+      for (const keyword of s.keywords) {
+        this.#phrases.add(contentWords(normalizeSlackText(keyword)).map(stem));
+      }
+    }
+
+    const weightedCounts = this.#scenarios.map((s) => {
+      const counts = new Map<string, number>();
+      const texts = fieldTexts(s);
+      for (const field of FIELDS) {
+        const fieldWeight = this.options.fieldWeights[field];
+        for (const text of texts[field]) {
+          const words = contentWords(normalizeSlackText(text));
+          for (const word of words) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+          for (const term of this.#termsOf(words, labels)) {
+            counts.set(term, (counts.get(term) ?? 0) + fieldWeight);
+          }
+        }
+      }
+      return counts;
+    });
+
+    const tfidf = new TfIdf();
+    for (const counts of weightedCounts) tfidf.addDocument([...counts.keys()]);
+
+    weightedCounts.forEach((counts, doc) => {
+      const weights = [...counts].map(([term, tf]) => [term, (1 + Math.log(tf)) * tfidf.idf(term)] as const);
+      const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
+      for (const [term, weight] of weights) {
+        let entry = this.#terms.get(term);
+        if (!entry) {
+          entry = { idf: tfidf.idf(term), postings: [], label: labels.get(term) ?? term };
+          this.#terms.set(term, entry);
+        }
+        entry.postings.push({ doc, weight: weight / norm });
+      }
+    });
+
+    this.#speller = new SpellingCorrector(wordCounts);
+  }
+
+  /** Terms of a run of content words: their stems, then the known phrases among them. */
+  #termsOf(words: readonly string[], labels?: Map<string, string>): string[] {
+    const stems = words.map(stem);
+    const phrases = this.#phrases.find(stems);
+    if (labels) {
+      stems.forEach((s, i) => {
+        if (!labels.has(s)) labels.set(s, words[i] as string);
+      });
+      for (const { key, start, end } of phrases) {
+        if (!labels.has(key)) labels.set(key, words.slice(start, end).join(" "));
+      }
+    }
+    return [...stems, ...phrases.map((p) => p.key)];
+  }
+
+  /** The query's terms with their weights; unknown words are corrected or dropped. */
+  #queryTerms(normalized: string): QueryTerm[] {
+    const words = contentWords(normalized).slice(0, this.options.maxQueryWords);
+    const corrected = new Set<string>();
+    const known = words.map((word) => {
+      if (this.#terms.has(stem(word))) return word;
+      // Unknown: probably a typo of a card word, or a word the cards never use.
+      const fix = this.#speller.correct(word);
+      if (fix === undefined) return word;
+      corrected.add(stem(fix));
+      return fix;
+    });
+    const counts = new Map<string, number>();
+    for (const term of this.#termsOf(known)) {
+      if (this.#terms.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    return [...counts].map(([term, count]) => ({
+      term,
+      weight:
+        (1 + Math.log(count)) *
+        (this.#terms.get(term) as IndexedTerm).idf *
+        (corrected.has(term) ? this.options.correctedWeight : 1),
+    }));
+  }
+
+  /** The best `k` candidates for a question, best first, whatever their confidence. */
+  rank(text: string, k = this.options.maxAlternatives + 1): ScoredScenario[] {
+    return this.#rank(this.#queryTerms(normalizeSlackText(text)), k);
+  }
+
+  recommend(text: string): Recommendation {
+    const query = normalizeSlackText(text);
+    const terms = this.#queryTerms(query);
+    const ranked = this.#rank(terms, this.options.maxAlternatives + 1);
+    const [best, second] = ranked;
+    if (!best) return { query, match: null, alternatives: [], matchedTerms: [], ambiguous: false };
+
+    const ambiguous =
+      second !== undefined && second.score >= best.score * (1 - this.options.ambiguityMargin);
+    const match = best.score >= this.options.minConfidence ? best : null;
+    return {
+      query,
+      match,
+      // Without a match, the best candidates become the suggestions.
+      alternatives: match ? ranked.slice(1) : ranked.slice(0, this.options.maxAlternatives),
+      matchedTerms: this.#explain(terms, this.#scenarios.indexOf(best.scenario)),
+      ambiguous,
+    };
+  }
+
+  /** Cosine similarity of the question with every card that shares a term, via the postings. */
+  #rank(terms: QueryTerm[], k: number): ScoredScenario[] {
+    const norm = Math.hypot(...terms.map((t) => t.weight));
+    const scores = new Map<number, number>();
+    for (const { term, weight } of terms) {
+      for (const { doc, weight: docWeight } of (this.#terms.get(term) as IndexedTerm).postings) {
+        scores.set(doc, (scores.get(doc) ?? 0) + (weight * docWeight) / norm);
+      }
+    }
+    return this.#top(scores, k);
+  }
+
+  /** The k best-scoring scenarios, best first; equal scores go to the smaller id, never to file order. */
+  #top(scores: Map<number, number>, k: number): ScoredScenario[] {
+    const top: ScoredScenario[] = [];
+    for (const [doc, raw] of scores) {
+      const candidate = { scenario: this.#scenarios[doc] as Scenario, score: Math.min(1, raw) };
+      let i = top.length;
+      while (i > 0 && ranksBefore(candidate, top[i - 1] as ScoredScenario)) i--;
+      if (i < k) {
+        top.splice(i, 0, candidate);
+        if (top.length > k) top.pop();
+      }
+    }
+    return top;
+  }
+
+  /** Labels of the query terms found in a card, the strongest first. */
+  #explain(terms: QueryTerm[], doc: number): string[] {
+    const contributions: [string, number][] = [];
+    for (const { term, weight } of terms) {
+      const entry = this.#terms.get(term) as IndexedTerm;
+      const docWeight = postingWeight(entry.postings, doc);
+      if (docWeight > 0) contributions.push([entry.label, weight * docWeight]);
+    }
+    contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return [...new Set(contributions.map(([label]) => label))].slice(0, this.options.maxMatchedTerms);
+  }
+}
+
+function ranksBefore(a: ScoredScenario, b: ScoredScenario): boolean {
+  return a.score > b.score || (a.score === b.score && a.scenario.id < b.scenario.id);
+}
+
+/** Binary search: postings are stored in card order. */
+function postingWeight(postings: readonly Posting[], doc: number): number {
+  let lo = 0;
+  let hi = postings.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const posting = postings[mid] as Posting;
+    if (posting.doc === doc) return posting.weight;
+    if (posting.doc < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}

@@ -1,0 +1,88 @@
+import { DamerauLevenshteinDistance } from "./natural.js";
+
+export interface SpellingOptions {
+  /** Words shorter than this are never corrected: too many short words are one edit apart. */
+  minWordLength: number;
+  /** Largest edit distance (Damerau-Levenshtein) accepted for words up to 7 letters. */
+  maxDistanceShort: number;
+  /** Largest edit distance accepted for words of 8 letters or more. */
+  maxDistanceLong: number;
+}
+
+export const DEFAULT_SPELLING_OPTIONS: SpellingOptions = {
+  minWordLength: 4,
+  maxDistanceShort: 1,
+  maxDistanceLong: 2,
+};
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * Corrects an unknown word toward a fixed vocabulary ("moble" → "mobile"). Candidates come from
+ * a one-deletion index (the SymSpell idea): a word and its typo usually share a one-letter
+ * deletion, so a lookup costs a few map reads instead of a scan of the vocabulary. natural's
+ * Damerau-Levenshtein distance then checks each candidate.
+ */
+export class SpellingCorrector {
+  readonly #options: SpellingOptions;
+  readonly #words: Map<string, number>;
+  readonly #byDeletion = new Map<string, string[]>();
+
+  /** `words` maps each vocabulary word to its frequency, used to break distance ties. */
+  constructor(words: Map<string, number>, options: Partial<SpellingOptions> = {}) {
+    this.#options = { ...DEFAULT_SPELLING_OPTIONS, ...options };
+    this.#words = words;
+    for (const word of [...words.keys()].sort()) {
+      if (word.length < this.#options.minWordLength) continue;
+      for (const key of deletions(word)) {
+        const list = this.#byDeletion.get(key);
+        if (list) list.push(word);
+        else this.#byDeletion.set(key, [word]);
+      }
+    }
+  }
+
+  /** The closest vocabulary word, or undefined when none is close enough. */
+  correct(word: string): string | undefined {
+    const { minWordLength, maxDistanceShort, maxDistanceLong } = this.#options;
+    if (word.length < minWordLength || /\d/.test(word)) return undefined;
+    if (this.#words.has(word)) return word;
+
+    const candidates = new Set<string>(this.#byDeletion.get(word));
+    for (const key of deletions(word)) {
+      if (this.#words.has(key) && key.length >= minWordLength) candidates.add(key);
+      for (const candidate of this.#byDeletion.get(key) ?? []) candidates.add(candidate);
+    }
+
+    const maxDistance = word.length >= 8 ? maxDistanceLong : maxDistanceShort;
+    let best: string | undefined;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const candidate of candidates) {
+      const distance = DamerauLevenshteinDistance(word, candidate);
+      if (distance > maxDistance) continue;
+      if (
+        distance < bestDistance ||
+        (distance === bestDistance && this.#prefer(candidate, best as string, word))
+      ) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  // Ties: same first letter (typos rarely hit it), then the more frequent word, then a-z.
+  #prefer(a: string, b: string, word: string): boolean {
+    const aFirst = a[0] === word[0];
+    const bFirst = b[0] === word[0];
+    if (aFirst !== bFirst) return aFirst;
+    const aCount = this.#words.get(a) ?? 0;
+    const bCount = this.#words.get(b) ?? 0;
+    if (aCount !== bCount) return aCount > bCount;
+    return a < b;
+  }
+}
