@@ -61,8 +61,7 @@ function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefin
     for (const issue of result.error.issues) {
       const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
       const field = [...issue.path, ...keys].join(".") || undefined;
-      const message =
-        issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
+      const message = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
       problems.push({ file, field, message });
     }
     return undefined;
@@ -115,12 +114,14 @@ export function checkCatalog(dir: string): { scenarios: Scenario[]; problems: Ca
   const firstFile = new Map<string, string>();
   for (const s of scenarios) {
     const seen = firstFile.get(s.id);
-    if (seen) problems.push({ file: s.file, field: "id", message: `"${s.id}" is also used by ${seen}` });
+    if (seen)
+      problems.push({ file: s.file, field: "id", message: `"${s.id}" is also used by ${seen}` });
     else firstFile.set(s.id, s.file);
   }
   for (const s of scenarios) {
     for (const id of s.related) {
-      if (id === s.id) problems.push({ file: s.file, field: "related", message: "lists the card itself" });
+      if (id === s.id)
+        problems.push({ file: s.file, field: "related", message: "lists the card itself" });
       else if (!firstFile.has(id))
         problems.push({ file: s.file, field: "related", message: `unknown scenario id "${id}"` });
     }

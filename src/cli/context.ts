@@ -19,4 +19,3 @@ export function loadContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   const catalog = loadCatalog(settings.SCENARIOS_DIR);
   return { catalog, recommender: new Recommender(catalog), docsBaseUrl: settings.DOCS_BASE_URL };
 }
-

@@ -71,7 +71,10 @@ function parse(command: string, args: string[], flags: string[]) {
 
 async function ask(args: string[]): Promise<void> {
   const { values, positionals } = parse("ask", args, ["json"]);
-  if (values.help) return out(HELP.ask as string);
+  if (values.help) {
+    out(HELP.ask as string);
+    return;
+  }
   const question = positionals.join(" ");
   if (question === "" && process.stdin.isTTY) throw new UsageError("ask: a question is needed");
 
@@ -82,11 +85,17 @@ async function ask(args: string[]): Promise<void> {
       ? JSON.stringify(toJsonAnswer(rec, docsBaseUrl))
       : renderAnswer(rec, catalog, docsBaseUrl);
   };
-  if (question !== "") return out(answer(question));
+  if (question !== "") {
+    out(answer(question));
+    return;
+  }
 
   // Batch: one answer per input line, in order, from one process.
   let first = true;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+  for await (const line of createInterface({
+    input: process.stdin,
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
     if (!values.json && !first) out("");
     out(answer(line));
     first = false;
@@ -95,7 +104,10 @@ async function ask(args: string[]): Promise<void> {
 
 function evalCommand(args: string[]): void {
   const { values, positionals } = parse("eval", args, ["json"]);
-  if (values.help) return out(HELP.eval as string);
+  if (values.help) {
+    out(HELP.eval as string);
+    return;
+  }
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError("eval: exactly one FILE is needed");
   const cases = parseEvalCases(readFileSync(file, "utf8"), file);
@@ -105,7 +117,10 @@ function evalCommand(args: string[]): void {
 
 function list(args: string[]): void {
   const { values, positionals } = parse("list", args, ["json"]);
-  if (values.help) return out(HELP.list as string);
+  if (values.help) {
+    out(HELP.list as string);
+    return;
+  }
   if (positionals.length > 0) throw new UsageError("list: takes no arguments");
   const { catalog, docsBaseUrl } = loadContext();
   if (values.json) {
@@ -116,7 +131,8 @@ function list(args: string[]): void {
       status: s.status,
       url: docsUrl(s, docsBaseUrl),
     }));
-    return out(JSON.stringify(rows));
+    out(JSON.stringify(rows));
+    return;
   }
   for (const s of catalog.scenarios) {
     const status = s.status === "under-construction" ? " [under construction]" : "";
@@ -126,11 +142,17 @@ function list(args: string[]): void {
 
 function check(args: string[]): void {
   const { values, positionals } = parse("check", args, []);
-  if (values.help) return out(HELP.check as string);
+  if (values.help) {
+    out(HELP.check as string);
+    return;
+  }
   if (positionals.length > 1) throw new UsageError("check: at most one DIR");
   const dir = positionals[0] ?? parseSettings(catalogSettingsSchema, process.env).SCENARIOS_DIR;
   const { scenarios, problems } = checkCatalog(dir);
-  if (problems.length === 0) return out(`ok: ${scenarios.length} scenarios in ${dir}`);
+  if (problems.length === 0) {
+    out(`ok: ${scenarios.length} scenarios in ${dir}`);
+    return;
+  }
   for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
   process.stderr.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${dir}\n`);
   process.exitCode = 1;
@@ -147,7 +169,8 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     if (command === undefined) throw new UsageError("a command is needed");
-    return out(USAGE);
+    out(USAGE);
+    return;
   }
   const run = COMMANDS[command];
   if (!run) throw new UsageError(`unknown command "${command}"`);

@@ -20,7 +20,12 @@ interface JsonScenario {
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
 function jsonScenario({ scenario, score }: ScoredScenario, base: string): JsonScenario {
-  return { id: scenario.id, title: scenario.title, url: docsUrl(scenario, base), score: round(score) };
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    url: docsUrl(scenario, base),
+    score: round(score),
+  };
 }
 
 export function toJsonAnswer(rec: Recommendation, base: string): JsonAnswer {
@@ -63,14 +68,18 @@ export function renderAnswer(rec: Recommendation, catalog: Catalog, base: string
     flowLine(scenario),
   ];
   if (scenario.flowNote) lines.push(`Note: ${scenario.flowNote}`);
-  if (scenario.status === "under-construction") lines.push("The docs mark this scenario as under construction.");
-  if (rec.matchedTerms.length > 0) lines.push(`Why: matched ${rec.matchedTerms.map((t) => `“${t}”`).join(", ")}`);
+  if (scenario.status === "under-construction")
+    lines.push("The docs mark this scenario as under construction.");
+  if (rec.matchedTerms.length > 0)
+    lines.push(`Why: matched ${rec.matchedTerms.map((t) => `“${t}”`).join(", ")}`);
   if (rec.ambiguous) lines.push("Close call: the next answer scores almost as high.");
   lines.push(`Docs: ${docsUrl(scenario, base)}`);
   if (rec.alternatives.length > 0) {
     lines.push("Also consider:");
     for (const alt of rec.alternatives) {
-      lines.push(`  ${alt.scenario.title} (${alt.scenario.id}, ${alt.score.toFixed(2)}) — ${docsUrl(alt.scenario, base)}`);
+      lines.push(
+        `  ${alt.scenario.title} (${alt.scenario.id}, ${alt.score.toFixed(2)}) — ${docsUrl(alt.scenario, base)}`,
+      );
     }
   }
   return lines.join("\n");
@@ -89,7 +98,9 @@ export function renderEvalReport(report: EvalReport, source: string): string {
   ];
   for (const miss of report.misses) {
     const expected = miss.expected.length ? miss.expected.join("|") : "no match";
-    lines.push(`  expected ${expected}, got ${miss.got ?? "no match"} (${miss.score.toFixed(2)}): ${JSON.stringify(miss.text)}`);
+    lines.push(
+      `  expected ${expected}, got ${miss.got ?? "no match"} (${miss.score.toFixed(2)}): ${JSON.stringify(miss.text)}`,
+    );
   }
   return lines.join("\n");
 }

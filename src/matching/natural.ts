@@ -22,17 +22,16 @@ export interface NaturalTfIdf {
 
 export const TfIdf: new () => NaturalTfIdf = require("natural/lib/natural/tfidf/tfidf.js");
 
-export const PorterStemmer: { stem(token: string): string } = require(
-  "natural/lib/natural/stemmers/porter_stemmer.js",
-);
+export const PorterStemmer: {
+  stem(token: string): string;
+} = require("natural/lib/natural/stemmers/porter_stemmer.js");
 
 export const DamerauLevenshteinDistance: (
   a: string,
   b: string,
   options?: { restricted?: boolean },
-) => number = require("natural/lib/natural/distance/levenshtein_distance.js")
-  .DamerauLevenshteinDistance;
+) => number =
+  require("natural/lib/natural/distance/levenshtein_distance.js").DamerauLevenshteinDistance;
 
-export const ENGLISH_STOPWORDS: readonly string[] = require(
-  "natural/lib/natural/util/stopwords.js",
-).words;
+export const ENGLISH_STOPWORDS: readonly string[] =
+  require("natural/lib/natural/util/stopwords.js").words;

@@ -86,13 +86,17 @@ export class Recommender {
   constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}) {
     this.options = { ...DEFAULT_RECOMMENDER_OPTIONS, ...options };
     this.#scenarios = catalog.scenarios;
-    const labels = new Map<string, string>();
+    const labels = new Labels();
     const wordCounts = new Map<string, number>();
 
     // Phrases come from the keywords of every card, so a phrase is one term in all of them.
     for (const s of this.#scenarios) {
       for (const keyword of s.keywords) {
-        this.#phrases.add(contentWords(normalizeSlackText(keyword)).map(stem));
+        const text = normalizeSlackText(keyword);
+        const stems = contentWords(text).map(stem);
+        this.#phrases.add(stems);
+        // A phrase reads best as a keyword wrote it, stopwords included ("machine to machine").
+        if (stems.length > 1) labels.saw(stems.join(" "), text.replace(/-/g, " "));
       }
     }
 
@@ -116,12 +120,14 @@ export class Recommender {
     for (const counts of weightedCounts) tfidf.addDocument([...counts.keys()]);
 
     weightedCounts.forEach((counts, doc) => {
-      const weights = [...counts].map(([term, tf]) => [term, (1 + Math.log(tf)) * tfidf.idf(term)] as const);
+      const weights = [...counts].map(
+        ([term, tf]) => [term, (1 + Math.log(tf)) * tfidf.idf(term)] as const,
+      );
       const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
       for (const [term, weight] of weights) {
         let entry = this.#terms.get(term);
         if (!entry) {
-          entry = { idf: tfidf.idf(term), postings: [], label: labels.get(term) ?? term };
+          entry = { idf: tfidf.idf(term), postings: [], label: labels.best(term) };
           this.#terms.set(term, entry);
         }
         entry.postings.push({ doc, weight: weight / norm });
@@ -132,16 +138,13 @@ export class Recommender {
   }
 
   /** Terms of a run of content words: their stems, then the known phrases among them. */
-  #termsOf(words: readonly string[], labels?: Map<string, string>): string[] {
+  #termsOf(words: readonly string[], labels?: Labels): string[] {
     const stems = words.map(stem);
     const phrases = this.#phrases.find(stems);
     if (labels) {
-      stems.forEach((s, i) => {
-        if (!labels.has(s)) labels.set(s, words[i] as string);
+      stems.forEach((term, i) => {
+        labels.saw(term, words[i] as string);
       });
-      for (const { key, start, end } of phrases) {
-        if (!labels.has(key)) labels.set(key, words.slice(start, end).join(" "));
-      }
     }
     return [...stems, ...phrases.map((p) => p.key)];
   }
@@ -232,7 +235,41 @@ export class Recommender {
       if (docWeight > 0) contributions.push([entry.label, weight * docWeight]);
     }
     contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    return [...new Set(contributions.map(([label]) => label))].slice(0, this.options.maxMatchedTerms);
+    return [...new Set(contributions.map(([label]) => label))].slice(
+      0,
+      this.options.maxMatchedTerms,
+    );
+  }
+}
+
+/** The most common way the cards write each term, for "why" lines ("machines" → "machine"). */
+class Labels {
+  readonly #counts = new Map<string, Map<string, number>>();
+
+  saw(term: string, surface: string): void {
+    let forms = this.#counts.get(term);
+    if (!forms) {
+      forms = new Map();
+      this.#counts.set(term, forms);
+    }
+    forms.set(surface, (forms.get(surface) ?? 0) + 1);
+  }
+
+  /** Most frequent form; ties go to the shorter, then the alphabetically first. */
+  best(term: string): string {
+    let best = term;
+    let bestCount = 0;
+    for (const [form, count] of this.#counts.get(term) ?? []) {
+      if (
+        count > bestCount ||
+        (count === bestCount &&
+          (form.length < best.length || (form.length === best.length && form < best)))
+      ) {
+        best = form;
+        bestCount = count;
+      }
+    }
+    return best;
   }
 }
 

@@ -3,6 +3,11 @@ import { DamerauLevenshteinDistance } from "./natural.js";
 export interface SpellingOptions {
   /** Words shorter than this are never corrected: too many short words are one edit apart. */
   minWordLength: number;
+  /**
+   * Only correct toward words with the same first letter. Typists rarely miss the first letter,
+   * and without this rule unrelated words slip in ("tacos" → "macos").
+   */
+  sameFirstLetter: boolean;
   /** Largest edit distance (Damerau-Levenshtein) accepted for words up to 7 letters. */
   maxDistanceShort: number;
   /** Largest edit distance accepted for words of 8 letters or more. */
@@ -10,7 +15,8 @@ export interface SpellingOptions {
 }
 
 export const DEFAULT_SPELLING_OPTIONS: SpellingOptions = {
-  minWordLength: 4,
+  minWordLength: 5,
+  sameFirstLetter: true,
   maxDistanceShort: 1,
   maxDistanceLong: 2,
 };
@@ -48,7 +54,7 @@ export class SpellingCorrector {
 
   /** The closest vocabulary word, or undefined when none is close enough. */
   correct(word: string): string | undefined {
-    const { minWordLength, maxDistanceShort, maxDistanceLong } = this.#options;
+    const { minWordLength, maxDistanceShort, maxDistanceLong, sameFirstLetter } = this.#options;
     if (word.length < minWordLength || /\d/.test(word)) return undefined;
     if (this.#words.has(word)) return word;
 
@@ -62,11 +68,12 @@ export class SpellingCorrector {
     let best: string | undefined;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const candidate of candidates) {
+      if (sameFirstLetter && candidate[0] !== word[0]) continue;
       const distance = DamerauLevenshteinDistance(word, candidate);
       if (distance > maxDistance) continue;
       if (
         distance < bestDistance ||
-        (distance === bestDistance && this.#prefer(candidate, best as string, word))
+        (distance === bestDistance && this.#prefer(candidate, best as string))
       ) {
         best = candidate;
         bestDistance = distance;
@@ -75,11 +82,8 @@ export class SpellingCorrector {
     return best;
   }
 
-  // Ties: same first letter (typos rarely hit it), then the more frequent word, then a-z.
-  #prefer(a: string, b: string, word: string): boolean {
-    const aFirst = a[0] === word[0];
-    const bFirst = b[0] === word[0];
-    if (aFirst !== bFirst) return aFirst;
+  // Ties: the more frequent word, then a-z.
+  #prefer(a: string, b: string): boolean {
     const aCount = this.#words.get(a) ?? 0;
     const bCount = this.#words.get(b) ?? 0;
     if (aCount !== bCount) return aCount > bCount;

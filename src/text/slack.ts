@@ -8,8 +8,8 @@
 const ANGLE_MARKUP = /<([^<>]*)>/g;
 // `:emoji_name:` with an optional skin tone, but not times such as 12:30:45.
 const EMOJI_CODE = /(?<![\w:]):[a-z0-9_+'-]+:(?::skin-tone-\d:)?/gi;
-// C0/C1 controls, zero-width characters and the BOM.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/g;
+// Control and invisible format characters (zero-width spaces, bidi marks, the BOM).
+const CONTROL_CHARS = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const COMBINING_MARKS = /\p{M}+/gu;
 
 function replaceMarkup(_match: string, inner: string): string {

@@ -1,0 +1,150 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CatalogError, checkCatalog, loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
+
+const SCENARIO_IDS = [
+  "b2b",
+  "b2b-b2e",
+  "b2c",
+  "b2e",
+  "mobile-api",
+  "server-api",
+  "spa-api",
+  "web-app-sso",
+  "web-saml",
+];
+
+/** Loads a directory holding one card with `overrides`, and returns the problems. */
+function problemsOf(overrides: Record<string, unknown>) {
+  const dir = cardsDir({ "a.md": cardText(cardFields("a", overrides)) });
+  return checkCatalog(dir).problems.map((p) => ({ ...p, file: path.basename(p.file) }));
+}
+
+describe("the shipped catalog", () => {
+  const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+
+  it("has the nine scenarios, sorted by id", () => {
+    expect(catalog.scenarios.map((s) => s.id)).toEqual(SCENARIO_IDS);
+  });
+
+  it("marks the five under-construction scenarios as the docs do", () => {
+    const building = catalog.scenarios.filter((s) => s.status === "under-construction");
+    expect(building.map((s) => s.id)).toEqual(["b2b", "b2b-b2e", "b2c", "b2e", "web-saml"]);
+  });
+
+  it("links every card under /get-started/architecture-scenarios/ or the original path", () => {
+    for (const s of catalog.scenarios) {
+      expect(s.docsPath).toMatch(/^\/(get-started\/)?architecture-scenarios\/[a-z0-9-]+$/);
+    }
+  });
+
+  it("names implicit for the SPA and says PKCE is preferred", () => {
+    const spa = catalog.get("spa-api");
+    expect(spa?.flows).toEqual(expect.arrayContaining(["implicit", "authorization-code-pkce"]));
+    expect(spa?.flowNote).toMatch(/PKCE/);
+    expect(spa?.flowNote).toMatch(/Best Current Practice|BCP/i);
+  });
+
+  it("has a body that contrasts each card with a neighbour", () => {
+    for (const s of catalog.scenarios) expect(s.body).toMatch(/differs/i);
+  });
+});
+
+describe("front matter validation, field by field", () => {
+  it.each([
+    ["id", { id: "Not A Slug" }, /slug/],
+    ["title", { title: "" }, /empty/],
+    ["summary", { summary: "One. Two sentences here." }, /one sentence/],
+    ["docs_path", { docs_path: "https://auth0.com/docs/x" }, /starting with \//],
+    ["status", { status: "draft" }, /published|under-construction/],
+    ["protocols", { protocols: [] }, /at least one/],
+    ["flows.0", { flows: ["password"] }, /authorization-code/],
+    ["keywords", { keywords: "one string" }, /array/],
+    ["examples", { examples: [] }, /at least one/],
+    ["related.0", { related: ["Bad Id"] }, /slug/],
+  ])("%s", (field, overrides, message) => {
+    const problems = problemsOf(overrides);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: "a.md", field });
+    expect(problems[0]?.message).toMatch(message);
+  });
+
+  it("reports a missing field", () => {
+    expect(problemsOf({ title: undefined })).toMatchObject([{ file: "a.md", field: "title" }]);
+  });
+
+  it("rejects unknown keys by name", () => {
+    expect(problemsOf({ keyword: ["x"] })).toMatchObject([
+      { file: "a.md", field: "keyword", message: "is not a known field" },
+    ]);
+  });
+
+  it("reports every bad field of a card at once", () => {
+    const fields = problemsOf({ status: "x", flows: ["y"], docs_path: "z" }).map((p) => p.field);
+    expect(fields.sort()).toEqual(["docs_path", "flows.0", "status"]);
+  });
+});
+
+describe("loadCatalog", () => {
+  it("loads a valid directory", () => {
+    const dir = cardsDir({
+      "b.md": cardText(cardFields("b", { related: ["a"] }), "## When it fits\nB things."),
+      "a.md": cardText(cardFields("a")),
+      "README.txt": "not a card",
+    });
+    const catalog = loadCatalog(dir);
+    expect(catalog.scenarios.map((s) => s.id)).toEqual(["a", "b"]);
+    expect(catalog.get("b")).toMatchObject({ docsPath: "/get-started/b", related: ["a"] });
+    expect(catalog.get("b")?.body).toBe("## When it fits\nB things.");
+  });
+
+  it("names the file of a duplicate id", () => {
+    const dir = cardsDir({ "a.md": cardText(cardFields("a")), "a2.md": cardText(cardFields("a")) });
+    expect(() => loadCatalog(dir)).toThrowError(/a2\.md: id: "a" is also used by .*a\.md/);
+  });
+
+  it("names an unknown related id", () => {
+    const dir = cardsDir({ "a.md": cardText(cardFields("a", { related: ["nope"] })) });
+    expect(() => loadCatalog(dir)).toThrowError(/a\.md: related: unknown scenario id "nope"/);
+  });
+
+  it("rejects a card that relates to itself", () => {
+    const dir = cardsDir({ "a.md": cardText(cardFields("a", { related: ["a"] })) });
+    expect(() => loadCatalog(dir)).toThrowError(/a\.md: related: lists the card itself/);
+  });
+
+  it("rejects an empty directory", () => {
+    expect(() => loadCatalog(cardsDir({}))).toThrowError(/has no scenario cards/);
+  });
+
+  it("rejects a missing directory", () => {
+    expect(() => loadCatalog("/nonexistent/scenarios")).toThrowError(
+      /\/nonexistent\/scenarios: does not exist/,
+    );
+  });
+
+  it("names a file with broken YAML or no front matter", () => {
+    const dir = cardsDir({
+      "bad.md": "---\nid: [unclosed\n---\nbody",
+      "plain.md": "# just markdown",
+    });
+    const error = (() => {
+      try {
+        loadCatalog(dir);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(CatalogError);
+    const problems = (error as CatalogError).problems.map((p) => [
+      path.basename(p.file),
+      p.message,
+    ]);
+    expect(problems).toEqual([
+      ["bad.md", expect.stringMatching(/cannot read front matter/)],
+      ["plain.md", expect.stringMatching(/no YAML front matter/)],
+    ]);
+  });
+});

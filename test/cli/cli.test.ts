@@ -1,0 +1,225 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CLI = path.join(ROOT, "dist/cli/main.js");
+
+function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  // The developer's own settings must not leak into the tests.
+  const env = { ...process.env };
+  delete env.SCENARIOS_DIR;
+  delete env.DOCS_BASE_URL;
+  Object.assign(env, options.env);
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    input: options.input ?? "",
+    env,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const ANSWER_KEYS = ["alternatives", "match", "query"];
+const SCENARIO_KEYS = ["id", "score", "title", "url"];
+
+describe("scenario-bot ask", () => {
+  it("prints the card as terminal text", () => {
+    const { code, stdout } = cli(["ask", "mobile app calling an API"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Mobile .*\(mobile-api, confidence 0\.\d\d\)/);
+    expect(stdout).toContain("Why: matched");
+    expect(stdout).toContain(
+      "Docs: https://auth0.com/docs/get-started/architecture-scenarios/mobile-api",
+    );
+    expect(stdout).toContain("Also consider:");
+  });
+
+  it("--json prints exactly one object with the documented shape", () => {
+    const { code, stdout, stderr } = cli(["ask", "--json", "mobile app calling an API"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0] as string);
+    expect(Object.keys(answer).sort()).toEqual(ANSWER_KEYS);
+    expect(Object.keys(answer.match).sort()).toEqual(SCENARIO_KEYS);
+    expect(answer.match).toMatchObject({
+      id: "mobile-api",
+      url: "https://auth0.com/docs/get-started/architecture-scenarios/mobile-api",
+    });
+    expect(answer.alternatives.length).toBeLessThanOrEqual(2);
+    for (const alt of answer.alternatives) expect(Object.keys(alt).sort()).toEqual(SCENARIO_KEYS);
+  });
+
+  it("--json reports no match as null", () => {
+    const answer = JSON.parse(cli(["ask", "--json", "thanks!!"]).stdout);
+    expect(answer).toMatchObject({ query: "thanks!!", match: null });
+  });
+
+  it("says plainly when nothing fits and lists the scenarios", () => {
+    const { code, stdout } = cli(["ask", "anyone up for tacos?"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("No scenario fits");
+    for (const id of ["web-app-sso", "b2b-b2e", "web-saml"]) expect(stdout).toContain(id);
+  });
+
+  it("batch mode: one JSON object per input line, in order, nothing else on stdout", () => {
+    const input = "mobile app calling an API\nhi\n\nnightly cron job calls our api, no user\n";
+    const { code, stdout } = cli(["ask", "--json"], { input });
+    expect(code).toBe(0);
+    const answers = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(answers.map((a) => a.query)).toEqual([
+      "mobile app calling an api",
+      "hi",
+      "",
+      "nightly cron job calls our api, no user",
+    ]);
+    expect(answers.map((a) => a.match?.id ?? null)).toEqual([
+      "mobile-api",
+      null,
+      null,
+      "server-api",
+    ]);
+  });
+
+  it("builds URLs from DOCS_BASE_URL", () => {
+    const answer = JSON.parse(
+      cli(["ask", "--json", "flutter app calling our api"], {
+        env: { DOCS_BASE_URL: "https://docs.example.com/auth0/" },
+      }).stdout,
+    );
+    expect(answer.match.url).toBe(
+      "https://docs.example.com/auth0/get-started/architecture-scenarios/mobile-api",
+    );
+  });
+
+  it("rejects a malformed DOCS_BASE_URL by name", () => {
+    const { code, stderr } = cli(["ask", "x"], { env: { DOCS_BASE_URL: "not a url" } });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/DOCS_BASE_URL is malformed/);
+  });
+
+  it("reads cards from SCENARIOS_DIR", () => {
+    const dir = cardsDir({
+      "kiosk.md": cardText(cardFields("kiosk", { keywords: ["kiosk terminal"] })),
+    });
+    const answer = JSON.parse(
+      cli(["ask", "--json", "kiosk terminal"], { env: { SCENARIOS_DIR: dir } }).stdout,
+    );
+    expect(answer.match).toMatchObject({
+      id: "kiosk",
+      url: "https://auth0.com/docs/get-started/kiosk",
+    });
+  });
+
+  it("stops with the file and field when a card is broken", () => {
+    const dir = cardsDir({ "a.md": cardText(cardFields("a", { status: "draft" })) });
+    const { code, stdout, stderr } = cli(["ask", "anything"], { env: { SCENARIOS_DIR: dir } });
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/a\.md: status: /);
+  });
+});
+
+describe("scenario-bot list", () => {
+  it("--json lists the catalog", () => {
+    const rows = JSON.parse(cli(["list", "--json"]).stdout);
+    expect(rows).toHaveLength(9);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(["id", "status", "summary", "title", "url"]);
+      expect(row.url).toMatch(/^https:\/\/auth0\.com\/docs\//);
+    }
+  });
+
+  it("prints a readable list", () => {
+    const { code, stdout } = cli(["list"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("web-saml [under construction]");
+  });
+});
+
+describe("scenario-bot check", () => {
+  it("accepts the shipped cards", () => {
+    const { code, stdout } = cli(["check"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok: 9 scenarios in /);
+  });
+
+  it("reports every problem at once, then exits 1", () => {
+    const dir = cardsDir({
+      "a.md": cardText(cardFields("a", { flows: ["password"], related: ["zzz"] })),
+      "b.md": cardText(cardFields("b", { extra: 1 })),
+    });
+    const { code, stderr } = cli(["check", dir]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/a\.md: flows\.0: /);
+    expect(stderr).toMatch(/b\.md: extra: is not a known field/);
+    expect(stderr).toMatch(/2 problems in /);
+  });
+});
+
+describe("scenario-bot eval", () => {
+  it("scores a JSONL file", () => {
+    const file = path.join(
+      cardsDir({
+        "set.jsonl": [
+          '{"text": "mobile app calling an API", "expected": ["mobile-api"]}',
+          '{"text": "thanks!!", "expected": []}',
+          '{"text": "cron job calling our api", "expected": ["spa-api", "mobile-api"]}',
+        ].join("\n"),
+      }),
+      "set.jsonl",
+    );
+    const report = JSON.parse(cli(["eval", file, "--json"]).stdout);
+    expect(report).toMatchObject({
+      total: 3,
+      answerable: 2,
+      unanswerable: 1,
+      top1: 0.5,
+      rejection: 1,
+    });
+    expect(report.misses).toHaveLength(1);
+    expect(report.misses[0]).toMatchObject({
+      got: "server-api",
+      expected: ["spa-api", "mobile-api"],
+    });
+    const text = cli(["eval", file]).stdout;
+    expect(text).toMatch(/top-1 accuracy\s+50\.0%/);
+  });
+
+  it("names the line of a malformed file", () => {
+    const file = path.join(
+      cardsDir({ "bad.jsonl": '{"text": "x", "expected": []}\n{oops' }),
+      "bad.jsonl",
+    );
+    const { code, stderr } = cli(["eval", file]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bad\.jsonl:2: not valid JSON/);
+  });
+});
+
+describe("usage", () => {
+  it.each([["frob"], ["ask", "--bogus", "x"], ["list", "extra"], []])(
+    "%j exits 2 with usage",
+    (...args) => {
+      const { code, stderr } = cli(args);
+      expect(code).toBe(2);
+      expect(stderr).toContain("Usage: scenario-bot");
+    },
+  );
+
+  it.each(["ask", "eval", "list", "check"])("%s --help", (command) => {
+    const { code, stdout } = cli([command, "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: scenario-bot ${command}`);
+  });
+
+  it("--help lists the commands", () => {
+    expect(cli(["--help"]).stdout).toMatch(/ask .*\n.*\n\s+eval .*\n\s+list .*\n\s+check /);
+  });
+});

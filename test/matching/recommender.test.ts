@@ -1,0 +1,146 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import type { Scenario } from "../../src/catalog/types.js";
+import { Recommender } from "../../src/matching/recommender.js";
+
+const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const recommender = new Recommender(catalog);
+const answer = (text: string) => recommender.recommend(text).match?.scenario.id ?? null;
+
+describe("Recommender on the shipped cards", () => {
+  // Plain descriptions of each situation, written for this test.
+  it.each([
+    ["mobile app calling an API", "mobile-api"],
+    ["our iOS and Android apps need to call our backend for the signed-in user", "mobile-api"],
+    ["single page app in Vue that calls our REST API", "spa-api"],
+    ["a nightly batch job must call our billing API without any user", "server-api"],
+    ["Django site with sessions, SSO across our two web apps", "web-app-sso"],
+    ["our web application is a SAML service provider", "web-saml"],
+    [
+      "our SaaS customers want their users to sign in with their own company's identity provider",
+      "b2b",
+    ],
+    ["consumer shop where shoppers sign up with Google or Facebook", "b2c"],
+    ["employees sign in to internal tools with Active Directory", "b2e"],
+    ["one app used by both our own employees and our business customers' users", "b2b-b2e"],
+  ])("%s → %s", (question, expected) => {
+    expect(answer(question)).toBe(expected);
+  });
+
+  it("corrects typos toward the cards' vocabulary", () => {
+    expect(answer("moble app calling an api")).toBe("mobile-api");
+    expect(answer("singel page app calling our api")).toBe("spa-api");
+    const rec = recommender.recommend("emploees authentcation with actve directory");
+    expect(rec.match?.scenario.id).toBe("b2e");
+    expect(rec.matchedTerms).toContain("active directory");
+  });
+
+  it("matches multi-word phrases as terms of their own", () => {
+    const rec = recommender.recommend("machine-to-machine calls between services");
+    expect(rec.match?.scenario.id).toBe("server-api");
+    expect(rec.matchedTerms).toContain("machine to machine");
+  });
+
+  it.each([
+    "hi",
+    "thanks!!",
+    "anyone up for tacos at 12:30?",
+    "what's the weather like tomorrow",
+    "",
+    "   ",
+    ":wave: <@U0LAN0Z89>",
+  ])("says no match for %j", (text) => {
+    expect(recommender.recommend(text).match).toBeNull();
+  });
+
+  it("offers up to two alternatives and explains the answer", () => {
+    const rec = recommender.recommend("react single page app calling our api");
+    expect(rec.match?.scenario.id).toBe("spa-api");
+    expect(rec.alternatives.length).toBeLessThanOrEqual(2);
+    expect(rec.alternatives.map((a) => a.scenario.id)).not.toContain("spa-api");
+    expect(rec.matchedTerms.length).toBeGreaterThan(0);
+    for (const scored of [rec.match, ...rec.alternatives]) {
+      expect(scored?.score).toBeGreaterThan(0);
+      expect(scored?.score).toBeLessThanOrEqual(1);
+    }
+    expect(rec.match?.score).toBeGreaterThanOrEqual(rec.alternatives[0]?.score ?? 0);
+  });
+
+  it("ignores Slack markup around the question", () => {
+    const plain = recommender.recommend("flutter app calling our api");
+    const slack = recommender.recommend(
+      "<@U0LAN0Z89> <!here> :pray: flutter app calling <https://api.example.com|our api>",
+    );
+    expect(slack.match?.scenario.id).toBe(plain.match?.scenario.id);
+    expect(slack.match?.score).toBeCloseTo(plain.match?.score ?? 0, 10);
+  });
+
+  it("is deterministic: same catalog and question, same answer", () => {
+    const again = new Recommender(loadCatalog(DEFAULT_SCENARIOS_DIR));
+    for (const q of ["spa with react", "b2b saas", "employees with okta", "hello", "api"]) {
+      expect(again.recommend(q)).toEqual(recommender.recommend(q));
+    }
+  });
+});
+
+describe("ties", () => {
+  const card = (id: string): Scenario => ({
+    id,
+    title: "Shared title",
+    summary: "Same words.",
+    docsPath: `/${id}`,
+    status: "published",
+    protocols: ["OAuth 2.0"],
+    flows: [],
+    keywords: ["widget portal"],
+    examples: ["widget portal login"],
+    related: [],
+    body: "",
+    file: `/cards/${id}.md`,
+  });
+
+  it("flags identical scores as ambiguous and orders them by id, not by file order", () => {
+    const forward = new Recommender(createCatalog([card("alpha"), card("beta")]));
+    const backward = new Recommender(createCatalog([card("beta"), card("alpha")]));
+    for (const r of [forward, backward]) {
+      const rec = r.recommend("widget portal");
+      expect(rec.ambiguous).toBe(true);
+      expect(rec.match?.scenario.id).toBe("alpha");
+      expect(rec.alternatives.map((a) => a.scenario.id)).toEqual(["beta"]);
+    }
+  });
+});
+
+describe("robustness", () => {
+  it("never throws on arbitrary text up to 40,000 characters", () => {
+    // The test timeout bounds the whole run; per-question speed is measured by `npm run bench`.
+    const text = fc.oneof(
+      fc.string({ maxLength: 40_000, size: "max" }),
+      fc.string({ unit: "grapheme", maxLength: 5_000 }),
+      fc
+        .array(
+          fc.constantFrom("<@U1>", "<!channel>", ":x:", "&amp;", "api", "moble", "\u0000", " "),
+          {
+            maxLength: 8_000,
+          },
+        )
+        .map((parts) => parts.join("")),
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        const rec = recommender.recommend(input);
+        expect(rec.alternatives.length).toBeLessThanOrEqual(2);
+        if (rec.match) expect(rec.match.score).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+
+  it("answers a huge message from its first words", () => {
+    const huge = `mobile app calling our api ${"lorem ipsum dolor amet consectetur ".repeat(1_500)}`;
+    expect(huge.length).toBeGreaterThan(40_000);
+    expect(answer(huge)).toBe("mobile-api");
+  });
+});
