@@ -213,7 +213,7 @@ describe("usage", () => {
     },
   );
 
-  it.each(["ask", "eval", "list", "check"])("%s --help", (command) => {
+  it.each(["ask", "eval", "list", "check", "report", "suggest"])("%s --help", (command) => {
     const { code, stdout } = cli([command, "--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain(`Usage: scenario-bot ${command}`);
@@ -221,5 +221,47 @@ describe("usage", () => {
 
   it("--help lists the commands", () => {
     expect(cli(["--help"]).stdout).toMatch(/ask .*\n.*\n\s+eval .*\n\s+list .*\n\s+check /);
+  });
+});
+
+describe("recorded questions", () => {
+  const dbFile = () => path.join(cardsDir({}), "data", "records.db");
+
+  it("ask --record stores answers that report and suggest read", () => {
+    const DATABASE_PATH = dbFile();
+    const env = { DATABASE_PATH };
+    expect(
+      cli(["ask", "--record", "--json"], {
+        env,
+        input: "flutter app calling our api\nthanks!!\nthanks!!\n",
+      }).code,
+    ).toBe(0);
+    const report = JSON.parse(cli(["report", "--json", "--since", "1d"], { env }).stdout);
+    expect(report).toMatchObject({
+      answered: 3,
+      bySurface: { cli: 3 },
+      noMatch: 2,
+      unanswered: [{ question: "thanks!!", count: 2 }],
+    });
+    expect(cli(["report"], { env }).stdout).toContain("3 questions answered");
+    const suggest = cli(["suggest"], { env });
+    expect(suggest.code).toBe(0);
+    expect(suggest.stdout).toMatch(/^# No suggestions/);
+  });
+
+  it("ask without --record stores nothing", () => {
+    const DATABASE_PATH = dbFile();
+    cli(["ask", "flutter app calling our api"], { env: { DATABASE_PATH } });
+    const { code, stderr } = cli(["report"], { env: { DATABASE_PATH } });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no recorded questions at /);
+  });
+
+  it("rejects a malformed --since", () => {
+    const { code, stderr } = cli(["report", "--since", "lately"], {
+      env: { DATABASE_PATH: dbFile() },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--since: "lately" is not a duration/);
   });
 });

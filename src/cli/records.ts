@@ -1,0 +1,56 @@
+/**
+ * The CLI's recorded-questions commands. Loaded only when used, so that a plain `ask` never
+ * pays for SQLite.
+ */
+import { existsSync } from "node:fs";
+import type { Catalog } from "../catalog/types.js";
+import { parseSettings } from "../settings.js";
+import { type Db, openDatabase } from "../store/database.js";
+import { buildReport, parseDuration, renderReport } from "../store/report.js";
+import { createRecorder, RECORDING_HINTS, recordingSettingsSchema } from "../store/settings.js";
+import { renderSuggestions, suggestCardChanges } from "../store/suggest.js";
+import type { Recorder } from "../store/types.js";
+
+export function openRecorder(): Recorder {
+  const settings = parseSettings(recordingSettingsSchema, process.env, RECORDING_HINTS);
+  return createRecorder({ ...settings, RECORD_QUESTIONS: true }, { info: logLine, warn: logLine });
+}
+
+function logLine(...args: unknown[]): void {
+  process.stderr.write(`scenario-bot: ${args.join(" ")}\n`);
+}
+
+/** The recorded database, which must exist already: reports never create one. */
+function openRecords(): Db {
+  const { DATABASE_PATH } = parseSettings(recordingSettingsSchema, process.env, RECORDING_HINTS);
+  if (!existsSync(DATABASE_PATH)) {
+    throw new Error(
+      `no recorded questions at ${DATABASE_PATH} (set DATABASE_PATH, or answer some first)`,
+    );
+  }
+  return openDatabase(DATABASE_PATH, { busyTimeoutMs: 2_000 });
+}
+
+/** `--since 30d` → the date it means; throws on a malformed duration. */
+export function sinceDate(since: string | undefined, now = Date.now()): Date {
+  return new Date(now - parseDuration(since ?? "30d"));
+}
+
+export function reportText(catalog: Catalog, since: Date, json: boolean): string {
+  const db = openRecords();
+  try {
+    const report = buildReport(db, { since, scenarioIds: catalog.scenarios.map((s) => s.id) });
+    return json ? JSON.stringify(report) : renderReport(report);
+  } finally {
+    db.close();
+  }
+}
+
+export function suggestionsText(catalog: Catalog, since: Date): string {
+  const db = openRecords();
+  try {
+    return renderSuggestions(suggestCardChanges(db, catalog, { since }), catalog);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,211 @@
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { type Db, openDatabase } from "./database.js";
+import type { AnswerRecord, FeedbackRecord, Log, Recorder, RecorderHealth } from "./types.js";
+
+export interface RecorderOptions {
+  /** SQLite file, or ":memory:". */
+  databasePath: string;
+  retentionDays: number;
+  /** Secret salt for hashing user ids. */
+  salt: string;
+  log: Log;
+  /** Queued writes kept while the database is unavailable; older ones are dropped past this. */
+  maxPending?: number;
+  /** Delay before retrying queued writes, in ms. */
+  retryMs?: number;
+  /** How often old records are purged; also once at start. */
+  purgeEveryMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Write = (db: Db) => void;
+
+/** The salt in `file`, created (random, mode 0600) on first use. */
+export function loadOrCreateSalt(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    const salt = randomBytes(32).toString("hex");
+    writeFileSync(file, `${salt}\n`, { mode: 0o600, flag: "wx" });
+    return salt;
+  }
+}
+
+/**
+ * SQLite recorder. Each write is queued, then flushed at once; if the database is locked, full,
+ * corrupt or missing, the write stays queued (bounded), health turns "degraded", and a timer
+ * retries. So an answer never waits on, or fails because of, the database.
+ */
+export class SqliteRecorder implements Recorder {
+  readonly #options: Required<RecorderOptions>;
+  #db: Db | undefined;
+  readonly #pending: Write[] = [];
+  #dropped = 0;
+  #lastError: string | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  readonly #purgeTimer: NodeJS.Timeout;
+  #closed = false;
+
+  constructor(options: RecorderOptions) {
+    this.#options = {
+      maxPending: 10_000,
+      retryMs: 2_000,
+      purgeEveryMs: DAY_MS,
+      now: Date.now,
+      ...options,
+    };
+    this.purge();
+    this.#purgeTimer = setInterval(() => this.purge(), this.#options.purgeEveryMs);
+    this.#purgeTimer.unref();
+  }
+
+  #hash(workspaceId: string | null, userId: string | null): string | null {
+    if (userId === null) return null;
+    return createHmac("sha256", this.#options.salt)
+      .update(`${workspaceId ?? ""}:${userId}`)
+      .digest("hex");
+  }
+
+  recordAnswer(record: AnswerRecord): string {
+    const id = randomUUID();
+    const row = {
+      id,
+      created_at: this.#options.now(),
+      workspace_id: record.workspaceId,
+      surface: record.surface,
+      user_hash: this.#hash(record.workspaceId, record.userId),
+      question: record.question,
+      scenario_id: record.scenarioId,
+      confidence: record.confidence,
+      alternatives: JSON.stringify(record.alternatives),
+    };
+    this.#write((db) => {
+      db.prepare(
+        `INSERT INTO answers (id, created_at, workspace_id, surface, user_hash, question, scenario_id, confidence, alternatives)
+         VALUES (@id, @created_at, @workspace_id, @surface, @user_hash, @question, @scenario_id, @confidence, @alternatives)`,
+      ).run(row);
+    });
+    return id;
+  }
+
+  recordFeedback(answerId: string, feedback: FeedbackRecord): void {
+    const row = {
+      answer_id: answerId,
+      created_at: this.#options.now(),
+      user_hash: this.#hash(feedback.workspaceId, feedback.userId),
+      kind: feedback.kind,
+      scenario_id: feedback.scenarioId ?? null,
+    };
+    this.#write((db) => {
+      // An answer deleted by retention (or never recorded) has nothing left to attach to.
+      db.prepare(
+        `INSERT INTO feedback (answer_id, created_at, user_hash, kind, scenario_id)
+         SELECT @answer_id, @created_at, @user_hash, @kind, @scenario_id
+         WHERE EXISTS (SELECT 1 FROM answers WHERE id = @answer_id)`,
+      ).run(row);
+    });
+  }
+
+  purge(): number {
+    // Not queued: a purge that fails now simply happens at the next one.
+    const cutoff = this.#options.now() - this.#options.retentionDays * DAY_MS;
+    try {
+      this.#db ??= openDatabase(this.#options.databasePath);
+      const db = this.#db;
+      return db.transaction(() => {
+        db.prepare("DELETE FROM feedback WHERE created_at < ?").run(cutoff);
+        return db.prepare("DELETE FROM answers WHERE created_at < ?").run(cutoff).changes;
+      })();
+    } catch (error) {
+      this.#options.log.warn(`recording: retention purge failed (${(error as Error).message})`);
+      return 0;
+    }
+  }
+
+  health(): RecorderHealth {
+    const state = this.#pending.length === 0 && this.#lastError === undefined ? "ok" : "degraded";
+    return {
+      state,
+      pending: this.#pending.length,
+      dropped: this.#dropped,
+      ...(this.#lastError ? { lastError: this.#lastError } : {}),
+    };
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    clearInterval(this.#purgeTimer);
+    // On the way out, a lock is worth a short wait: these writes would otherwise be lost.
+    this.#db?.pragma("busy_timeout = 2000");
+    this.#flush();
+    if (this.#pending.length > 0) {
+      this.#options.log.warn(
+        `recording: ${this.#pending.length} records could not be written before stop`,
+      );
+    }
+    this.#db?.close();
+    this.#db = undefined;
+  }
+
+  #write(write: Write): void {
+    if (this.#closed) return;
+    this.#pending.push(write);
+    if (this.#pending.length > this.#options.maxPending) {
+      this.#pending.shift();
+      this.#dropped++;
+    }
+    this.#flush();
+  }
+
+  /** Writes queued records in order, stopping at the first failure. */
+  #flush(): void {
+    try {
+      this.#db ??= openDatabase(this.#options.databasePath);
+      const db = this.#db;
+      while (this.#pending.length > 0) {
+        try {
+          db.transaction(this.#pending[0] as Write)(db);
+        } catch (error) {
+          // A write the schema refuses will never succeed: drop it rather than block the queue.
+          if (!isConstraintError(error)) throw error;
+          this.#options.log.warn(
+            `recording: record refused by the database (${(error as Error).message})`,
+          );
+          this.#dropped++;
+        }
+        this.#pending.shift();
+      }
+      if (this.#lastError !== undefined)
+        this.#options.log.info("recording: database available again");
+      this.#lastError = undefined;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.#lastError) {
+        this.#options.log.warn(`recording: database write failed, will retry (${message})`);
+      }
+      this.#lastError = message;
+      if (this.#db && !this.#db.open) this.#db = undefined;
+      this.#scheduleRetry();
+    }
+  }
+
+  #scheduleRetry(): void {
+    if (this.#retry || this.#closed) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      this.#flush();
+    }, this.#options.retryMs);
+    this.#retry.unref();
+  }
+}
+
+function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT");
+}

@@ -1,0 +1,260 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { MIGRATIONS, migrate, openDatabase, schemaVersion } from "../../src/store/database.js";
+import { SqliteRecorder } from "../../src/store/recorder.js";
+import { createRecorder } from "../../src/store/settings.js";
+import type { AnswerRecord } from "../../src/store/types.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DAY = 24 * 60 * 60 * 1000;
+
+const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), "scenario-db-")), "records.db");
+const silent = { info: () => {}, warn: () => {} };
+
+function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
+  return {
+    workspaceId: "T1",
+    surface: "command",
+    userId: "U123SECRET",
+    question: "mobile app calling an api",
+    scenarioId: "mobile-api",
+    confidence: 0.4,
+    alternatives: ["spa-api", "server-api"],
+    ...overrides,
+  };
+}
+
+const open: Array<{ close(): void }> = [];
+function track<T extends { close(): void }>(x: T): T {
+  open.push(x);
+  return x;
+}
+afterEach(() => {
+  for (const x of open.splice(0)) x.close();
+});
+
+function recorder(
+  file: string,
+  extra: Partial<ConstructorParameters<typeof SqliteRecorder>[0]> = {},
+) {
+  return track(
+    new SqliteRecorder({ databasePath: file, retentionDays: 90, salt: "s", log: silent, ...extra }),
+  );
+}
+
+describe("migrations", () => {
+  it("migrate an empty database to the latest version", () => {
+    const db = track(openDatabase(tempDb()));
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all();
+    expect(tables).toEqual([{ name: "answers" }, { name: "feedback" }]);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+  });
+
+  it("migrate from the previous version, keeping its data", () => {
+    const file = tempDb();
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, -1));
+    old
+      .prepare(
+        "INSERT INTO answers (id, created_at, surface, question, confidence) VALUES ('a1', 1, 'dm', 'q', 0.5)",
+      )
+      .run();
+    old.close();
+
+    const db = track(openDatabase(file));
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT id, question FROM answers").all()).toEqual([
+      { id: "a1", question: "q" },
+    ]);
+    db.prepare(
+      "INSERT INTO feedback (answer_id, created_at, kind) VALUES ('a1', 2, 'helpful')",
+    ).run();
+  });
+
+  it("is idempotent", () => {
+    const file = tempDb();
+    openDatabase(file).close();
+    const db = track(openDatabase(file));
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+  });
+});
+
+describe("SqliteRecorder", () => {
+  it("stores answers and feedback, with the user id hashed", () => {
+    const file = tempDb();
+    const rec = recorder(file);
+    const id = rec.recordAnswer(answer());
+    rec.recordFeedback(id, {
+      kind: "picked",
+      scenarioId: "spa-api",
+      workspaceId: "T1",
+      userId: "U123SECRET",
+    });
+    expect(rec.health()).toEqual({ state: "ok", pending: 0, dropped: 0 });
+    rec.close();
+
+    const db = track(new Database(file, { readonly: true }));
+    const row = db.prepare("SELECT * FROM answers").get() as Record<string, unknown>;
+    expect(row).toMatchObject({
+      id,
+      surface: "command",
+      scenario_id: "mobile-api",
+      alternatives: '["spa-api","server-api"]',
+    });
+    expect(row.user_hash).toMatch(/^[0-9a-f]{64}$/);
+    const feedback = db.prepare("SELECT kind, scenario_id, user_hash FROM feedback").get();
+    expect(feedback).toEqual({ kind: "picked", scenario_id: "spa-api", user_hash: row.user_hash });
+    db.close();
+    for (const suffix of ["", "-wal"]) {
+      try {
+        expect(readFileSync(file + suffix).includes("U123SECRET")).toBe(false);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
+  });
+
+  it("drops feedback for an answer it does not have", () => {
+    const file = tempDb();
+    const rec = recorder(file);
+    rec.recordFeedback("no-such-answer", { kind: "helpful", workspaceId: null, userId: null });
+    expect(rec.health().state).toBe("ok");
+    const db = track(new Database(file, { readonly: true }));
+    expect(db.prepare("SELECT COUNT(*) AS n FROM feedback").get()).toEqual({ n: 0 });
+  });
+
+  it("deletes records older than the retention period, at start and on purge()", () => {
+    const file = tempDb();
+    let now = Date.UTC(2026, 0, 1);
+    const first = recorder(file, { retentionDays: 30, now: () => now });
+    const oldId = first.recordAnswer(answer({ question: "old" }));
+    first.recordFeedback(oldId, { kind: "helpful", workspaceId: "T1", userId: "U1" });
+    now += 20 * DAY;
+    first.recordAnswer(answer({ question: "recent" }));
+    first.close();
+
+    now += 15 * DAY; // "old" is now 35 days old, "recent" 15
+    const second = recorder(file, { retentionDays: 30, now: () => now });
+    const db = track(new Database(file, { readonly: true }));
+    expect(db.prepare("SELECT question FROM answers").all()).toEqual([{ question: "recent" }]);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM feedback").get()).toEqual({ n: 0 });
+
+    now += 20 * DAY;
+    expect(second.purge()).toBe(1);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM answers").get()).toEqual({ n: 0 });
+  });
+
+  it("does not block on a locked database, reports it, and writes once the lock is gone", () => {
+    const file = tempDb();
+    const rec = recorder(file, { retryMs: 60_000 });
+    const other = track(new Database(file));
+    other.exec(
+      "BEGIN IMMEDIATE; INSERT INTO answers (id, created_at, surface, question, confidence) VALUES ('x', 1, 'dm', 'held', 0)",
+    );
+
+    const started = process.hrtime.bigint();
+    const id = rec.recordAnswer(answer());
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(typeof id).toBe("string");
+    // No busy wait: a lock costs no more than a failed attempt (the default wait would be 5 s).
+    expect(elapsedMs).toBeLessThan(1_000);
+    expect(rec.health()).toMatchObject({
+      state: "degraded",
+      pending: 1,
+      lastError: expect.stringMatching(/locked|busy/i),
+    });
+
+    other.exec("COMMIT");
+    rec.recordAnswer(answer({ question: "second" }));
+    expect(rec.health()).toEqual({ state: "ok", pending: 0, dropped: 0 });
+    const rows = other.prepare("SELECT question FROM answers ORDER BY created_at, question").all();
+    expect(rows).toEqual([
+      { question: "held" },
+      { question: "mobile app calling an api" },
+      { question: "second" },
+    ]);
+  });
+
+  it("keeps answering when the file is not a database", () => {
+    const file = tempDb();
+    writeFileSync(file, "this is not a database ".repeat(200));
+    const rec = recorder(file, { retryMs: 60_000 });
+    expect(() => rec.recordAnswer(answer())).not.toThrow();
+    expect(rec.health()).toMatchObject({ state: "degraded", pending: 1 });
+  });
+
+  it("bounds the queue while the database is unavailable", () => {
+    const file = tempDb();
+    writeFileSync(file, "garbage ".repeat(500));
+    const rec = recorder(file, { retryMs: 60_000, maxPending: 3 });
+    for (let i = 0; i < 5; i++) rec.recordAnswer(answer());
+    expect(rec.health()).toMatchObject({ state: "degraded", pending: 3, dropped: 2 });
+  });
+
+  it("loses no committed record when the process is killed", async () => {
+    const file = tempDb();
+    const script = `
+      import { SqliteRecorder } from ${JSON.stringify(path.join(ROOT, "dist/store/recorder.js"))};
+      const rec = new SqliteRecorder({ databasePath: process.argv[1], retentionDays: 90, salt: "s",
+        log: { info() {}, warn() {} } });
+      for (let i = 0; ; i++) {
+        const id = rec.recordAnswer({ workspaceId: "T", surface: "dm", userId: "U", question: "q" + i,
+          scenarioId: null, confidence: 0, alternatives: [] });
+        if (rec.health().state === "ok") process.stdout.write(id + "\\n");
+        await new Promise((r) => setImmediate(r));
+      }`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script, file], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const reported: string[] = [];
+    await new Promise<void>((resolve) => {
+      let buffer = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split("\n");
+        buffer = lines.pop() ?? "";
+        reported.push(...lines);
+        if (reported.length >= 200 && !child.killed) {
+          child.kill("SIGKILL");
+          resolve();
+        }
+      });
+    });
+    await new Promise((resolve) => child.on("exit", resolve));
+
+    const db = track(new Database(file, { readonly: true }));
+    const stored = new Set(
+      (db.prepare("SELECT id FROM answers").all() as Array<{ id: string }>).map((r) => r.id),
+    );
+    expect(reported.length).toBeGreaterThanOrEqual(200);
+    expect(reported.filter((id) => !stored.has(id))).toEqual([]);
+  });
+});
+
+describe("createRecorder", () => {
+  it("is off with RECORD_QUESTIONS=false", () => {
+    const rec = createRecorder(
+      { RECORD_QUESTIONS: false, RETENTION_DAYS: 90, DATABASE_PATH: tempDb() },
+      silent,
+    );
+    expect(rec.recordAnswer(answer())).toBeUndefined();
+    expect(rec.health().state).toBe("off");
+  });
+
+  it("creates the folder and a private salt file beside the database", () => {
+    const file = path.join(path.dirname(tempDb()), "nested", "db.sqlite");
+    const rec = track(
+      createRecorder({ RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: file }, silent),
+    );
+    expect(rec.recordAnswer(answer())).toMatch(/^[0-9a-f-]{36}$/);
+    const salt = readFileSync(`${file}.salt`, "utf8").trim();
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
