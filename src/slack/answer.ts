@@ -1,0 +1,71 @@
+/** What the bot says: plain functions the listeners call, with no Slack I/O. */
+import type { Catalog, Scenario } from "../catalog/types.js";
+import type { Recommender } from "../matching/recommender.js";
+import {
+  type Card,
+  greetingMessage,
+  helpMessage,
+  listMessage,
+  noMatchMessage,
+  type SlackMessage,
+  type Surface,
+  scenarioCard,
+} from "./blocks.js";
+import type { ButtonValue } from "./buttons.js";
+import { classify } from "./intent.js";
+
+export interface Advisor {
+  catalog: Catalog;
+  recommender: Pick<Recommender, "recommend">;
+  docsBaseUrl: string;
+}
+
+/** The reply to a question (raw Slack text) on a surface: help, list, hello, card or no match. */
+export function answer(advisor: Advisor, question: string, surface: Surface): SlackMessage {
+  const { catalog, docsBaseUrl } = advisor;
+  switch (classify(question)) {
+    case "help":
+      return helpMessage(catalog);
+    case "list":
+      return listMessage(catalog, docsBaseUrl);
+    case "greeting":
+      return greetingMessage(catalog);
+    case "ask":
+      break;
+  }
+  const rec = advisor.recommender.recommend(question);
+  const alternatives = rec.alternatives.map((alt) => alt.scenario);
+  if (rec.match === null) return noMatchMessage(question, alternatives, catalog, docsBaseUrl);
+  const card: Card = {
+    scenario: rec.match.scenario,
+    question,
+    matchedTerms: rec.matchedTerms,
+    alternatives,
+    ambiguous: rec.ambiguous,
+    picked: false,
+  };
+  return scenarioCard(card, surface, docsBaseUrl);
+}
+
+/**
+ * Rebuilds the card a button refers to. Matching is deterministic, so asking again gives the
+ * same candidates: the match keeps its "why"; a picked alternative swaps places with the match.
+ * Null when the scenario has left the catalog since the card was sent.
+ */
+export function cardFor(advisor: Advisor, { scenarioId, question }: ButtonValue): Card | null {
+  const scenario = advisor.catalog.get(scenarioId);
+  if (scenario === undefined) return null;
+  const rec = advisor.recommender.recommend(question);
+  const candidates: Scenario[] = [rec.match, ...rec.alternatives].flatMap((c) =>
+    c === null ? [] : [c.scenario],
+  );
+  const isMatch = rec.match?.scenario.id === scenarioId;
+  return {
+    scenario,
+    question,
+    matchedTerms: isMatch ? rec.matchedTerms : [],
+    alternatives: candidates.filter((c) => c.id !== scenarioId),
+    ambiguous: isMatch && rec.ambiguous,
+    picked: !isMatch,
+  };
+}

@@ -1,0 +1,134 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
+import type { Catalog } from "../catalog/types.js";
+import { Recommender } from "../matching/recommender.js";
+import type { Advisor } from "./answer.js";
+import { describeError } from "./calls.js";
+import { checkToken, type SlackSettings } from "./config.js";
+import { registerListeners } from "./listeners/index.js";
+
+export const EVENTS_PATH = "/slack/events";
+export const HEALTH_PATH = "/healthz";
+
+export interface CreateAppOptions {
+  settings: SlackSettings;
+  catalog: Catalog;
+  /** Defaults to the TF-IDF recommender over `catalog`. */
+  recommender?: Advisor["recommender"];
+  /** Defaults to Bolt's console logger at `settings.logLevel`. */
+  logger?: Logger;
+}
+
+export interface ScenarioApp {
+  readonly app: App;
+  readonly logger: Logger;
+  /** Checks the bot token (auth.test), then listens. Resolves to the HTTP port in HTTP mode. */
+  start(host?: string): Promise<{ port?: number }>;
+  /** Stops receiving, then waits for the events already being handled. */
+  stop(): Promise<void>;
+  /** Resolves once no event is being handled. */
+  idle(): Promise<void>;
+}
+
+/** Bolt's App, counting the events it is handling so that shutdown (and tests) can wait for them. */
+class TrackedApp extends App {
+  readonly inFlight = new Set<Promise<void>>();
+
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    const work = super.processEvent(event);
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+}
+
+export function createApp(options: CreateAppOptions): ScenarioApp {
+  const { settings, catalog } = options;
+  const { connection } = settings;
+  const advisor: Advisor = {
+    catalog,
+    recommender: options.recommender ?? new Recommender(catalog),
+    docsBaseUrl: settings.docsBaseUrl,
+  };
+
+  const app = new TrackedApp({
+    token: settings.botToken,
+    logLevel: settings.logLevel,
+    ...(options.logger && { logger: options.logger }),
+    // auth.test runs in start(), where a bad token can stop start-up with a clear message.
+    deferInitialization: true,
+    convoStore: false,
+    clientOptions: {
+      slackApiUrl: settings.slackApiUrl,
+      // A reply is only useful soon: retry briefly, then log and move on (see calls.ts).
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+    },
+    ...(connection.mode === "socket"
+      ? { socketMode: true, appToken: connection.appToken }
+      : {
+          signingSecret: connection.signingSecret,
+          endpoints: EVENTS_PATH,
+          customRoutes: [
+            {
+              path: HEALTH_PATH,
+              method: ["GET"],
+              handler: (_req, res) => {
+                res.writeHead(200, { "content-type": "application/json" });
+                res.end(JSON.stringify({ status: "ok", scenarios: catalog.scenarios.length }));
+              },
+            },
+          ],
+        }),
+  });
+
+  // Bolt acknowledges an event before any listener runs, so a retry (X-Slack-Retry-Num, or
+  // Socket Mode's retry_attempt) repeats a delivery we already have: answering it would reply
+  // twice. Only Events API deliveries carry retries.
+  app.use(async ({ context, next, logger }) => {
+    if (context.retryNum !== undefined) {
+      logger.debug(`Ignoring Slack's retry #${context.retryNum} (${context.retryReason ?? "?"})`);
+      return;
+    }
+    await next();
+  });
+
+  registerListeners(app, advisor);
+
+  // Anything a listener did not handle itself ends here: log it, keep serving.
+  app.error(async (error) => {
+    app.logger.error(`Unexpected error while handling a Slack request: ${describeError(error)}`);
+  });
+
+  let started = false;
+  const idle = async () => {
+    while (app.inFlight.size > 0) await Promise.allSettled([...app.inFlight]);
+  };
+
+  return {
+    app,
+    logger: app.logger,
+    idle,
+    async start(host) {
+      await checkToken("SLACK_BOT_TOKEN", () => app.init());
+      if (connection.mode === "socket") {
+        await checkToken("SLACK_APP_TOKEN", () => app.start());
+        started = true;
+        return {};
+      }
+      const server = (await app.start({ port: connection.port, host })) as Server;
+      started = true;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      if (started) await app.stop();
+      started = false;
+      await idle();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { type Logger, webApi } from "@slack/bolt";
+import type { SlackMessage } from "./blocks.js";
+
+/** A one-line description of a failed Slack call; never includes tokens. */
+export function describeError(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown; data?: { error?: unknown } };
+  switch (e.code) {
+    case webApi.ErrorCode.PlatformError:
+      return `Slack API error: ${String(e.data?.error)}`;
+    case webApi.ErrorCode.RateLimitedError:
+      return `rate limited by Slack, retry after ${String((error as { retryAfter?: unknown }).retryAfter)}s`;
+    case webApi.ErrorCode.HTTPError:
+      return `HTTP error from Slack: ${String((error as { statusCode?: unknown }).statusCode)}`;
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Runs one Web API or response_url call. A failure (ok:false, HTTP 5xx, rate limit, network)
+ * is logged with `what` and the call's context, then swallowed: one failed reply must not stop
+ * the app from serving the next request. Returns whether the call succeeded.
+ */
+export async function safely(
+  logger: Logger,
+  what: string,
+  details: Record<string, unknown>,
+  call: () => Promise<unknown>,
+): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (error) {
+    logger.error(`${what} failed: ${describeError(error)}`, details);
+    return false;
+  }
+}
+
+/** Posts a reply with chat.postMessage; links stay compact (no unfurls). See `safely`. */
+export function postReply(
+  client: webApi.WebClient,
+  logger: Logger,
+  what: string,
+  args: { channel: string; thread_ts?: string | undefined } & SlackMessage,
+): Promise<boolean> {
+  return safely(logger, what, { channel: args.channel, thread_ts: args.thread_ts }, () =>
+    client.chat.postMessage({ ...args, unfurl_links: false, unfurl_media: false }),
+  );
+}

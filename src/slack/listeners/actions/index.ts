@@ -1,0 +1,95 @@
+import type { App, RespondFn } from "@slack/bolt";
+import { z } from "zod";
+import { type Advisor, cardFor } from "../../answer.js";
+import { feedbackMessage, goneMessage, type SlackMessage, scenarioCard } from "../../blocks.js";
+import { ACTION, type ButtonValue, decodeButtonValue, numberedAction } from "../../buttons.js";
+import { safely } from "../../calls.js";
+
+/** The parts of a block_actions payload the handlers rely on. */
+const clickSchema = z.object({
+  user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+  container: z.object({ is_ephemeral: z.boolean().optional() }).optional(),
+});
+
+interface Click {
+  user: string;
+  ephemeral: boolean;
+  value: ButtonValue;
+}
+
+function parseClick(body: unknown, action: unknown): Click | null {
+  const click = clickSchema.safeParse(body);
+  const value = decodeButtonValue((action as { value?: unknown }).value);
+  if (!click.success || value === null) return null;
+  const { user, container } = click.data;
+  return { user: user.id, ephemeral: container?.is_ephemeral === true, value };
+}
+
+export function registerActions(app: App, advisor: Advisor): void {
+  const { docsBaseUrl } = advisor;
+
+  // Link buttons open the docs in the browser, but Slack still sends a payload to acknowledge.
+  app.action(new RegExp(`^${ACTION.docs}$|${numberedAction(ACTION.altDocs).source}`), ({ ack }) =>
+    ack(),
+  );
+
+  // An alternative replaces the card (the ephemeral answer, or the bot's message in a DM).
+  app.action(numberedAction(ACTION.pick), async ({ ack, body, action, respond, logger }) => {
+    await ack();
+    const click = parseClick(body, action);
+    if (click === null) return;
+    const card = cardFor(advisor, click.value);
+    const message =
+      card === null
+        ? goneMessage()
+        : scenarioCard(card, click.ephemeral ? "ephemeral" : "dm", docsBaseUrl);
+    await safely(logger, "Replacing the card with an alternative", { user: click.user }, () =>
+      respond({ replace_original: true, ...message }),
+    );
+  });
+
+  // Posts the card publicly, saying who asked, then removes the ephemeral copy.
+  app.action(ACTION.share, async ({ ack, body, action, respond, logger }) => {
+    await ack();
+    const click = parseClick(body, action);
+    if (click === null) return;
+    const card = cardFor(advisor, click.value);
+    const details = { user: click.user, scenario: click.value.scenarioId };
+    if (card === null) {
+      await safely(logger, "Answering a share", details, () => whisper(respond, goneMessage()));
+      return;
+    }
+    const shared = scenarioCard({ ...card, sharedBy: click.user }, "public", docsBaseUrl);
+    const posted = await safely(logger, "Sharing the card in the channel", details, () =>
+      respond({ response_type: "in_channel", replace_original: false, ...shared }),
+    );
+    if (posted) {
+      await safely(logger, "Removing the shared ephemeral card", details, () =>
+        respond({ delete_original: true }),
+      );
+    }
+  });
+
+  // Feedback is acknowledged to the clicker and logged; storing it comes later.
+  for (const [actionId, helpful] of [
+    [ACTION.helpful, true],
+    [ACTION.notQuite, false],
+  ] as const) {
+    app.action(actionId, async ({ ack, body, action, respond, logger }) => {
+      await ack();
+      const click = parseClick(body, action);
+      if (click === null) return;
+      const { scenarioId } = click.value;
+      logger.info(`Feedback: ${helpful ? "helpful" : "not quite"}`, { scenario: scenarioId });
+      const message = feedbackMessage(helpful, advisor.catalog.get(scenarioId));
+      await safely(logger, "Acknowledging feedback", { user: click.user }, () =>
+        whisper(respond, message),
+      );
+    });
+  }
+}
+
+/** A message only the clicker sees, leaving the card in place. */
+function whisper(respond: RespondFn, message: SlackMessage) {
+  return respond({ response_type: "ephemeral", replace_original: false, ...message });
+}

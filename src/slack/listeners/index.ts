@@ -1,0 +1,14 @@
+import type { App } from "@slack/bolt";
+import type { Advisor } from "../answer.js";
+import { registerActions } from "./actions/index.js";
+import { registerCommands } from "./commands/index.js";
+import { registerEvents } from "./events/index.js";
+import { registerMessages } from "./messages/index.js";
+
+/** One folder per kind of listener, as in Slack's bolt-ts-starter-template. */
+export function registerListeners(app: App, advisor: Advisor): void {
+  registerCommands(app, advisor);
+  registerEvents(app, advisor);
+  registerMessages(app, advisor);
+  registerActions(app, advisor);
+}

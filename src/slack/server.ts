@@ -1,0 +1,95 @@
+import type { EventEmitter } from "node:events";
+import { webApi } from "@slack/bolt";
+import { CatalogError, loadCatalog } from "../catalog/load.js";
+import { SettingsError } from "../settings.js";
+import { createApp, type ScenarioApp } from "./app.js";
+import { describeError } from "./calls.js";
+import { loadSlackSettings } from "./config.js";
+
+export interface StartOptions {
+  /** Interface to listen on in HTTP mode; all interfaces by default. */
+  host?: string;
+  logger?: ScenarioApp["logger"];
+}
+
+export interface Running extends ScenarioApp {
+  port?: number;
+}
+
+/**
+ * Settings → catalog → app → listening. Throws SettingsError (a bad variable, or a token Slack
+ * rejects) or CatalogError (a bad scenario card); both messages are fit to show as they are.
+ */
+export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
+  const settings = loadSlackSettings(env);
+  const catalog = loadCatalog(settings.scenariosDir);
+  const scenarioApp = createApp({
+    settings,
+    catalog,
+    ...(options.logger && { logger: options.logger }),
+  });
+  const { port } = await scenarioApp.start(options.host);
+  const where = port === undefined ? "in Socket Mode" : `on port ${port} (HTTP mode)`;
+  scenarioApp.logger.info(
+    `Scenario Advisor is running ${where} with ${catalog.scenarios.length} scenarios`,
+  );
+  return { ...scenarioApp, port };
+}
+
+/** The message to print when start-up fails; never includes a setting's value. */
+export function startupErrorMessage(error: unknown): string {
+  if (error instanceof SettingsError) return `Cannot start: check the settings.\n${error.message}`;
+  if (error instanceof CatalogError)
+    return `Cannot start: a scenario card is invalid.\n${error.message}`;
+  if ((error as { code?: unknown }).code === webApi.ErrorCode.RequestError) {
+    return `Cannot start: Slack's Web API is unreachable (${describeError(error)}); check the network and SLACK_API_URL.`;
+  }
+  return `Cannot start: ${describeError(error)}`;
+}
+
+export interface SignalOptions {
+  signals?: Pick<EventEmitter, "on">;
+  exit?: (code: number) => void;
+  /** How long in-flight work may take before the process exits anyway. */
+  graceMs?: number;
+}
+
+/**
+ * SIGTERM/SIGINT: stop receiving, let in-flight replies finish, exit 0; exit 1 if that takes
+ * longer than `graceMs` or on a second signal.
+ */
+export function stopOnSignals(
+  running: Pick<Running, "stop" | "logger">,
+  options: SignalOptions = {},
+): void {
+  const { signals = process, exit = (code) => process.exit(code), graceMs = 5000 } = options;
+  const { logger } = running;
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting now`);
+      exit(1);
+      return;
+    }
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    const deadline = setTimeout(() => {
+      logger.error(`Still busy after ${graceMs} ms: exiting anyway`);
+      exit(1);
+    }, graceMs);
+    deadline.unref();
+    running.stop().then(
+      () => {
+        clearTimeout(deadline);
+        logger.info("Stopped");
+        exit(0);
+      },
+      (error: unknown) => {
+        clearTimeout(deadline);
+        logger.error(`Stopping failed: ${describeError(error)}`);
+        exit(1);
+      },
+    );
+  };
+  for (const signal of ["SIGTERM", "SIGINT"]) signals.on(signal, onSignal);
+}

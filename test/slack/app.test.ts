@@ -1,0 +1,493 @@
+/**
+ * The real Bolt app over HTTP on loopback, with signed requests, talking to a fake Slack.
+ * After each request, `idle()` waits for the handlers still running, so nothing here waits on
+ * time: a reply that did not happen by then will never happen.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import type { Catalog } from "../../src/catalog/types.js";
+import { Recommender } from "../../src/matching/recommender.js";
+import type { Recommendation } from "../../src/matching/types.js";
+import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { ACTION } from "../../src/slack/buttons.js";
+import type { SlackSettings } from "../../src/slack/config.js";
+import { BOT_ID, BOT_USER_ID, FakeSlack } from "./helpers/fake-slack.js";
+import { MemoryLogger } from "./helpers/logger.js";
+import {
+  blockActionsBody,
+  eventBody,
+  postSigned,
+  SIGNING_SECRET,
+  slashCommandBody,
+} from "./helpers/signed.js";
+
+type Json = Record<string, unknown>;
+
+/** The real recommender, counting its calls and able to blow up on demand. */
+class ProbeRecommender {
+  calls = 0;
+  explode = false;
+  readonly #real: Recommender;
+  constructor(catalog: Catalog) {
+    this.#real = new Recommender(catalog);
+  }
+  recommend(text: string): Recommendation {
+    this.calls += 1;
+    if (this.explode) throw new Error("boom from the recommender");
+    return this.#real.recommend(text);
+  }
+}
+
+const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const reference = new Recommender(catalog);
+const slack = new FakeSlack();
+const logger = new MemoryLogger();
+const recommender = new ProbeRecommender(catalog);
+let app: ScenarioApp;
+let base: string;
+let startupCalls: string[];
+
+/** A catalog example and the scenario it should bring up. */
+const sample = catalog.scenarios.flatMap((scenario) => {
+  const question = scenario.examples.find(
+    (q) => reference.recommend(q).match?.scenario.id === scenario.id,
+  );
+  return question === undefined ? [] : [{ scenario, question }];
+})[0];
+if (sample === undefined) throw new Error("no catalog example matches its own scenario");
+const { question } = sample;
+const expected = reference.recommend(question);
+
+beforeAll(async () => {
+  await slack.start();
+  const settings: SlackSettings = {
+    botToken: "xoxb-test-token",
+    connection: { mode: "http", signingSecret: SIGNING_SECRET, port: 0 },
+    logLevel: "debug" as SlackSettings["logLevel"],
+    slackApiUrl: slack.apiUrl,
+    scenariosDir: DEFAULT_SCENARIOS_DIR,
+    docsBaseUrl: "https://auth0.com/docs",
+  };
+  app = createApp({ settings, catalog, recommender, logger });
+  const { port } = await app.start("127.0.0.1");
+  base = `http://127.0.0.1:${port}`;
+  startupCalls = slack.calls.map((c) => c.method);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await slack.close();
+});
+
+afterEach(() => {
+  slack.reset();
+  logger.lines.length = 0;
+  recommender.calls = 0;
+  recommender.explode = false;
+});
+
+const eventsUrl = () => `${base}/slack/events`;
+
+async function command(text: string, responseUrl = slack.responseUrl("cmd")) {
+  const res = await postSigned(eventsUrl(), "form", slashCommandBody(text, responseUrl));
+  await app.idle();
+  return {
+    status: res.status,
+    body: (await res.json()) as { response_type: string; text: string; blocks: Json[] },
+  };
+}
+
+async function event(ev: Json, headers: Record<string, string> = {}, eventId?: string) {
+  const res = await postSigned(eventsUrl(), "json", eventBody(ev, eventId), { headers });
+  await app.idle();
+  return res;
+}
+
+async function click(opts: Parameters<typeof blockActionsBody>[0]) {
+  const res = await postSigned(eventsUrl(), "form", blockActionsBody(opts));
+  await app.idle();
+  return res;
+}
+
+function dm(overrides: Json = {}): Json {
+  return {
+    type: "message",
+    channel: "D0000001",
+    channel_type: "im",
+    user: "U0000001",
+    text: question,
+    ts: "1700000000.000100",
+    event_ts: "1700000000.000100",
+    ...overrides,
+  };
+}
+
+const headerOf = (blocks: unknown) => ((blocks as Json[])[0]?.text as Json | undefined)?.text;
+const buttonsOf = (blocks: unknown) =>
+  (blocks as Json[]).flatMap((b) => (b.type === "actions" ? (b.elements as Json[]) : []));
+const buttonValue = (blocks: unknown, actionId: string) =>
+  buttonsOf(blocks).find((b) => b.action_id === actionId)?.value as string;
+
+describe("start-up and plumbing", () => {
+  it("checked the bot token with auth.test before listening", () => {
+    expect(startupCalls).toEqual(["auth.test"]);
+  });
+
+  it("answers Slack's url_verification challenge", async () => {
+    const res = await postSigned(
+      eventsUrl(),
+      "json",
+      JSON.stringify({ type: "url_verification", challenge: "c-123", token: "t" }),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: "c-123" });
+  });
+
+  it("GET /healthz reports the scenarios loaded", async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", scenarios: catalog.scenarios.length });
+  });
+});
+
+describe("/scenario", () => {
+  it("acks with an ephemeral card for the matching scenario", async () => {
+    const { status, body } = await command(question);
+    expect(status).toBe(200);
+    expect(body.response_type).toBe("ephemeral");
+    expect(headerOf(body.blocks)).toBe(expected.match?.scenario.title);
+    expect(body.text.length).toBeGreaterThan(0);
+    const ids = buttonsOf(body.blocks).map((b) => b.action_id);
+    expect(ids).toEqual(expect.arrayContaining([ACTION.docs, ACTION.share, ACTION.helpful]));
+    expect(ids.filter((id) => String(id).startsWith(ACTION.pick))).toHaveLength(
+      expected.alternatives.length,
+    );
+    // The answer is the HTTP response itself; nothing else is sent.
+    expect(slack.calls).toEqual([]);
+  });
+
+  it("shows the question back escaped, never as a live mention or broadcast", async () => {
+    const { body } = await command(`<!channel> <!here> <@U999|eve> &lt;!everyone&gt; ${question}`);
+    const shown = JSON.stringify(body.blocks.filter((b) => b.type === "context"));
+    expect(shown).toContain("You asked: @channel @here @eve &lt;!everyone&gt;");
+    expect(shown).not.toMatch(/<[!@]/);
+  });
+
+  it("alone or with help: usage with examples", async () => {
+    for (const text of ["", "help"]) {
+      const { body } = await command(text);
+      expect(body.response_type).toBe("ephemeral");
+      expect(JSON.stringify(body.blocks)).toContain("/scenario list");
+    }
+  });
+
+  it("list: every scenario with its summary and link", async () => {
+    const { body } = await command("list");
+    const text = JSON.stringify(body.blocks);
+    for (const s of catalog.scenarios) {
+      expect(text).toContain(`https://auth0.com/docs${s.docsPath}|`);
+    }
+  });
+
+  it("no match: says so, suggests how to ask and lists the scenarios", async () => {
+    const { body } = await command("xylophone quantum banana");
+    const text = JSON.stringify(body.blocks);
+    expect(text).toContain("couldn't find");
+    expect(text).toContain("Try describing");
+    for (const s of catalog.scenarios) expect(text).toContain(s.docsPath);
+  });
+});
+
+describe("buttons", () => {
+  it("picking an alternative replaces the card with that scenario", async () => {
+    const { body } = await command(question);
+    const alternative = expected.alternatives[0]?.scenario;
+    const res = await click({
+      actionId: `${ACTION.pick}_0`,
+      value: buttonValue(body.blocks, `${ACTION.pick}_0`),
+      responseUrl: slack.responseUrl("pick"),
+      ephemeral: true,
+    });
+    expect(res.status).toBe(200);
+    expect(slack.responses).toHaveLength(1);
+    const reply = slack.responses[0]?.body as Json;
+    expect(reply.replace_original).toBe(true);
+    expect(headerOf(reply.blocks)).toBe(alternative?.title);
+    expect(JSON.stringify(reply.blocks)).toContain("you picked it from the alternatives");
+    // The original match is now among the alternatives, and the card can still be shared.
+    expect(buttonsOf(reply.blocks).map((b) => b.text)).toContainEqual(
+      expect.objectContaining({ text: expected.match?.scenario.title }),
+    );
+    expect(buttonValue(reply.blocks, ACTION.share)).toBeDefined();
+  });
+
+  it("Share in channel posts the card publicly, says who asked, and removes the ephemeral", async () => {
+    const { body } = await command(question);
+    await click({
+      actionId: ACTION.share,
+      value: buttonValue(body.blocks, ACTION.share),
+      responseUrl: slack.responseUrl("share"),
+      ephemeral: true,
+    });
+    expect(slack.responses.map((r) => r.body.response_type ?? "delete")).toEqual([
+      "in_channel",
+      "delete",
+    ]);
+    const [shared, removed] = slack.responses.map((r) => r.body);
+    expect(shared?.replace_original).toBe(false);
+    expect(headerOf(shared?.blocks)).toBe(expected.match?.scenario.title);
+    expect(JSON.stringify(shared?.blocks)).toContain("<@U0000001> asked:");
+    const ids = buttonsOf(shared?.blocks).map((b) => b.action_id);
+    expect(ids).not.toContain(ACTION.share);
+    expect(ids.some((id) => String(id).startsWith(ACTION.pick))).toBe(false);
+    expect(removed).toEqual({ delete_original: true });
+  });
+
+  it("Helpful and Not quite are acknowledged to the clicker only", async () => {
+    const { body } = await command(question);
+    for (const actionId of [ACTION.helpful, ACTION.notQuite]) {
+      await click({
+        actionId,
+        value: buttonValue(body.blocks, actionId),
+        responseUrl: slack.responseUrl(actionId),
+        ephemeral: true,
+      });
+    }
+    expect(
+      slack.responses.map((r) => [r.id, r.body.response_type, r.body.replace_original]),
+    ).toEqual([
+      [ACTION.helpful, "ephemeral", false],
+      [ACTION.notQuite, "ephemeral", false],
+    ]);
+    expect(logger.all()).toContain("Feedback: helpful");
+    expect(logger.all()).toContain("Feedback: not quite");
+  });
+
+  it("a docs link button is acknowledged and nothing else happens", async () => {
+    const res = await click({
+      actionId: ACTION.docs,
+      url: "https://auth0.com/docs/x",
+      responseUrl: slack.responseUrl("docs"),
+      ephemeral: false,
+    });
+    expect(res.status).toBe(200);
+    expect(slack.responses).toEqual([]);
+    expect(slack.calls).toEqual([]);
+  });
+
+  it("a button for a scenario that left the catalog says so", async () => {
+    await click({
+      actionId: `${ACTION.pick}_0`,
+      value: JSON.stringify({ s: "no-such-scenario", q: question }),
+      responseUrl: slack.responseUrl("gone"),
+      ephemeral: true,
+    });
+    expect(JSON.stringify(slack.responses[0]?.body)).toContain("no longer in the catalog");
+  });
+});
+
+describe("mentions", () => {
+  const mention = (overrides: Json = {}): Json => ({
+    type: "app_mention",
+    channel: "C0000001",
+    user: "U0000001",
+    text: `<@${BOT_USER_ID}> ${question}`,
+    ts: "1700000000.000500",
+    event_ts: "1700000000.000500",
+    ...overrides,
+  });
+
+  it("replies in a new thread under the mention, without the bot mention or ephemeral buttons", async () => {
+    const res = await event(mention());
+    expect(res.status).toBe(200);
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+    expect(post?.args.channel).toBe("C0000001");
+    expect(post?.args.thread_ts).toBe("1700000000.000500");
+    expect(post?.authorization).toBe("Bearer xoxb-test-token");
+    expect(headerOf(post?.args.blocks)).toBe(expected.match?.scenario.title);
+    expect(String(post?.args.text).length).toBeGreaterThan(0);
+    const shown = JSON.stringify(post?.args.blocks);
+    expect(shown).toContain(`You asked: ${question.slice(0, 20)}`);
+    expect(shown).not.toContain(BOT_USER_ID);
+    const ids = buttonsOf(post?.args.blocks).map((b) => String(b.action_id));
+    expect(ids).not.toContain(ACTION.share);
+    expect(ids.some((id) => id.startsWith(ACTION.pick))).toBe(false);
+  });
+
+  it("replies in the mention's thread when it is in one", async () => {
+    await event(mention({ thread_ts: "1699999999.000001" }));
+    expect(slack.callsTo("chat.postMessage")[0]?.args.thread_ts).toBe("1699999999.000001");
+  });
+
+  it("a bare mention gets the help", async () => {
+    await event(mention({ text: `<@${BOT_USER_ID}>` }));
+    expect(JSON.stringify(slack.callsTo("chat.postMessage")[0]?.args.blocks)).toContain(
+      "/scenario list",
+    );
+  });
+});
+
+describe("direct messages", () => {
+  it("answers in the DM", async () => {
+    await event(dm());
+    const posts = slack.callsTo("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.args.channel).toBe("D0000001");
+    expect(posts[0]?.args.thread_ts).toBeUndefined();
+    expect(headerOf(posts[0]?.args.blocks)).toBe(expected.match?.scenario.title);
+  });
+
+  it("answers in the thread when the DM is in one", async () => {
+    await event(dm({ thread_ts: "1699999999.000009" }));
+    expect(slack.callsTo("chat.postMessage")[0]?.args.thread_ts).toBe("1699999999.000009");
+  });
+
+  it("a greeting gets a short intro with examples, not a scenario", async () => {
+    await event(dm({ text: "Hello there!" }));
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(String(post?.args.text)).toMatch(/^Hi!/);
+    const blocks = (post?.args.blocks ?? []) as Json[];
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.some((b) => b.type === "header")).toBe(false);
+    expect(recommender.calls).toBe(0);
+  });
+
+  it.each([
+    ["the app itself", { user: BOT_USER_ID, bot_id: BOT_ID }],
+    ["another bot, without a subtype", { bot_id: "B0000009", user: "U0000009" }],
+    ["a bot_message", { subtype: "bot_message", bot_id: "B0000009" }],
+    ["an edit", { subtype: "message_changed" }],
+    ["a deletion", { subtype: "message_deleted" }],
+    ["a file share", { subtype: "file_share" }],
+    ["a thread broadcast", { subtype: "thread_broadcast" }],
+    ["a channel message", { channel: "C0000001", channel_type: "channel" }],
+  ])("ignores %s", async (_what, overrides) => {
+    const res = await event(dm(overrides));
+    expect(res.status).toBe(200);
+    expect(slack.calls).toEqual([]);
+    expect(recommender.calls).toBe(0);
+  });
+});
+
+describe("App Home", () => {
+  it("publishes the home view with the whole catalog", async () => {
+    await event({ type: "app_home_opened", user: "U0000001", channel: "D0000001", tab: "home" });
+    const [publish] = slack.callsTo("views.publish");
+    expect(publish?.args.user_id).toBe("U0000001");
+    const view = publish?.args.view as Json;
+    expect(view.type).toBe("home");
+    const text = JSON.stringify(view.blocks);
+    for (const s of catalog.scenarios) expect(text).toContain(s.docsPath);
+  });
+
+  it("does nothing when the Messages tab is opened", async () => {
+    await event({
+      type: "app_home_opened",
+      user: "U0000001",
+      channel: "D0000001",
+      tab: "messages",
+    });
+    expect(slack.calls).toEqual([]);
+  });
+});
+
+describe("Slack's rules", () => {
+  it("a retried delivery (X-Slack-Retry-Num) produces no second reply", async () => {
+    const first = await event(dm(), {}, "EvRetry1");
+    const retry = await event(
+      dm(),
+      { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+      "EvRetry1",
+    );
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+    expect(recommender.calls).toBe(1);
+  });
+
+  it("a bad signature gets 401 and nothing runs", async () => {
+    const res = await postSigned(eventsUrl(), "json", eventBody(dm()), { secret: "f".repeat(32) });
+    await app.idle();
+    expect(res.status).toBe(401);
+    expect(slack.calls).toEqual([]);
+    expect(recommender.calls).toBe(0);
+  });
+
+  it("a timestamp older than 5 minutes gets 401 and nothing runs, even correctly signed", async () => {
+    const timestamp = Math.floor(Date.now() / 1000) - 6 * 60;
+    const res = await postSigned(
+      eventsUrl(),
+      "form",
+      slashCommandBody(question, slack.responseUrl("x")),
+      {
+        timestamp,
+      },
+    );
+    await app.idle();
+    expect(res.status).toBe(401);
+    expect(recommender.calls).toBe(0);
+  });
+
+  it("an unsigned request gets 401", async () => {
+    const res = await fetch(eventsUrl(), { method: "POST", body: eventBody(dm()) });
+    expect(res.status).toBe(401);
+  });
+
+  it.each([
+    ["ok:false", "Slack API error: channel_not_found", 1],
+    [500, "HTTP error from Slack: 500", 3],
+    [429, "rate limited by Slack, retry after 7s", 1],
+  ] as const)(
+    "a Web API failure (%s) is logged with context and the app keeps serving",
+    async (failure, logged, attempts) => {
+      slack.fail("chat.postMessage", failure);
+      const res = await event(dm());
+      expect(res.status).toBe(200);
+      expect(slack.callsTo("chat.postMessage")).toHaveLength(attempts);
+      const [line, ...others] = logger.errors();
+      expect(others).toEqual([]);
+      expect(line).toContain(`Replying to a direct message failed: ${logged}`);
+      expect(line).toContain('"channel":"D0000001"');
+      expect(logger.all()).not.toContain("xoxb-test-token");
+
+      slack.reset();
+      await event(dm());
+      expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+    },
+  );
+
+  it("a failing response_url is logged and the app keeps serving", async () => {
+    const { body } = await command(question);
+    slack.fail("share", 500);
+    await click({
+      actionId: ACTION.share,
+      value: buttonValue(body.blocks, ACTION.share),
+      responseUrl: slack.responseUrl("share"),
+      ephemeral: true,
+    });
+    // The public post failed, so the ephemeral card is left in place.
+    expect(slack.responses).toHaveLength(1);
+    expect(logger.errors().join("\n")).toContain("Sharing the card in the channel failed");
+    const { status } = await command("list");
+    expect(status).toBe(200);
+  });
+
+  it("a failing views.publish is logged", async () => {
+    slack.fail("views.publish", "ok:false");
+    await event({ type: "app_home_opened", user: "U0000001", channel: "D0000001", tab: "home" });
+    expect(logger.errors().join("\n")).toContain("Publishing the Home tab failed");
+  });
+
+  it("the global error handler logs anything unexpected, and the app keeps serving", async () => {
+    recommender.explode = true;
+    const res = await event(dm());
+    expect(res.status).toBe(200);
+    expect(logger.errors().join("\n")).toContain(
+      "Unexpected error while handling a Slack request: boom from the recommender",
+    );
+    recommender.explode = false;
+    await event(dm());
+    expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+  });
+});

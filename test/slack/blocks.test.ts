@@ -1,0 +1,337 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Scenario } from "../../src/catalog/types.js";
+import {
+  type Card,
+  feedbackMessage,
+  greetingMessage,
+  helpMessage,
+  homeView,
+  listMessage,
+  noMatchMessage,
+  type SlackMessage,
+  type Surface,
+  scenarioCard,
+} from "../../src/slack/blocks.js";
+import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
+import { blockKitProblems } from "./helpers/block-kit.js";
+import { makeCatalog, makeScenario } from "./helpers/scenarios.js";
+
+const BASE = "https://auth0.com/docs";
+
+function card(overrides: Partial<Card> = {}): Card {
+  return {
+    scenario: makeScenario("spa-api", {
+      title: "Single-Page App + API",
+      summary: "A browser app calls your API.",
+      protocols: ["OAuth 2.0", "OpenID Connect"],
+      flows: ["authorization-code-pkce"],
+    }),
+    question: "how does my SPA call my API?",
+    matchedTerms: ["spa", "api"],
+    alternatives: [makeScenario("mobile-api"), makeScenario("server-api")],
+    ambiguous: false,
+    picked: false,
+    ...overrides,
+  };
+}
+
+type Element = { action_id?: string; url?: string; value?: string; text: { text: string } };
+
+function buttons(message: { blocks: unknown[] }): Element[] {
+  return message.blocks.flatMap((b) => {
+    const block = b as { type: string; elements?: Element[] };
+    return block.type === "actions" ? (block.elements ?? []) : [];
+  });
+}
+
+const json = (m: unknown) => JSON.stringify(m);
+
+describe("scenarioCard", () => {
+  it("shows the title, summary, protocol, flow, why, docs link and alternatives", () => {
+    const message = scenarioCard(card(), "ephemeral", BASE);
+    expect(message.blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "Single-Page App + API" },
+    });
+    const text = json(message.blocks);
+    expect(text).toContain("A browser app calls your API.");
+    expect(text).toContain("OAuth 2.0, OpenID Connect");
+    expect(text).toContain("Authorization Code with PKCE");
+    expect(text).toContain("*Why:* your question mentions “spa”, “api”.");
+    expect(text).toContain("You asked: how does my SPA call my API?");
+    const docs = buttons(message).find((b) => b.action_id === ACTION.docs);
+    expect(docs?.url).toBe("https://auth0.com/docs/get-started/spa-api");
+    expect(message.text).toBe("Single-Page App + API: A browser app calls your API.");
+  });
+
+  it("gives the ephemeral card pick, share and feedback buttons", () => {
+    const ids = buttons(scenarioCard(card(), "ephemeral", BASE)).map((b) => b.action_id);
+    expect(ids).toEqual([
+      ACTION.docs,
+      ACTION.share,
+      ACTION.helpful,
+      ACTION.notQuite,
+      `${ACTION.pick}_0`,
+      `${ACTION.pick}_1`,
+    ]);
+    const pick = buttons(scenarioCard(card(), "ephemeral", BASE))[4];
+    expect(decodeButtonValue(pick?.value)).toEqual({
+      scenarioId: "mobile-api",
+      question: "how does my SPA call my API?",
+    });
+  });
+
+  it("drops the ephemeral-only buttons in public: no share, alternatives are links", () => {
+    const message = scenarioCard(card(), "public", BASE);
+    const ids = buttons(message).map((b) => b.action_id);
+    expect(ids).toEqual([
+      ACTION.docs,
+      ACTION.helpful,
+      ACTION.notQuite,
+      `${ACTION.altDocs}_0`,
+      `${ACTION.altDocs}_1`,
+    ]);
+    expect(buttons(message)[3]?.url).toBe("https://auth0.com/docs/get-started/mobile-api");
+  });
+
+  it("lets a DM card replace itself but not be shared", () => {
+    const ids = buttons(scenarioCard(card(), "dm", BASE)).map((b) => b.action_id);
+    expect(ids).not.toContain(ACTION.share);
+    expect(ids).toContain(`${ACTION.pick}_0`);
+  });
+
+  it("notes a scenario under construction in the docs, and the flow note", () => {
+    const scenario = makeScenario("b2e", {
+      status: "under-construction",
+      flowNote: "Prefer PKCE.",
+    });
+    const text = json(scenarioCard(card({ scenario }), "ephemeral", BASE).blocks);
+    expect(text).toContain("under construction in the Auth0 docs");
+    expect(text).toContain("Prefer PKCE.");
+    expect(json(scenarioCard(card(), "ephemeral", BASE).blocks)).not.toContain(
+      "under construction",
+    );
+  });
+
+  it("says who shared it, and why a picked alternative is shown", () => {
+    const shared = scenarioCard(card({ sharedBy: "U0000001", picked: true }), "public", BASE);
+    expect(json(shared.blocks)).toContain("<@U0000001> asked: how does my SPA call my API?");
+    expect(json(shared.blocks)).toContain("you picked it from the alternatives");
+  });
+
+  it("escapes the question: no mention or broadcast reaches Slack raw", () => {
+    // As Slack sends it: markup for mentions, entities for what the user typed.
+    const question =
+      "<!channel> <!here> <!everyone> <!subteam^S123|@devs> <@U999> &amp; &lt;!here&gt; <x|y>";
+    const message = scenarioCard(card({ question }), "ephemeral", BASE);
+    const shown = parsedTexts(message).join("\n");
+    for (const raw of ["<!channel>", "<!here>", "<!everyone>", "<!subteam", "<@U999>", "<x|y>"]) {
+      expect(shown).not.toContain(raw);
+    }
+    expect(shown).toContain(
+      "You asked: @channel @here @everyone @devs @U999 &amp; &lt;!here&gt; y",
+    );
+  });
+
+  it("escapes catalog text too", () => {
+    const scenario = makeScenario("x", { summary: "Use <script> & co." });
+    expect(json(scenarioCard(card({ scenario }), "public", BASE).blocks)).toContain(
+      "Use &lt;script&gt; &amp; co.",
+    );
+  });
+});
+
+describe("other messages", () => {
+  const catalog = makeCatalog([
+    makeScenario("b2c", { title: "B2C", examples: ["consumers sign up with Google"] }),
+    makeScenario("spa-api", { title: "SPA + API", status: "under-construction" }),
+  ]);
+
+  it("help shows usage and examples from the catalog", () => {
+    const text = json(helpMessage(catalog));
+    expect(text).toContain("/scenario list");
+    expect(text).toContain("consumers sign up with Google");
+  });
+
+  it("a greeting gets a short intro with examples", () => {
+    const message = greetingMessage(catalog);
+    expect(message.text).toMatch(/^Hi!/);
+    expect(json(message.blocks)).toContain("consumers sign up with Google");
+  });
+
+  it("list shows every scenario with summary and link", () => {
+    const text = json(listMessage(catalog, BASE).blocks);
+    expect(text).toContain("<https://auth0.com/docs/get-started/b2c|B2C>");
+    expect(text).toContain("When spa-api applies.");
+    expect(text).toContain(":construction:");
+  });
+
+  it("no match says so, suggests how to ask and lists the scenarios", () => {
+    const message = noMatchMessage("<!here> zzz", [], catalog, BASE);
+    const text = json(message.blocks);
+    expect(text).toContain("I couldn't find an architecture scenario that fits “@here zzz”");
+    expect(text).toContain("Try describing");
+    expect(text).toContain("|B2C>");
+    expect(text).toContain("|SPA + API>");
+    expect(text).not.toContain("<!here>");
+  });
+
+  it("the Home tab has what, how, and every scenario with status and link", () => {
+    const view = homeView(catalog, BASE);
+    expect(view.type).toBe("home");
+    const text = json(view.blocks);
+    expect(text).toContain("How to ask");
+    expect(text).toContain("|B2C>*  ·  _published_");
+    expect(text).toContain("|SPA + API>*  ·  _under construction in the docs_");
+  });
+
+  it("feedback is acknowledged", () => {
+    expect(feedbackMessage(true, catalog.get("b2c")).text).toContain("glad it helped");
+    expect(feedbackMessage(false, undefined).text).toContain("/scenario list");
+  });
+});
+
+// ---------------------------------------------------------------- Block Kit limits, for any content
+
+/** Any string, including huge ones, markup, entities, emoji and lone surrogates. */
+/** Characters that stress escaping and cutting: markup, entities, surrogate pairs. */
+const tricky = fc.constantFrom("a", " ", "\n", "&", "<", ">", "|", "*", "é", "😀", "!", "@");
+// size "max": fast-check otherwise keeps strings and arrays short, far from any limit.
+const anyText = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({ unit: tricky, minLength: 1, maxLength: 5000, size: "max" }),
+  fc.constantFrom(
+    "<!channel>",
+    "<!here>",
+    "<@U1|x>",
+    "&amp;&lt;",
+    "a".repeat(10_000),
+    "😀".repeat(3000),
+  ),
+);
+const nonBlank = anyText.filter((s) => s.trim().length > 0);
+const slug = fc.stringMatching(/^[a-z0-9]{1,30}(-[a-z0-9]{1,30}){0,3}$/);
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  id: slug,
+  title: nonBlank,
+  summary: nonBlank,
+  docsPath: fc.oneof(
+    fc.constant("/x"),
+    fc.string({ maxLength: 4000 }).map((s) => `/${s}`),
+  ),
+  status: fc.constantFrom("published", "under-construction"),
+  protocols: fc.array(anyText, { maxLength: 20 }),
+  flows: fc.array(
+    fc.constantFrom(
+      "authorization-code",
+      "authorization-code-pkce",
+      "client-credentials",
+      "implicit",
+    ),
+    { maxLength: 4 },
+  ),
+  flowNote: fc.option(nonBlank, { nil: undefined }),
+  keywords: fc.array(anyText, { maxLength: 3 }),
+  examples: fc.array(nonBlank, { maxLength: 3 }),
+  related: fc.constant([]),
+  body: fc.constant(""),
+  file: fc.constant("/x.md"),
+});
+
+const cardArb: fc.Arbitrary<Card> = fc.record({
+  scenario: scenarioArb,
+  question: anyText,
+  matchedTerms: fc.array(anyText, { maxLength: 60, size: "max" }),
+  alternatives: fc.array(scenarioArb, { maxLength: 8, size: "max" }),
+  ambiguous: fc.boolean(),
+  picked: fc.boolean(),
+  sharedBy: fc.option(fc.constant("U0000001"), { nil: undefined }),
+});
+
+function uniqueById(scenarios: Scenario[]): Scenario[] {
+  return [...new Map(scenarios.map((s) => [s.id, s])).values()];
+}
+const catalogArb = fc
+  .array(scenarioArb, { maxLength: 150, size: "max" })
+  .map((scenarios) => makeCatalog(uniqueById(scenarios)));
+
+function expectValidMessage(message: SlackMessage, maxBlocks = 50) {
+  expect(blockKitProblems(message.blocks, maxBlocks)).toEqual([]);
+  expect(message.text.trim().length).toBeGreaterThan(0);
+  expect(message.text.length).toBeLessThanOrEqual(3000);
+}
+
+/** Every string Slack parses for markup: mrkdwn text objects and a message's `text`. */
+function parsedTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(parsedTexts);
+  if (typeof node !== "object" || node === null) return [];
+  const obj = node as Record<string, unknown>;
+  const own = obj.type === "mrkdwn" && typeof obj.text === "string" ? [obj.text] : [];
+  const fallback = typeof obj.text === "string" && "blocks" in obj ? [obj.text] : [];
+  return [...own, ...fallback, ...Object.values(obj).flatMap(parsedTexts)];
+}
+
+/** No Slack control sequence in output, except a user mention we put there on purpose. */
+function expectNoRawMarkup(message: unknown, sharedBy?: string) {
+  for (const text of parsedTexts(message)) {
+    expect(text.replaceAll(`<@${sharedBy}>`, "")).not.toMatch(/<[!@#]/);
+  }
+}
+
+describe("Block Kit limits hold for any content", () => {
+  it("scenario cards, on every surface", () => {
+    fc.assert(
+      fc.property(cardArb, fc.constantFrom<Surface>("ephemeral", "dm", "public"), (c, surface) => {
+        const message = scenarioCard(c, surface, BASE);
+        expectValidMessage(message);
+        expectNoRawMarkup(message, c.sharedBy);
+      }),
+      // No shrinking: shrinking kilobyte strings and catalogs of 150 cards takes minutes.
+      { numRuns: 300, endOnFailure: true },
+    );
+  });
+
+  it("list, help, greeting and no-match messages, and the Home tab", () => {
+    fc.assert(
+      fc.property(catalogArb, anyText, (catalog, question) => {
+        for (const message of [
+          listMessage(catalog, BASE),
+          helpMessage(catalog),
+          greetingMessage(catalog),
+          noMatchMessage(question, catalog.scenarios.slice(0, 3), catalog, BASE),
+        ]) {
+          expectValidMessage(message);
+          expectNoRawMarkup(message);
+        }
+        const view = homeView(catalog, BASE);
+        expect(blockKitProblems(view.blocks, 100)).toEqual([]);
+        expectNoRawMarkup(view);
+      }),
+      { numRuns: 40, endOnFailure: true },
+    );
+  });
+
+  it("a long catalog is cut with a count of what is left out", () => {
+    const many = makeCatalog(
+      Array.from({ length: 2000 }, (_, i) =>
+        makeScenario(`s${i}`, { title: "T".repeat(100), summary: "x".repeat(300) }),
+      ),
+    );
+    const countShownAndHidden = (blocks: unknown[]) => {
+      const text = json(blocks);
+      const shown = (text.match(/get-started\/s\d+\|/g) ?? []).length;
+      const hidden = Number(/…and (\d+) more\./.exec(text)?.[1]);
+      expect(shown).toBeGreaterThan(0);
+      expect(shown + hidden).toBe(2000);
+    };
+    for (const message of [listMessage(many, BASE), noMatchMessage("q", [], many, BASE)]) {
+      expectValidMessage(message);
+      countShownAndHidden(message.blocks);
+    }
+    const view = homeView(many, BASE);
+    expect(blockKitProblems(view.blocks, 100)).toEqual([]);
+    countShownAndHidden(view.blocks);
+  });
+});

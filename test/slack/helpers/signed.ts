@@ -1,0 +1,106 @@
+import { createHmac } from "node:crypto";
+
+export const SIGNING_SECRET = "0123456789abcdef0123456789abcdef";
+
+/** Slack's v0 request signature over `v0:<timestamp>:<body>`. */
+export function signatureHeaders(
+  body: string,
+  { secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000) } = {},
+): Record<string, string> {
+  const signature = createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
+  return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": `v0=${signature}` };
+}
+
+export interface PostOptions {
+  secret?: string;
+  timestamp?: number;
+  headers?: Record<string, string>;
+}
+
+/** POSTs a signed body the way Slack does; `json` for events, a form for commands and actions. */
+export async function postSigned(
+  url: string,
+  kind: "json" | "form",
+  body: string,
+  options: PostOptions = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": kind === "json" ? "application/json" : "application/x-www-form-urlencoded",
+      ...signatureHeaders(body, options),
+      ...options.headers,
+    },
+    body,
+  });
+}
+
+export function slashCommandBody(text: string, responseUrl: string): string {
+  return new URLSearchParams({
+    token: "legacy-verification-token",
+    team_id: "T0000001",
+    team_domain: "example",
+    channel_id: "C0000001",
+    channel_name: "general",
+    user_id: "U0000001",
+    user_name: "ann",
+    command: "/scenario",
+    text,
+    api_app_id: "A0000001",
+    response_url: responseUrl,
+    trigger_id: "1.2.3",
+  }).toString();
+}
+
+let eventCounter = 0;
+
+export function eventBody(event: Record<string, unknown>, eventId = `Ev${++eventCounter}`): string {
+  return JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: "T0000001",
+    api_app_id: "A0000001",
+    type: "event_callback",
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    authorizations: [{ team_id: "T0000001", user_id: "UBOT0000001", is_bot: true }],
+    event,
+  });
+}
+
+export function blockActionsBody(opts: {
+  actionId: string;
+  value?: string;
+  url?: string;
+  responseUrl: string;
+  ephemeral: boolean;
+  channel?: string;
+}): string {
+  const payload = {
+    type: "block_actions",
+    team: { id: "T0000001", domain: "example" },
+    user: { id: "U0000001", username: "ann", team_id: "T0000001" },
+    api_app_id: "A0000001",
+    token: "legacy-verification-token",
+    container: {
+      type: "message",
+      message_ts: "1700000000.000100",
+      channel_id: opts.channel ?? "C0000001",
+      is_ephemeral: opts.ephemeral,
+    },
+    trigger_id: "1.2.3",
+    channel: { id: opts.channel ?? "C0000001", name: "general" },
+    response_url: opts.responseUrl,
+    actions: [
+      {
+        type: "button",
+        action_id: opts.actionId,
+        block_id: "b1",
+        text: { type: "plain_text", text: "x" },
+        action_ts: "1700000000.000300",
+        ...(opts.value !== undefined && { value: opts.value }),
+        ...(opts.url !== undefined && { url: opts.url }),
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -1,0 +1,242 @@
+/**
+ * Start-up and shutdown: in process through server.ts, and as `npm start` runs it, by spawning
+ * the built dist/slack/main.js (built by the global setup) against the fake Slack.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { EventEmitter, once } from "node:events";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { start, startupErrorMessage, stopOnSignals } from "../../src/slack/server.js";
+import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
+import { FakeSlack } from "./helpers/fake-slack.js";
+import { MemoryLogger } from "./helpers/logger.js";
+import { SIGNING_SECRET } from "./helpers/signed.js";
+
+const MAIN = path.resolve(import.meta.dirname, "../../dist/slack/main.js");
+const BOT_TOKEN = "xoxb-secret-bot-token";
+const slack = new FakeSlack();
+
+beforeAll(async () => {
+  await slack.start();
+});
+afterAll(async () => {
+  await slack.close();
+});
+
+const httpEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: slack.apiUrl,
+  PORT: "0",
+  ...extra,
+});
+
+async function startupError(env: NodeJS.ProcessEnv): Promise<string> {
+  try {
+    const running = await start(env, { host: "127.0.0.1", logger: new MemoryLogger() });
+    await running.stop();
+  } catch (error) {
+    return startupErrorMessage(error);
+  }
+  throw new Error("start-up should have failed");
+}
+
+describe("start (in process)", () => {
+  it("a missing setting stops start-up with its name and where to find it", async () => {
+    const message = await startupError({ SLACK_BOT_TOKEN: BOT_TOKEN });
+    expect(message).toContain(
+      "SLACK_SIGNING_SECRET is missing: Basic Information → App Credentials",
+    );
+    expect(message).not.toContain(BOT_TOKEN);
+  });
+
+  it("a bad scenarios directory stops start-up with the loader's message", async () => {
+    const dir = cardsDir({ "broken.md": cardText(cardFields("broken", { status: "draft" })) });
+    const message = await startupError(httpEnv({ SCENARIOS_DIR: dir }));
+    expect(message).toContain("a scenario card is invalid");
+    expect(message).toContain(`${path.join(dir, "broken.md")}: status:`);
+  });
+
+  it("a bot token Slack rejects stops start-up, naming the variable but not its value", async () => {
+    slack.fail("auth.test", "ok:false", "invalid_auth");
+    try {
+      const message = await startupError(httpEnv());
+      expect(message).toContain(
+        "SLACK_BOT_TOKEN was rejected by Slack (invalid_auth): OAuth & Permissions",
+      );
+      expect(message).not.toContain(BOT_TOKEN);
+    } finally {
+      slack.reset();
+    }
+  });
+});
+
+describe("start in Socket Mode (in process)", () => {
+  it("is chosen when SLACK_APP_TOKEN is set, and needs no signing secret", async () => {
+    // A rejected app-level token is the one way to see Socket Mode start without a WebSocket.
+    slack.fail("apps.connections.open", "ok:false", "invalid_auth");
+    try {
+      const message = await startupError({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: "xapp-secret-app-token",
+        SLACK_API_URL: slack.apiUrl,
+      });
+      expect(slack.calls.map((c) => c.method)).toEqual(["auth.test", "apps.connections.open"]);
+      expect(message).toContain(
+        "SLACK_APP_TOKEN was rejected by Slack (invalid_auth): Basic Information → App-Level Tokens",
+      );
+      expect(message).not.toContain("xapp-secret-app-token");
+    } finally {
+      slack.reset();
+    }
+  });
+
+  it("an unreachable Web API stops start-up with a pointer to SLACK_API_URL", async () => {
+    const message = await startupError(httpEnv({ SLACK_API_URL: "http://127.0.0.1:1/api/" }));
+    expect(message).toContain("Slack's Web API is unreachable");
+    expect(message).toContain("SLACK_API_URL");
+  });
+});
+
+describe("stopOnSignals", () => {
+  function harness(stop: () => Promise<void>) {
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const exited = new Promise<number>((resolve) => {
+      stopOnSignals(
+        { stop, logger: new MemoryLogger() },
+        {
+          signals,
+          exit: (code) => {
+            exits.push(code);
+            resolve(code);
+          },
+        },
+      );
+    });
+    return { signals, exits, exited };
+  }
+
+  it.each(["SIGTERM", "SIGINT"])("%s stops the app, then exits 0", async (signal) => {
+    let stopped = 0;
+    const { signals, exited } = harness(async () => {
+      stopped += 1;
+    });
+    signals.emit(signal, signal);
+    expect(await exited).toBe(0);
+    expect(stopped).toBe(1);
+  });
+
+  it("a second signal while stopping exits 1 at once", async () => {
+    const { signals, exits } = harness(() => new Promise<void>(() => {}));
+    signals.emit("SIGTERM", "SIGTERM");
+    signals.emit("SIGINT", "SIGINT");
+    expect(exits).toEqual([1]);
+  });
+
+  it("a failed stop exits 1", async () => {
+    const { signals, exited } = harness(() => Promise.reject(new Error("nope")));
+    signals.emit("SIGTERM", "SIGTERM");
+    expect(await exited).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------- the real process
+
+interface Spawned {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the first match of `pattern` in the output; rejects if the process exits first. */
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+  exitCode: Promise<number | null>;
+}
+
+function spawnMain(
+  env: NodeJS.ProcessEnv,
+  cwd = mkdtempSync(path.join(tmpdir(), "advisor-")),
+): Spawned {
+  // Only what the test gives: nothing inherited from this shell's environment.
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH, ...env } });
+  let output = "";
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const exitCode = once(child, "exit").then(([code]) => code as number | null);
+  return {
+    child,
+    output: () => output,
+    exitCode,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = output.match(pattern);
+          if (match) {
+            listeners.delete(check);
+            resolve(match);
+          }
+        };
+        listeners.add(check);
+        check();
+        void exitCode.then(() => reject(new Error(`exited before ${pattern}:\n${output}`)));
+      }),
+  };
+}
+
+describe("npm start (dist/slack/main.js)", () => {
+  it("exits 1 on missing settings, naming each one and where to find it", async () => {
+    const run = spawnMain({});
+    expect(await run.exitCode).toBe(1);
+    expect(run.output()).toContain("SLACK_BOT_TOKEN is missing: OAuth & Permissions");
+    expect(run.output()).toContain("SLACK_SIGNING_SECRET is missing: Basic Information");
+  });
+
+  it("exits 1 on malformed settings without printing any value", async () => {
+    const run = spawnMain({
+      SLACK_BOT_TOKEN: "xoxp-SECRET-A",
+      SLACK_SIGNING_SECRET: "SECRET-B",
+      SLACK_APP_TOKEN: "SECRET-C",
+    });
+    expect(await run.exitCode).toBe(1);
+    expect(run.output()).toContain("SLACK_BOT_TOKEN is malformed");
+    expect(run.output()).not.toContain("SECRET-");
+  });
+
+  it("exits 1 on a bad scenarios directory, with the loader's message", async () => {
+    const dir = cardsDir({ "x.md": "no front matter" });
+    const run = spawnMain(httpEnv({ SCENARIOS_DIR: dir }));
+    expect(await run.exitCode).toBe(1);
+    expect(run.output()).toContain(path.join(dir, "x.md"));
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "reads ./.env, serves /healthz, and stops cleanly on %s",
+    async (signal) => {
+      const cwd = mkdtempSync(path.join(tmpdir(), "advisor-"));
+      const env = httpEnv();
+      writeFileSync(
+        path.join(cwd, ".env"),
+        Object.entries(env)
+          .map(([key, value]) => `${key}=${value}`)
+          .join("\n"),
+      );
+      const run = spawnMain({}, cwd);
+      const [, port] = await run.waitFor(/running on port (\d+)/);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: "ok" });
+
+      run.child.kill(signal);
+      // 0 only comes from a completed stop; the grace-period deadline exits 1.
+      expect(await run.exitCode).toBe(0);
+      expect(run.output()).toContain(`${signal}: stopping`);
+      expect(run.output()).not.toContain(BOT_TOKEN);
+      expect(run.output()).not.toContain(SIGNING_SECRET);
+    },
+  );
+});

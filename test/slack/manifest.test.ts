@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { EVENTS_PATH } from "../../src/slack/app.js";
+import { COMMAND } from "../../src/slack/listeners/commands/index.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const manifest = parse(readFileSync(path.join(root, "manifest.yml"), "utf8"));
+// Slack's published schema, shared between projects next to the repository.
+const schema = JSON.parse(
+  readFileSync(path.join(root, "../shared/slack/manifest.schema.1.0.0.json"), "utf8"),
+);
+
+/**
+ * The schema is draft-07 (Ajv's default draft) with three keywords of Slack's own: `regex`
+ * (a pattern, on display_information.background_color), and the annotations `requires` and
+ * `_note`. Declaring them keeps Ajv strict about everything else.
+ */
+function slackSchemaValidator() {
+  // strictTypes off: the schema itself puts minItems on untyped `items` (third_party_auth).
+  const ajv = new Ajv({ allErrors: true, strictTypes: false });
+  ajv.addKeyword({
+    keyword: "regex",
+    type: "string",
+    schemaType: "string",
+    validate: (pattern: string, data: string) => new RegExp(pattern).test(data),
+  });
+  ajv.addKeyword({ keyword: "requires" });
+  ajv.addKeyword({ keyword: "_note" });
+  ajv.addFormat("uri", (value: string) => URL.canParse(value));
+  return ajv.compile(schema);
+}
+
+describe("manifest.yml", () => {
+  it("is valid against Slack's manifest schema", () => {
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    const validate = slackSchemaValidator();
+    expect(validate(manifest), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it("the validator catches a broken manifest", () => {
+    const validate = slackSchemaValidator();
+    const broken = structuredClone(manifest);
+    broken.display_information.background_color = "teal";
+    broken.features.slash_commands[0].command = "scenario";
+    expect(validate(broken)).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath)).toEqual(
+      expect.arrayContaining([
+        "/display_information/background_color",
+        "/features/slash_commands/0/command",
+      ]),
+    );
+  });
+
+  it("declares the bot user and the /scenario command the app listens to", () => {
+    expect(manifest.features.bot_user.display_name).toBeTruthy();
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      COMMAND,
+    ]);
+  });
+
+  it("subscribes to exactly the events the app handles", () => {
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      "app_home_opened",
+      "app_mention",
+      "message.im",
+    ]);
+  });
+
+  it("asks for the needed scopes and nothing else", () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      "app_mentions:read",
+      "chat:write",
+      "commands",
+      "im:history",
+    ]);
+    expect(manifest.oauth_config.scopes.user).toBeUndefined();
+  });
+
+  it("turns on the Home tab, a writable Messages tab, interactivity and Socket Mode", () => {
+    expect(manifest.features.app_home).toEqual({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it("points every HTTP-mode request URL at the one endpoint Bolt serves", () => {
+    const urls = [
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+      ...manifest.features.slash_commands.map((c: { url: string }) => c.url),
+    ];
+    for (const url of urls) expect(new URL(url).pathname).toBe(EVENTS_PATH);
+  });
+});
