@@ -1,6 +1,7 @@
 /** What the bot says: plain functions the listeners call, with no Slack I/O. */
 import type { Catalog, Scenario } from "../catalog/types.js";
 import type { Recommender } from "../matching/recommender.js";
+import { type AnswerRecord, answerRecord, type Recorder } from "../store/types.js";
 import {
   type Card,
   greetingMessage,
@@ -18,10 +19,25 @@ export interface Advisor {
   catalog: Catalog;
   recommender: Pick<Recommender, "recommend">;
   docsBaseUrl: string;
+  /** Where questions, answers and feedback are recorded. */
+  recorder: Recorder;
+  /** Who may see `/scenario stats`. */
+  adminUserIds: readonly string[];
 }
 
-/** The reply to a question (raw Slack text) on a surface: help, list, hello, card or no match. */
-export function answer(advisor: Advisor, question: string, surface: Surface): SlackMessage {
+/** Who asked, and where: what an answer is recorded with. */
+export type Asker = Pick<AnswerRecord, "surface" | "workspaceId" | "userId">;
+
+/**
+ * The reply to a question (raw Slack text) on a surface: help, list, hello, card or no match.
+ * Questions that reach the recommender are recorded, and the card's buttons carry the record's id.
+ */
+export function answer(
+  advisor: Advisor,
+  question: string,
+  surface: Surface,
+  asker: Asker,
+): SlackMessage {
   const { catalog, docsBaseUrl } = advisor;
   switch (classify(question)) {
     case "help":
@@ -34,9 +50,11 @@ export function answer(advisor: Advisor, question: string, surface: Surface): Sl
       break;
   }
   const rec = advisor.recommender.recommend(question);
+  const answerId = advisor.recorder.recordAnswer(answerRecord(rec, asker));
   const alternatives = rec.alternatives.map((alt) => alt.scenario);
   if (rec.match === null) return noMatchMessage(question, alternatives, catalog, docsBaseUrl);
   const card: Card = {
+    answerId,
     scenario: rec.match.scenario,
     question,
     matchedTerms: rec.matchedTerms,
@@ -52,7 +70,10 @@ export function answer(advisor: Advisor, question: string, surface: Surface): Sl
  * same candidates: the match keeps its "why"; a picked alternative swaps places with the match.
  * Null when the scenario has left the catalog since the card was sent.
  */
-export function cardFor(advisor: Advisor, { scenarioId, question }: ButtonValue): Card | null {
+export function cardFor(
+  advisor: Advisor,
+  { scenarioId, question, answerId }: ButtonValue,
+): Card | null {
   const scenario = advisor.catalog.get(scenarioId);
   if (scenario === undefined) return null;
   const rec = advisor.recommender.recommend(question);
@@ -67,5 +88,6 @@ export function cardFor(advisor: Advisor, { scenarioId, question }: ButtonValue)
     alternatives: candidates.filter((c) => c.id !== scenarioId),
     ambiguous: isMatch && rec.ambiguous,
     picked: !isMatch,
+    answerId,
   };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
 import type { Catalog } from "../catalog/types.js";
 import { Recommender } from "../matching/recommender.js";
+import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import type { Advisor } from "./answer.js";
 import { describeError } from "./calls.js";
 import { checkToken, type SlackSettings } from "./config.js";
@@ -18,6 +19,8 @@ export interface CreateAppOptions {
   recommender?: Advisor["recommender"];
   /** Defaults to Bolt's console logger at `settings.logLevel`. */
   logger?: Logger;
+  /** Where answers and feedback are recorded; the app closes it on stop. Defaults to none. */
+  recorder?: Recorder;
 }
 
 export interface ScenarioApp {
@@ -49,10 +52,13 @@ class TrackedApp extends App {
 export function createApp(options: CreateAppOptions): ScenarioApp {
   const { settings, catalog } = options;
   const { connection } = settings;
+  const recorder = options.recorder ?? DISABLED_RECORDER;
   const advisor: Advisor = {
     catalog,
     recommender: options.recommender ?? new Recommender(catalog),
     docsBaseUrl: settings.docsBaseUrl,
+    recorder,
+    adminUserIds: settings.adminUserIds,
   };
 
   const app = new TrackedApp({
@@ -79,8 +85,11 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
               path: HEALTH_PATH,
               method: ["GET"],
               handler: (_req, res) => {
+                // Still 200 when recording fails: answering works; "degraded" says what does not.
+                const recording = recorder.health();
+                const status = recording.state === "degraded" ? "degraded" : "ok";
                 res.writeHead(200, { "content-type": "application/json" });
-                res.end(JSON.stringify({ status: "ok", scenarios: catalog.scenarios.length }));
+                res.end(JSON.stringify({ status, scenarios: catalog.scenarios.length, recording }));
               },
             },
           ],
@@ -129,6 +138,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
       if (started) await app.stop();
       started = false;
       await idle();
+      recorder.close();
     },
   };
 }

@@ -52,6 +52,8 @@ export interface Card {
   picked: boolean;
   /** User id of whoever shared the card in the channel. */
   sharedBy?: string | undefined;
+  /** The recorded answer, carried by the buttons so that feedback links to it. */
+  answerId?: string | undefined;
 }
 
 const QUESTION_MAX = 500;
@@ -212,7 +214,8 @@ export function scenarioCard(card: Card, surface: Surface, docsBaseUrl: string):
   const why = whyLine(card);
   if (why !== "") blocks.push(context(why));
 
-  const value = encodeButtonValue({ scenarioId: scenario.id, question: card.question });
+  const { question, answerId } = card;
+  const value = encodeButtonValue({ scenarioId: scenario.id, question, answerId });
   const withValue = (text: string, actionId: string): Button[] =>
     value === undefined ? [] : [button(text, actionId, { value })];
   blocks.push(
@@ -230,14 +233,14 @@ export function scenarioCard(card: Card, surface: Surface, docsBaseUrl: string):
       if (surface === "public") {
         return linkButton(alt.title, `${ACTION.altDocs}_${i}`, docsUrl(alt, docsBaseUrl));
       }
-      const altValue = encodeButtonValue({ scenarioId: alt.id, question: card.question });
+      const altValue = encodeButtonValue({ scenarioId: alt.id, question, answerId });
       return altValue === undefined
         ? []
         : [button(alt.title, `${ACTION.pick}_${i}`, { value: altValue })];
     });
     if (altButtons.length > 0) {
       blocks.push(context(card.ambiguous ? "*Close call. Also consider:*" : "*Also consider:*"));
-      blocks.push(...actions(altButtons));
+      blocks.push(...actions([...altButtons, ...withValue("None of these", ACTION.noneOfThese)]));
     }
   }
 
@@ -328,13 +331,37 @@ export function greetingMessage(catalog: Catalog): SlackMessage {
   };
 }
 
-/** Acknowledges a "Helpful" / "Not quite" click (only the clicker sees it). */
-export function feedbackMessage(helpful: boolean, scenario: Scenario | undefined): SlackMessage {
+/** Acknowledges a "Helpful", "Not quite" or "None of these" click (only the clicker sees it). */
+export function feedbackMessage(
+  kind: "helpful" | "not_quite" | "none_of_these",
+  scenario: Scenario | undefined,
+): SlackMessage {
   const title =
     scenario === undefined ? "" : ` about *${mrkdwn(scenario.title, LIMITS.headerText)}*`;
-  const text = helpful
-    ? `Thanks for the feedback${title}: glad it helped.`
-    : `Thanks for the feedback${title}. Try rephrasing, or \`/scenario list\` to browse every scenario.`;
+  const text =
+    kind === "helpful"
+      ? `Thanks for the feedback${title}: glad it helped.`
+      : kind === "not_quite"
+        ? `Thanks for the feedback${title}. Try rephrasing, or \`/scenario list\` to browse every scenario.`
+        : "Thanks: noted that none of these fit. Try rephrasing, or `/scenario list` to browse every scenario.";
+  return { text, blocks: [context(text)] };
+}
+
+/** `/scenario stats` for admins: the short review report, as preformatted text. */
+export function statsMessage(report: string | undefined): SlackMessage {
+  const text =
+    report === undefined
+      ? "No statistics: question recording is off or its database is unavailable."
+      : report;
+  return {
+    text: mrkdwn(text, LIMITS.fallbackText),
+    blocks: [section(`\`\`\`${mrkdwn(text, LIMITS.sectionText - 6)}\`\`\``)],
+  };
+}
+
+/** `/scenario stats` for anyone not in ADMIN_USER_IDS. */
+export function adminsOnlyMessage(): SlackMessage {
+  const text = "`/scenario stats` is for the app's admins (ADMIN_USER_IDS).";
   return { text, blocks: [context(text)] };
 }
 

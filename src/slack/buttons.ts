@@ -8,6 +8,7 @@ export const ACTION = {
   share: "scenario_share",
   helpful: "scenario_helpful",
   notQuite: "scenario_not_quite",
+  noneOfThese: "scenario_none_of_these",
 } as const;
 
 /** Matches the numbered action_ids, e.g. `scenario_pick_1`. */
@@ -25,6 +26,8 @@ export const BUTTON_VALUE_MAX = 2000;
 export interface ButtonValue {
   scenarioId: string;
   question: string;
+  /** The recorded answer the card came from, so feedback links to it (absent when not recording). */
+  answerId?: string | undefined;
 }
 
 const buttonValueSchema = z
@@ -37,16 +40,20 @@ const buttonValueSchema = z
       return z.NEVER;
     }
   })
-  .pipe(z.object({ s: z.string().min(1), q: z.string() }));
+  .pipe(z.object({ s: z.string().min(1), q: z.string(), a: z.string().max(64).optional() }));
 
 /**
  * Encodes a button value within Slack's limit by shortening the question (JSON escaping can
  * lengthen it); undefined if even an empty question does not fit.
  */
-export function encodeButtonValue({ scenarioId, question }: ButtonValue): string | undefined {
+export function encodeButtonValue({
+  scenarioId,
+  question,
+  answerId,
+}: ButtonValue): string | undefined {
   let q = question;
   for (;;) {
-    const value = JSON.stringify({ s: scenarioId, q });
+    const value = JSON.stringify({ s: scenarioId, q, a: answerId });
     if (value.length <= BUTTON_VALUE_MAX) return value;
     if (q === "") return undefined;
     q = Array.from(q)
@@ -58,5 +65,7 @@ export function encodeButtonValue({ scenarioId, question }: ButtonValue): string
 /** Parses a button value from a Slack payload; null when it is not one of ours. */
 export function decodeButtonValue(value: unknown): ButtonValue | null {
   const parsed = buttonValueSchema.safeParse(value);
-  return parsed.success ? { scenarioId: parsed.data.s, question: parsed.data.q } : null;
+  if (!parsed.success) return null;
+  const { s, q, a } = parsed.data;
+  return { scenarioId: s, question: q, answerId: a };
 }

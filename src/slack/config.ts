@@ -2,6 +2,11 @@ import { LogLevel } from "@slack/bolt";
 import { z } from "zod";
 import { type CatalogSettings, catalogSettingsSchema } from "../catalog/settings.js";
 import { parseSettings, SettingsError } from "../settings.js";
+import {
+  RECORDING_HINTS,
+  type RecordingSettings,
+  recordingSettingsSchema,
+} from "../store/settings.js";
 
 export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 export const DEFAULT_PORT = 3000;
@@ -19,10 +24,26 @@ export const SETTING_HINTS: Record<string, string> = {
   SLACK_API_URL: `the Slack Web API base URL; leave unset for ${DEFAULT_SLACK_API_URL}`,
   SCENARIOS_DIR: "a directory of scenario cards (*.md); leave unset for the bundled scenarios/",
   DOCS_BASE_URL: "the Auth0 docs base URL; leave unset for https://auth0.com/docs",
+  ADMIN_USER_IDS:
+    "comma-separated Slack user ids (U…) allowed to run /scenario stats; a user's id is under their profile → ⋮ → Copy member ID",
+  ...RECORDING_HINTS,
 };
 
 const slackSettingsSchema = catalogSettingsSchema
+  .extend(recordingSettingsSchema.shape)
   .extend({
+    ADMIN_USER_IDS: z
+      .string()
+      .transform((list) =>
+        list
+          .split(",")
+          .map((id) => id.trim())
+          .filter((id) => id !== ""),
+      )
+      .pipe(
+        z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "must list Slack user ids such as U012AB3CD")),
+      )
+      .default([]),
     SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-"),
     SLACK_APP_TOKEN: z
       .string()
@@ -60,6 +81,9 @@ export interface SlackSettings extends CatalogSettings {
   connection: Connection;
   logLevel: LogLevel;
   slackApiUrl: string;
+  recording: RecordingSettings;
+  /** Who may see `/scenario stats`. */
+  adminUserIds: string[];
 }
 
 /** Reads the Slack app's settings; throws SettingsError naming each bad variable (never its value). */
@@ -80,6 +104,12 @@ export function loadSlackSettings(env: NodeJS.ProcessEnv): SlackSettings {
     slackApiUrl: s.SLACK_API_URL,
     scenariosDir: s.SCENARIOS_DIR,
     docsBaseUrl: s.DOCS_BASE_URL,
+    recording: {
+      RECORD_QUESTIONS: s.RECORD_QUESTIONS,
+      RETENTION_DAYS: s.RETENTION_DAYS,
+      DATABASE_PATH: s.DATABASE_PATH,
+    },
+    adminUserIds: s.ADMIN_USER_IDS,
   };
 }
 

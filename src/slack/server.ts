@@ -1,7 +1,9 @@
 import type { EventEmitter } from "node:events";
 import { webApi } from "@slack/bolt";
+import { ConsoleLogger } from "@slack/logger";
 import { CatalogError, loadCatalog } from "../catalog/load.js";
 import { SettingsError } from "../settings.js";
+import { createRecorder } from "../store/settings.js";
 import { createApp, type ScenarioApp } from "./app.js";
 import { describeError } from "./calls.js";
 import { loadSlackSettings } from "./config.js";
@@ -23,12 +25,17 @@ export interface Running extends ScenarioApp {
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
   const settings = loadSlackSettings(env);
   const catalog = loadCatalog(settings.scenariosDir);
-  const scenarioApp = createApp({
-    settings,
-    catalog,
-    ...(options.logger && { logger: options.logger }),
-  });
-  const { port } = await scenarioApp.start(options.host);
+  const logger = options.logger ?? new ConsoleLogger();
+  logger.setLevel(settings.logLevel);
+  const recorder = createRecorder(settings.recording, logger);
+  const scenarioApp = createApp({ settings, catalog, logger, recorder });
+  let port: number | undefined;
+  try {
+    ({ port } = await scenarioApp.start(options.host));
+  } catch (error) {
+    await scenarioApp.stop();
+    throw error;
+  }
   const where = port === undefined ? "in Socket Mode" : `on port ${port} (HTTP mode)`;
   scenarioApp.logger.info(
     `Scenario Advisor is running ${where} with ${catalog.scenarios.length} scenarios`,

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Db, openDatabase } from "./database.js";
+import { buildReport, type Report, type ReportOptions } from "./report.js";
 import type { AnswerRecord, FeedbackRecord, Log, Recorder, RecorderHealth } from "./types.js";
 
 export interface RecorderOptions {
@@ -114,8 +115,7 @@ export class SqliteRecorder implements Recorder {
     // Not queued: a purge that fails now simply happens at the next one.
     const cutoff = this.#options.now() - this.#options.retentionDays * DAY_MS;
     try {
-      this.#db ??= openDatabase(this.#options.databasePath);
-      const db = this.#db;
+      const db = this.#database();
       return db.transaction(() => {
         db.prepare("DELETE FROM feedback WHERE created_at < ?").run(cutoff);
         return db.prepare("DELETE FROM answers WHERE created_at < ?").run(cutoff).changes;
@@ -123,6 +123,15 @@ export class SqliteRecorder implements Recorder {
     } catch (error) {
       this.#options.log.warn(`recording: retention purge failed (${(error as Error).message})`);
       return 0;
+    }
+  }
+
+  report(options: ReportOptions): Report | undefined {
+    try {
+      return buildReport(this.#database(), options);
+    } catch (error) {
+      this.#options.log.warn(`recording: cannot read the report (${(error as Error).message})`);
+      return undefined;
     }
   }
 
@@ -153,6 +162,12 @@ export class SqliteRecorder implements Recorder {
     this.#db = undefined;
   }
 
+  /** The open database, opening it on first use or after a failure closed it. */
+  #database(): Db {
+    this.#db ??= openDatabase(this.#options.databasePath);
+    return this.#db;
+  }
+
   #write(write: Write): void {
     if (this.#closed) return;
     this.#pending.push(write);
@@ -166,8 +181,7 @@ export class SqliteRecorder implements Recorder {
   /** Writes queued records in order, stopping at the first failure. */
   #flush(): void {
     try {
-      this.#db ??= openDatabase(this.#options.databasePath);
-      const db = this.#db;
+      const db = this.#database();
       while (this.#pending.length > 0) {
         try {
           db.transaction(this.#pending[0] as Write)(db);

@@ -3,6 +3,7 @@
  * a recorder along (the CLI's `ask`) does not load the driver.
  */
 import type { Recommendation } from "../matching/types.js";
+import type { Report, ReportOptions } from "./report.js";
 
 export const SURFACES = ["command", "mention", "dm", "cli"] as const;
 export type Surface = (typeof SURFACES)[number];
@@ -65,6 +66,8 @@ export interface Recorder {
   health(): RecorderHealth;
   /** Deletes records older than the retention period; returns how many answers went. */
   purge(): number;
+  /** The review report, or undefined when recording is off or the database unavailable. */
+  report(options: ReportOptions): Report | undefined;
   /** Writes what is queued (waiting briefly for locks), then closes the database. */
   close(): void;
 }
@@ -74,6 +77,7 @@ export const DISABLED_RECORDER: Recorder = {
   recordFeedback: () => {},
   health: () => ({ state: "off", pending: 0, dropped: 0 }),
   purge: () => 0,
+  report: () => undefined,
   close: () => {},
 };
 

@@ -74,11 +74,13 @@ describe("scenarioCard", () => {
       ACTION.notQuite,
       `${ACTION.pick}_0`,
       `${ACTION.pick}_1`,
+      ACTION.noneOfThese,
     ]);
-    const pick = buttons(scenarioCard(card(), "ephemeral", BASE))[4];
+    const pick = buttons(scenarioCard({ ...card(), answerId: "ans-1" }, "ephemeral", BASE))[4];
     expect(decodeButtonValue(pick?.value)).toEqual({
       scenarioId: "mobile-api",
       question: "how does my SPA call my API?",
+      answerId: "ans-1",
     });
   });
 
@@ -91,6 +93,7 @@ describe("scenarioCard", () => {
       ACTION.notQuite,
       `${ACTION.altDocs}_0`,
       `${ACTION.altDocs}_1`,
+      ACTION.noneOfThese,
     ]);
     expect(buttons(message)[3]?.url).toBe("https://auth0.com/docs/get-started/mobile-api");
   });
@@ -187,8 +190,9 @@ describe("other messages", () => {
   });
 
   it("feedback is acknowledged", () => {
-    expect(feedbackMessage(true, catalog.get("b2c")).text).toContain("glad it helped");
-    expect(feedbackMessage(false, undefined).text).toContain("/scenario list");
+    expect(feedbackMessage("helpful", catalog.get("b2c")).text).toContain("glad it helped");
+    expect(feedbackMessage("not_quite", undefined).text).toContain("/scenario list");
+    expect(feedbackMessage("none_of_these", undefined).text).toContain("none of these fit");
   });
 });
 

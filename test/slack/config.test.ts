@@ -28,6 +28,12 @@ describe("loadSlackSettings", () => {
       slackApiUrl: "https://slack.com/api/",
       scenariosDir: DEFAULT_SCENARIOS_DIR,
       docsBaseUrl: "https://auth0.com/docs",
+      recording: {
+        RECORD_QUESTIONS: true,
+        RETENTION_DAYS: 90,
+        DATABASE_PATH: "./data/scenario-bot.db",
+      },
+      adminUserIds: [],
     });
   });
 
@@ -45,6 +51,10 @@ describe("loadSlackSettings", () => {
       SLACK_API_URL: "http://127.0.0.1:9/api/",
       SCENARIOS_DIR: "/cards",
       DOCS_BASE_URL: "https://docs.example.com",
+      RECORD_QUESTIONS: "false",
+      RETENTION_DAYS: "30",
+      DATABASE_PATH: "/var/lib/advisor.db",
+      ADMIN_USER_IDS: "U012AB3CD, W0ABC",
     });
     expect(settings).toMatchObject({
       connection: { port: 8080 },
@@ -52,6 +62,12 @@ describe("loadSlackSettings", () => {
       slackApiUrl: "http://127.0.0.1:9/api/",
       scenariosDir: "/cards",
       docsBaseUrl: "https://docs.example.com",
+      recording: {
+        RECORD_QUESTIONS: false,
+        RETENTION_DAYS: 30,
+        DATABASE_PATH: "/var/lib/advisor.db",
+      },
+      adminUserIds: ["U012AB3CD", "W0ABC"],
     });
   });
 

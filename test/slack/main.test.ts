@@ -30,6 +30,8 @@ const httpEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
   SLACK_API_URL: slack.apiUrl,
   PORT: "0",
+  // Records go to a temporary folder, never into the working tree.
+  DATABASE_PATH: path.join(mkdtempSync(path.join(tmpdir(), "advisor-db-")), "records.db"),
   ...extra,
 });
 
@@ -82,6 +84,7 @@ describe("start in Socket Mode (in process)", () => {
         SLACK_BOT_TOKEN: BOT_TOKEN,
         SLACK_APP_TOKEN: "xapp-secret-app-token",
         SLACK_API_URL: slack.apiUrl,
+        RECORD_QUESTIONS: "false",
       });
       expect(slack.calls.map((c) => c.method)).toEqual(["auth.test", "apps.connections.open"]);
       expect(message).toContain(

@@ -1,5 +1,6 @@
 import type { App, RespondFn } from "@slack/bolt";
 import { z } from "zod";
+import type { FeedbackKind } from "../../../store/types.js";
 import { type Advisor, cardFor } from "../../answer.js";
 import { feedbackMessage, goneMessage, type SlackMessage, scenarioCard } from "../../blocks.js";
 import { ACTION, type ButtonValue, decodeButtonValue, numberedAction } from "../../buttons.js";
@@ -8,11 +9,13 @@ import { safely } from "../../calls.js";
 /** The parts of a block_actions payload the handlers rely on. */
 const clickSchema = z.object({
   user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+  team: z.object({ id: z.string() }).nullish(),
   container: z.object({ is_ephemeral: z.boolean().optional() }).optional(),
 });
 
 interface Click {
   user: string;
+  workspaceId: string | null;
   ephemeral: boolean;
   value: ButtonValue;
 }
@@ -21,8 +24,29 @@ function parseClick(body: unknown, action: unknown): Click | null {
   const click = clickSchema.safeParse(body);
   const value = decodeButtonValue((action as { value?: unknown }).value);
   if (!click.success || value === null) return null;
-  const { user, container } = click.data;
-  return { user: user.id, ephemeral: container?.is_ephemeral === true, value };
+  const { user, team, container } = click.data;
+  return {
+    user: user.id,
+    workspaceId: team?.id ?? null,
+    ephemeral: container?.is_ephemeral === true,
+    value,
+  };
+}
+
+/** Records what a click says about the answer it belongs to (cards sent unrecorded carry no id). */
+function recordClick(
+  advisor: Advisor,
+  click: Click,
+  kind: FeedbackKind,
+  scenarioId: string | null = null,
+): void {
+  if (click.value.answerId === undefined) return;
+  advisor.recorder.recordFeedback(click.value.answerId, {
+    kind,
+    scenarioId,
+    workspaceId: click.workspaceId,
+    userId: click.user,
+  });
 }
 
 export function registerActions(app: App, advisor: Advisor): void {
@@ -38,6 +62,7 @@ export function registerActions(app: App, advisor: Advisor): void {
     await ack();
     const click = parseClick(body, action);
     if (click === null) return;
+    recordClick(advisor, click, "picked", click.value.scenarioId);
     const card = cardFor(advisor, click.value);
     const message =
       card === null
@@ -70,18 +95,18 @@ export function registerActions(app: App, advisor: Advisor): void {
     }
   });
 
-  // Feedback is acknowledged to the clicker and logged; storing it comes later.
-  for (const [actionId, helpful] of [
-    [ACTION.helpful, true],
-    [ACTION.notQuite, false],
+  // Feedback is recorded, then acknowledged to the clicker only.
+  for (const [actionId, kind] of [
+    [ACTION.helpful, "helpful"],
+    [ACTION.notQuite, "not_quite"],
+    [ACTION.noneOfThese, "none_of_these"],
   ] as const) {
     app.action(actionId, async ({ ack, body, action, respond, logger }) => {
       await ack();
       const click = parseClick(body, action);
       if (click === null) return;
-      const { scenarioId } = click.value;
-      logger.info(`Feedback: ${helpful ? "helpful" : "not quite"}`, { scenario: scenarioId });
-      const message = feedbackMessage(helpful, advisor.catalog.get(scenarioId));
+      recordClick(advisor, click, kind);
+      const message = feedbackMessage(kind, advisor.catalog.get(click.value.scenarioId));
       await safely(logger, "Acknowledging feedback", { user: click.user }, () =>
         whisper(respond, message),
       );

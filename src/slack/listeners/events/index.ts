@@ -8,6 +8,7 @@ const mentionSchema = z.object({
   channel: z.string(),
   ts: z.string(),
   thread_ts: z.string().optional(),
+  user: z.string().optional(),
   text: z.string().catch(""),
   // Another bot mentioning us gets no answer: two bots could otherwise talk forever.
   bot_id: z.never().optional(),
@@ -25,13 +26,18 @@ export function registerEvents(app: App, advisor: Advisor): void {
   app.event("app_mention", async ({ event, context, client, logger }) => {
     const mention = mentionSchema.safeParse(event);
     if (!mention.success) return;
-    const { channel, ts, thread_ts, text } = mention.data;
+    const { channel, ts, thread_ts, text, user } = mention.data;
     const question = stripMention(text, context.botUserId);
+    const asker = {
+      surface: "mention",
+      workspaceId: context.teamId ?? null,
+      userId: user ?? null,
+    } as const;
     await postReply(client, logger, "Replying to a mention", {
       channel,
       // The mention's thread if it is in one, else a new thread under the mention.
       thread_ts: thread_ts ?? ts,
-      ...answer(advisor, question, "public"),
+      ...answer(advisor, question, "public", asker),
     });
   });
 

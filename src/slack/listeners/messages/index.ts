@@ -21,15 +21,16 @@ const directMessageSchema = z.object({
 });
 
 export function registerMessages(app: App, advisor: Advisor): void {
-  app.message(async ({ message, client, logger }) => {
+  app.message(async ({ message, context, client, logger }) => {
     const dm = directMessageSchema.safeParse(message);
     if (!dm.success) return;
-    const { channel, thread_ts, text } = dm.data;
+    const { channel, thread_ts, text, user } = dm.data;
+    const asker = { surface: "dm", workspaceId: context.teamId ?? null, userId: user } as const;
     await postReply(client, logger, "Replying to a direct message", {
       channel,
       // In the thread if the message is in one; otherwise a plain reply in the DM.
       thread_ts,
-      ...answer(advisor, text, "dm"),
+      ...answer(advisor, text, "dm", asker),
     });
   });
 }

@@ -1,0 +1,238 @@
+/**
+ * Recording through the real Bolt app: answers from each surface and the feedback buttons reach
+ * a real SQLite file, `/scenario stats` shows them to admins only, and a locked database never
+ * stops an answer.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { ACTION } from "../../src/slack/buttons.js";
+import type { SlackSettings } from "../../src/slack/config.js";
+import { createRecorder } from "../../src/store/settings.js";
+import { FakeSlack } from "./helpers/fake-slack.js";
+import { MemoryLogger } from "./helpers/logger.js";
+import {
+  blockActionsBody,
+  eventBody,
+  postSigned,
+  SIGNING_SECRET,
+  slashCommandBody,
+} from "./helpers/signed.js";
+
+type Json = Record<string, unknown>;
+
+const ADMIN = "U0000001"; // the user the signed-request helpers send as
+const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const slack = new FakeSlack();
+const logger = new MemoryLogger();
+const dbFile = path.join(mkdtempSync(path.join(tmpdir(), "advisor-rec-")), "records.db");
+let app: ScenarioApp;
+let base: string;
+let db: Database.Database;
+
+async function startApp(adminUserIds: string[]): Promise<ScenarioApp> {
+  const recording = { RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: dbFile };
+  const settings: SlackSettings = {
+    botToken: "xoxb-test-token",
+    connection: { mode: "http", signingSecret: SIGNING_SECRET, port: 0 },
+    logLevel: "debug" as SlackSettings["logLevel"],
+    slackApiUrl: slack.apiUrl,
+    scenariosDir: DEFAULT_SCENARIOS_DIR,
+    docsBaseUrl: "https://auth0.com/docs",
+    recording,
+    adminUserIds,
+  };
+  const started = createApp({
+    settings,
+    catalog,
+    logger,
+    recorder: createRecorder(recording, logger),
+  });
+  const { port } = await started.start("127.0.0.1");
+  base = `http://127.0.0.1:${port}`;
+  return started;
+}
+
+beforeAll(async () => {
+  await slack.start();
+  app = await startApp([ADMIN]);
+  db = new Database(dbFile, { readonly: true });
+});
+
+afterAll(async () => {
+  db?.close();
+  await app?.stop();
+  await slack.close();
+});
+
+afterEach(() => slack.reset());
+
+const eventsUrl = () => `${base}/slack/events`;
+
+async function command(text: string) {
+  const res = await postSigned(
+    eventsUrl(),
+    "form",
+    slashCommandBody(text, slack.responseUrl("cmd")),
+  );
+  await app.idle();
+  return (await res.json()) as { text: string; blocks: Json[] };
+}
+
+async function click(blocks: Json[], actionId: string) {
+  const value = blocks
+    .flatMap((b) => (b.type === "actions" ? (b.elements as Json[]) : []))
+    .find((b) => b.action_id === actionId)?.value as string | undefined;
+  expect(value, `button ${actionId}`).toBeDefined();
+  await postSigned(
+    eventsUrl(),
+    "form",
+    blockActionsBody({
+      actionId,
+      value,
+      responseUrl: slack.responseUrl(actionId),
+      ephemeral: true,
+    }),
+  );
+  await app.idle();
+}
+
+const answers = () =>
+  db.prepare("SELECT * FROM answers ORDER BY created_at, rowid").all() as Array<
+    Record<string, unknown>
+  >;
+const feedback = () =>
+  db.prepare("SELECT answer_id, kind, scenario_id FROM feedback ORDER BY id").all();
+
+describe("recording from Slack", () => {
+  it("records a slash-command answer, hashing the user", async () => {
+    await command("flutter app calling our api");
+    const [row] = answers().slice(-1);
+    expect(row).toMatchObject({
+      surface: "command",
+      workspace_id: "T0000001",
+      question: "flutter app calling our api",
+      scenario_id: "mobile-api",
+    });
+    expect(row?.user_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(ADMIN);
+    expect(JSON.parse(String(row?.alternatives)).length).toBeGreaterThan(0);
+  });
+
+  it("links Helpful, Not quite, a picked alternative and None of these to the answer", async () => {
+    const card = await command("react single page app calling our api");
+    const answerId = answers().slice(-1)[0]?.id;
+    await click(card.blocks, ACTION.helpful);
+    await click(card.blocks, ACTION.notQuite);
+    await click(card.blocks, `${ACTION.pick}_0`);
+    await click(card.blocks, ACTION.noneOfThese);
+    const picked = (card.blocks as Json[])
+      .flatMap((b) => (b.type === "actions" ? (b.elements as Json[]) : []))
+      .find((b) => b.action_id === `${ACTION.pick}_0`);
+    const pickedId = JSON.parse(String(picked?.value)).s;
+    expect(feedback().slice(-4)).toEqual([
+      { answer_id: answerId, kind: "helpful", scenario_id: null },
+      { answer_id: answerId, kind: "not_quite", scenario_id: null },
+      { answer_id: answerId, kind: "picked", scenario_id: pickedId },
+      { answer_id: answerId, kind: "none_of_these", scenario_id: null },
+    ]);
+  });
+
+  it("records unanswered questions, mentions and DMs with their surface", async () => {
+    await command("anyone up for tacos?");
+    await postSigned(
+      eventsUrl(),
+      "json",
+      eventBody({
+        type: "app_mention",
+        channel: "C1",
+        user: "U2",
+        ts: "1.1",
+        text: "<@UBOT0000001> cron job calling our api",
+      }),
+    );
+    await postSigned(
+      eventsUrl(),
+      "json",
+      eventBody({
+        type: "message",
+        channel_type: "im",
+        channel: "D1",
+        user: "U3",
+        ts: "2.2",
+        text: "b2b saas with customer sso",
+      }),
+    );
+    await app.idle();
+    const recent = answers()
+      .slice(-3)
+      .map((r) => [r.surface, r.scenario_id]);
+    expect(recent).toEqual([
+      ["command", null],
+      ["mention", "server-api"],
+      ["dm", "b2b"],
+    ]);
+  });
+
+  it("does not record help, list or greetings", async () => {
+    const before = answers().length;
+    await command("help");
+    await command("list");
+    await command("");
+    expect(answers().length).toBe(before);
+  });
+
+  it("/scenario stats shows the report to admins", async () => {
+    const body = await command("stats");
+    const text = JSON.stringify(body.blocks);
+    expect(text).toMatch(/\d+ questions answered \(command \d+, mention 1, dm 1, cli 0\)/);
+    expect(text).toContain("Most frequent questions with no match");
+    expect(text).toContain("tacos");
+  });
+
+  it("/healthz says recording is ok", async () => {
+    const health = await (await fetch(`${base}/healthz`)).json();
+    expect(health).toMatchObject({ status: "ok", recording: { state: "ok", pending: 0 } });
+  });
+
+  it("a locked database neither blocks nor breaks an answer, and /healthz says so", async () => {
+    const locker = new Database(dbFile);
+    locker.exec("BEGIN IMMEDIATE");
+    try {
+      const card = await command("flutter app calling our api");
+      expect(JSON.stringify(card.blocks)).toContain("Mobile");
+      const health = await (await fetch(`${base}/healthz`)).json();
+      expect(health).toMatchObject({
+        status: "degraded",
+        recording: { state: "degraded", pending: 1 },
+      });
+    } finally {
+      locker.exec("COMMIT");
+      locker.close();
+    }
+    // The queued answer lands with the next write.
+    await command("cron job calling our api");
+    const health = await (await fetch(`${base}/healthz`)).json();
+    expect(health).toMatchObject({ status: "ok", recording: { state: "ok", pending: 0 } });
+    expect(
+      answers()
+        .slice(-2)
+        .map((r) => r.question),
+    ).toEqual(["flutter app calling our api", "cron job calling our api"]);
+  });
+});
+
+describe("/scenario stats for others", () => {
+  it("tells a non-admin it is for admins", async () => {
+    await app.stop();
+    app = await startApp(["U9999999"]);
+    const body = await command("stats");
+    expect(body.text).toContain("is for the app's admins");
+    expect(JSON.stringify(body.blocks)).not.toContain("questions answered");
+  });
+});
