@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
-import type { Scenario } from "../../src/catalog/types.js";
 import { Recommender } from "../../src/matching/recommender.js";
+import { makeScenario } from "../helpers/scenarios.js";
 
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const recommender = new Recommender(catalog);
@@ -86,20 +86,13 @@ describe("Recommender on the shipped cards", () => {
 });
 
 describe("ties", () => {
-  const card = (id: string): Scenario => ({
-    id,
-    title: "Shared title",
-    summary: "Same words.",
-    docsPath: `/${id}`,
-    status: "published",
-    protocols: ["OAuth 2.0"],
-    flows: [],
-    keywords: ["widget portal"],
-    examples: ["widget portal login"],
-    related: [],
-    body: "",
-    file: `/cards/${id}.md`,
-  });
+  const card = (id: string) =>
+    makeScenario(id, {
+      title: "Shared title",
+      summary: "Same words.",
+      keywords: ["widget portal"],
+      examples: ["widget portal login"],
+    });
 
   it("flags identical scores as ambiguous and orders them by id, not by file order", () => {
     const forward = new Recommender(createCatalog([card("alpha"), card("beta")]));

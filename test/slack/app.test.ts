@@ -11,16 +11,10 @@ import { Recommender } from "../../src/matching/recommender.js";
 import type { Recommendation } from "../../src/matching/types.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { ACTION } from "../../src/slack/buttons.js";
-import type { SlackSettings } from "../../src/slack/config.js";
 import { BOT_ID, BOT_USER_ID, FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
-import {
-  blockActionsBody,
-  eventBody,
-  postSigned,
-  SIGNING_SECRET,
-  slashCommandBody,
-} from "./helpers/signed.js";
+import { testSettings } from "./helpers/settings.js";
+import { blockActionsBody, eventBody, postSigned, slashCommandBody } from "./helpers/signed.js";
 
 type Json = Record<string, unknown>;
 
@@ -61,16 +55,8 @@ const expected = reference.recommend(question);
 
 beforeAll(async () => {
   await slack.start();
-  const settings: SlackSettings = {
-    botToken: "xoxb-test-token",
-    connection: { mode: "http", signingSecret: SIGNING_SECRET, port: 0 },
-    logLevel: "debug" as SlackSettings["logLevel"],
-    slackApiUrl: slack.apiUrl,
-    scenariosDir: DEFAULT_SCENARIOS_DIR,
-    docsBaseUrl: "https://auth0.com/docs",
-    recording: { RECORD_QUESTIONS: false, RETENTION_DAYS: 90, DATABASE_PATH: ":memory:" },
-    adminUserIds: [],
-  };
+  const settings = testSettings(slack.apiUrl);
+
   app = createApp({ settings, catalog, recommender, logger });
   const { port } = await app.start("127.0.0.1");
   base = `http://127.0.0.1:${port}`;

@@ -14,8 +14,8 @@ import {
   scenarioCard,
 } from "../../src/slack/blocks.js";
 import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
+import { makeCatalog, makeScenario } from "../helpers/scenarios.js";
 import { blockKitProblems } from "./helpers/block-kit.js";
-import { makeCatalog, makeScenario } from "./helpers/scenarios.js";
 
 const BASE = "https://auth0.com/docs";
 

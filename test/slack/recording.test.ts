@@ -12,17 +12,11 @@ import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { ACTION } from "../../src/slack/buttons.js";
-import type { SlackSettings } from "../../src/slack/config.js";
 import { createRecorder } from "../../src/store/settings.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
-import {
-  blockActionsBody,
-  eventBody,
-  postSigned,
-  SIGNING_SECRET,
-  slashCommandBody,
-} from "./helpers/signed.js";
+import { testSettings } from "./helpers/settings.js";
+import { blockActionsBody, eventBody, postSigned, slashCommandBody } from "./helpers/signed.js";
 
 type Json = Record<string, unknown>;
 
@@ -37,16 +31,8 @@ let db: Database.Database;
 
 async function startApp(adminUserIds: string[]): Promise<ScenarioApp> {
   const recording = { RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: dbFile };
-  const settings: SlackSettings = {
-    botToken: "xoxb-test-token",
-    connection: { mode: "http", signingSecret: SIGNING_SECRET, port: 0 },
-    logLevel: "debug" as SlackSettings["logLevel"],
-    slackApiUrl: slack.apiUrl,
-    scenariosDir: DEFAULT_SCENARIOS_DIR,
-    docsBaseUrl: "https://auth0.com/docs",
-    recording,
-    adminUserIds,
-  };
+  const settings = testSettings(slack.apiUrl, { recording, adminUserIds });
+
   const started = createApp({
     settings,
     catalog,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createCatalog } from "../../src/catalog/load.js";
-import type { Scenario } from "../../src/catalog/types.js";
 import { openDatabase } from "../../src/store/database.js";
 import { buildReport, parseDuration, renderReport } from "../../src/store/report.js";
 import { renderSuggestions, suggestCardChanges } from "../../src/store/suggest.js";
+import { makeScenario } from "../helpers/scenarios.js";
 
 const IDS = ["b2b", "b2e", "mobile-api", "spa-api", "web-saml"];
 const T0 = Date.UTC(2026, 10, 1);
@@ -105,20 +105,9 @@ describe("buildReport", () => {
 });
 
 describe("suggestCardChanges", () => {
-  const card = (id: string, keywords: string[]): Scenario => ({
-    id,
-    title: id,
-    summary: `${id}.`,
-    docsPath: `/${id}`,
-    status: "published",
-    protocols: ["OAuth 2.0"],
-    flows: [],
-    keywords,
-    examples: ["flutter app calling our api"],
-    related: [],
-    body: "",
-    file: `/cards/${id}.md`,
-  });
+  const card = (id: string, keywords: string[]) =>
+    makeScenario(id, { keywords, examples: ["flutter app calling our api"] });
+
   const catalog = createCatalog([
     card("mobile-api", ["mobile", "flutter"]),
     card("spa-api", ["react"]),

@@ -1,5 +1,5 @@
-import { createCatalog } from "../../../src/catalog/load.js";
-import type { Catalog, Scenario } from "../../../src/catalog/types.js";
+import { createCatalog } from "../../src/catalog/load.js";
+import type { Catalog, Scenario } from "../../src/catalog/types.js";
 
 /** A valid scenario; tests override what they need. */
 export function makeScenario(id: string, overrides: Partial<Scenario> = {}): Scenario {
