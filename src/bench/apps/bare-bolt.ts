@@ -1,0 +1,83 @@
+/**
+ * The ceiling: a bare Bolt app with the same receiver (HTTP, same endpoints and /healthz route)
+ * and Web API client settings as ours, whose listeners send a card built once at start-up. The
+ * gap between it and the real app is the real app's own work per request.
+ *
+ * With BENCH_ANSWER=1 the command's card is computed per request with answer(), as ours does:
+ * that splits the gap into the cost of answering and the cost of our Bolt set-up (the other
+ * listeners and middleware).
+ */
+import { App } from "@slack/bolt";
+import { loadCatalog } from "../../catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../catalog/settings.js";
+import { DEFAULT_DOCS_BASE_URL } from "../../catalog/urls.js";
+import { Recommender } from "../../matching/recommender.js";
+import { answer } from "../../slack/answer.js";
+import { EVENTS_PATH, HEALTH_PATH } from "../../slack/app.js";
+import { DISABLED_RECORDER } from "../../store/types.js";
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (value === undefined) throw new Error(`${name} is not set`);
+  return value;
+};
+
+const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const advisor = {
+  catalog,
+  recommender: new Recommender(catalog),
+  docsBaseUrl: DEFAULT_DOCS_BASE_URL,
+  recorder: DISABLED_RECORDER,
+  adminUserIds: [],
+};
+const asker = { surface: "command", workspaceId: null, userId: null } as const;
+// The same card the real app sends for this question, so both acks weigh the same.
+const QUESTION = "mobile app calling an API";
+const commandCard = {
+  response_type: "ephemeral" as const,
+  ...answer(advisor, QUESTION, "ephemeral", asker),
+};
+const mentionCard = answer(advisor, QUESTION, "public", asker);
+
+const app = new App({
+  token: env("SLACK_BOT_TOKEN"),
+  signingSecret: env("SLACK_SIGNING_SECRET"),
+  endpoints: EVENTS_PATH,
+  convoStore: false,
+  clientOptions: { slackApiUrl: env("SLACK_API_URL") },
+  customRoutes: [
+    {
+      path: HEALTH_PATH,
+      method: ["GET"],
+      handler: (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end('{"status":"ok"}');
+      },
+    },
+  ],
+});
+
+const answerPerRequest = process.env.BENCH_ANSWER === "1";
+
+app.command("/scenario", async ({ command, ack }) => {
+  await ack(
+    answerPerRequest
+      ? { response_type: "ephemeral", ...answer(advisor, command.text, "ephemeral", asker) }
+      : commandCard,
+  );
+});
+
+app.event("app_mention", async ({ event, client }) => {
+  await client.chat.postMessage({
+    channel: event.channel,
+    thread_ts: event.ts,
+    ...mentionCard,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+});
+
+await app.start({ port: Number(env("PORT")), host: "127.0.0.1" });
+process.on("SIGTERM", () => {
+  void app.stop().then(() => process.exit(0));
+});
