@@ -21,6 +21,8 @@ export const DEFAULT_SPELLING_OPTIONS: SpellingOptions = {
   maxDistanceLong: 2,
 };
 
+const MEMO_LIMIT = 10_000;
+
 function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
@@ -37,6 +39,8 @@ export class SpellingCorrector {
   readonly #options: SpellingOptions;
   readonly #words: Map<string, number>;
   readonly #byDeletion = new Map<string, string[]>();
+  // Unknown words repeat across questions ("our", product names): remember the verdicts.
+  readonly #memo = new Map<string, string | undefined>();
 
   /** `words` maps each vocabulary word to its frequency, used to break distance ties. */
   constructor(words: Map<string, number>, options: Partial<SpellingOptions> = {}) {
@@ -54,6 +58,14 @@ export class SpellingCorrector {
 
   /** The closest vocabulary word, or undefined when none is close enough. */
   correct(word: string): string | undefined {
+    if (this.#memo.has(word)) return this.#memo.get(word);
+    const corrected = this.#closest(word);
+    if (this.#memo.size >= MEMO_LIMIT) this.#memo.clear();
+    this.#memo.set(word, corrected);
+    return corrected;
+  }
+
+  #closest(word: string): string | undefined {
     const { minWordLength, maxDistanceShort, maxDistanceLong, sameFirstLetter } = this.#options;
     if (word.length < minWordLength || /\d/.test(word)) return undefined;
     if (this.#words.has(word)) return word;

@@ -28,33 +28,36 @@ export interface Advisor {
 /** Who asked, and where: what an answer is recorded with. */
 export type Asker = Pick<AnswerRecord, "surface" | "workspaceId" | "userId">;
 
+/** What to send, and the answer to record once it is sent (none for help, list or hello). */
+export interface Reply {
+  message: SlackMessage;
+  record?: AnswerRecord;
+}
+
 /**
  * The reply to a question (raw Slack text) on a surface: help, list, hello, card or no match.
- * Questions that reach the recommender are recorded, and the card's buttons carry the record's id.
+ * The card's buttons carry the record's id, so feedback can name the answer.
  */
-export function answer(
-  advisor: Advisor,
-  question: string,
-  surface: Surface,
-  asker: Asker,
-): SlackMessage {
+export function answer(advisor: Advisor, question: string, surface: Surface, asker: Asker): Reply {
   const { catalog, docsBaseUrl } = advisor;
   switch (classify(question)) {
     case "help":
-      return helpMessage(catalog);
+      return { message: helpMessage(catalog) };
     case "list":
-      return listMessage(catalog, docsBaseUrl);
+      return { message: listMessage(catalog, docsBaseUrl) };
     case "greeting":
-      return greetingMessage(catalog);
+      return { message: greetingMessage(catalog) };
     case "ask":
       break;
   }
   const rec = advisor.recommender.recommend(question);
-  const answerId = advisor.recorder.recordAnswer(answerRecord(rec, asker));
+  const record = answerRecord(rec, asker);
   const alternatives = rec.alternatives.map((alt) => alt.scenario);
-  if (rec.match === null) return noMatchMessage(question, alternatives, catalog, docsBaseUrl);
+  if (rec.match === null) {
+    return { message: noMatchMessage(question, alternatives, catalog, docsBaseUrl), record };
+  }
   const card: Card = {
-    answerId,
+    answerId: record.id,
     scenario: rec.match.scenario,
     question,
     matchedTerms: rec.matchedTerms,
@@ -62,7 +65,12 @@ export function answer(
     ambiguous: rec.ambiguous,
     picked: false,
   };
-  return scenarioCard(card, surface, docsBaseUrl);
+  return { message: scenarioCard(card, surface, docsBaseUrl), record };
+}
+
+/** Records a reply's answer. Called after the reply is sent, so that Slack never waits on it. */
+export function recordReply(advisor: Advisor, reply: Reply): void {
+  if (reply.record) advisor.recorder.recordAnswer(reply.record);
 }
 
 /**

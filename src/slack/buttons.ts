@@ -11,9 +11,9 @@ export const ACTION = {
   noneOfThese: "scenario_none_of_these",
 } as const;
 
-/** Matches the numbered action_ids, e.g. `scenario_pick_1`. */
-export function numberedAction(base: string): RegExp {
-  return new RegExp(`^${base}_\\d+$`);
+/** `scenario_pick_1` → `scenario_pick`: the button kind of a numbered action_id. */
+export function withoutIndex(actionId: string): string {
+  return actionId.replace(/_\d+$/, "");
 }
 
 /** Block Kit's limit on a button's value. */

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { type Db, openDatabase } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
@@ -23,7 +23,28 @@ export interface RecorderOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type Write = (db: Db) => void;
+/** The writes, prepared once per connection (preparing costs as much as running). */
+function prepareStatements(db: Db) {
+  return {
+    insertAnswer: db.prepare(
+      `INSERT INTO answers (id, created_at, workspace_id, surface, user_hash, question, scenario_id, confidence, alternatives)
+       VALUES (@id, @created_at, @workspace_id, @surface, @user_hash, @question, @scenario_id, @confidence, @alternatives)`,
+    ),
+    // An answer deleted by retention (or never recorded) has nothing left to attach to.
+    insertFeedback: db.prepare(
+      `INSERT INTO feedback (answer_id, created_at, user_hash, kind, scenario_id)
+       SELECT @answer_id, @created_at, @user_hash, @kind, @scenario_id
+       WHERE EXISTS (SELECT 1 FROM answers WHERE id = @answer_id)`,
+    ),
+  };
+}
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** One queued write: a single statement, so it commits (or fails) on its own. */
+type Write = (statements: Statements) => void;
+
+/** Hashed user ids kept in memory, so a busy user is not hashed on every answer. */
+const HASH_MEMO_LIMIT = 10_000;
 
 /** The salt in `file`, created (random, mode 0600) on first use. */
 export function loadOrCreateSalt(file: string): string {
@@ -44,6 +65,8 @@ export function loadOrCreateSalt(file: string): string {
 export class SqliteRecorder implements Recorder {
   readonly #options: Required<RecorderOptions>;
   #db: Db | undefined;
+  #statements: Statements | undefined;
+  readonly #hashes = new Map<string, string>();
   readonly #pending: Write[] = [];
   #dropped = 0;
   #lastError: string | undefined;
@@ -66,15 +89,19 @@ export class SqliteRecorder implements Recorder {
 
   #hash(workspaceId: string | null, userId: string | null): string | null {
     if (userId === null) return null;
-    return createHmac("sha256", this.#options.salt)
-      .update(`${workspaceId ?? ""}:${userId}`)
-      .digest("hex");
+    const key = `${workspaceId ?? ""}:${userId}`;
+    let hash = this.#hashes.get(key);
+    if (hash === undefined) {
+      hash = createHmac("sha256", this.#options.salt).update(key).digest("hex");
+      if (this.#hashes.size >= HASH_MEMO_LIMIT) this.#hashes.clear();
+      this.#hashes.set(key, hash);
+    }
+    return hash;
   }
 
-  recordAnswer(record: AnswerRecord): string {
-    const id = randomUUID();
+  recordAnswer(record: AnswerRecord): void {
     const row = {
-      id,
+      id: record.id,
       created_at: this.#options.now(),
       workspace_id: record.workspaceId,
       surface: record.surface,
@@ -84,13 +111,7 @@ export class SqliteRecorder implements Recorder {
       confidence: record.confidence,
       alternatives: JSON.stringify(record.alternatives),
     };
-    this.#write((db) => {
-      db.prepare(
-        `INSERT INTO answers (id, created_at, workspace_id, surface, user_hash, question, scenario_id, confidence, alternatives)
-         VALUES (@id, @created_at, @workspace_id, @surface, @user_hash, @question, @scenario_id, @confidence, @alternatives)`,
-      ).run(row);
-    });
-    return id;
+    this.#write((statements) => statements.insertAnswer.run(row));
   }
 
   recordFeedback(answerId: string, feedback: FeedbackRecord): void {
@@ -101,14 +122,7 @@ export class SqliteRecorder implements Recorder {
       kind: feedback.kind,
       scenario_id: feedback.scenarioId ?? null,
     };
-    this.#write((db) => {
-      // An answer deleted by retention (or never recorded) has nothing left to attach to.
-      db.prepare(
-        `INSERT INTO feedback (answer_id, created_at, user_hash, kind, scenario_id)
-         SELECT @answer_id, @created_at, @user_hash, @kind, @scenario_id
-         WHERE EXISTS (SELECT 1 FROM answers WHERE id = @answer_id)`,
-      ).run(row);
-    });
+    this.#write((statements) => statements.insertFeedback.run(row));
   }
 
   purge(): number {
@@ -164,7 +178,10 @@ export class SqliteRecorder implements Recorder {
 
   /** The open database, opening it on first use or after a failure closed it. */
   #database(): Db {
-    this.#db ??= openDatabase(this.#options.databasePath);
+    if (this.#db === undefined) {
+      this.#db = openDatabase(this.#options.databasePath);
+      this.#statements = undefined;
+    }
     return this.#db;
   }
 
@@ -182,9 +199,10 @@ export class SqliteRecorder implements Recorder {
   #flush(): void {
     try {
       const db = this.#database();
+      this.#statements ??= prepareStatements(db);
       while (this.#pending.length > 0) {
         try {
-          db.transaction(this.#pending[0] as Write)(db);
+          (this.#pending[0] as Write)(this.#statements);
         } catch (error) {
           // A write the schema refuses will never succeed: drop it rather than block the queue.
           if (!isConstraintError(error)) throw error;

@@ -2,6 +2,7 @@
  * What is recorded, and the Recorder interface. Free of SQLite, so that code which only passes
  * a recorder along (the CLI's `ask`) does not load the driver.
  */
+import { randomUUID } from "node:crypto";
 import type { Recommendation } from "../matching/types.js";
 import type { Report, ReportOptions } from "./report.js";
 
@@ -12,6 +13,8 @@ export const FEEDBACK_KINDS = ["helpful", "not_quite", "picked", "none_of_these"
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
 export interface AnswerRecord {
+  /** Made by the app, so that a card's buttons can name the answer before it is written. */
+  id: string;
   /** Slack team id; null from the command line. */
   workspaceId: string | null;
   surface: Surface;
@@ -32,6 +35,7 @@ export function answerRecord(
 ): AnswerRecord {
   const best = rec.match ?? rec.alternatives[0];
   return {
+    id: randomUUID(),
     ...who,
     question: rec.query,
     scenarioId: rec.match?.scenario.id ?? null,
@@ -60,8 +64,7 @@ export interface RecorderHealth {
 
 /** Records answers and feedback. Never throws and never waits on the database. */
 export interface Recorder {
-  /** Returns the new answer's id (for feedback), or undefined when recording is off. */
-  recordAnswer(record: AnswerRecord): string | undefined;
+  recordAnswer(record: AnswerRecord): void;
   recordFeedback(answerId: string, feedback: FeedbackRecord): void;
   health(): RecorderHealth;
   /** Deletes records older than the retention period; returns how many answers went. */
@@ -73,7 +76,7 @@ export interface Recorder {
 }
 
 export const DISABLED_RECORDER: Recorder = {
-  recordAnswer: () => undefined,
+  recordAnswer: () => {},
   recordFeedback: () => {},
   health: () => ({ state: "off", pending: 0, dropped: 0 }),
   purge: () => 0,

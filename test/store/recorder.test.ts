@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,6 +18,7 @@ const silent = { info: () => {}, warn: () => {} };
 
 function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
   return {
+    id: randomUUID(),
     workspaceId: "T1",
     surface: "command",
     userId: "U123SECRET",
@@ -90,7 +92,8 @@ describe("SqliteRecorder", () => {
   it("stores answers and feedback, with the user id hashed", () => {
     const file = tempDb();
     const rec = recorder(file);
-    const id = rec.recordAnswer(answer());
+    const { id } = answer();
+    rec.recordAnswer(answer({ id }));
     rec.recordFeedback(id, {
       kind: "picked",
       scenarioId: "spa-api",
@@ -134,8 +137,9 @@ describe("SqliteRecorder", () => {
     const file = tempDb();
     let now = Date.UTC(2026, 0, 1);
     const first = recorder(file, { retentionDays: 30, now: () => now });
-    const oldId = first.recordAnswer(answer({ question: "old" }));
-    first.recordFeedback(oldId, { kind: "helpful", workspaceId: "T1", userId: "U1" });
+    const old = answer({ question: "old" });
+    first.recordAnswer(old);
+    first.recordFeedback(old.id, { kind: "helpful", workspaceId: "T1", userId: "U1" });
     now += 20 * DAY;
     first.recordAnswer(answer({ question: "recent" }));
     first.close();
@@ -160,9 +164,8 @@ describe("SqliteRecorder", () => {
     );
 
     const started = process.hrtime.bigint();
-    const id = rec.recordAnswer(answer());
+    rec.recordAnswer(answer());
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(typeof id).toBe("string");
     // No busy wait: a lock costs no more than a failed attempt (the default wait would be 5 s).
     expect(elapsedMs).toBeLessThan(1_000);
     expect(rec.health()).toMatchObject({
@@ -205,7 +208,8 @@ describe("SqliteRecorder", () => {
       const rec = new SqliteRecorder({ databasePath: process.argv[1], retentionDays: 90, salt: "s",
         log: { info() {}, warn() {} } });
       for (let i = 0; ; i++) {
-        const id = rec.recordAnswer({ workspaceId: "T", surface: "dm", userId: "U", question: "q" + i,
+        const id = "answer-" + i;
+        rec.recordAnswer({ id, workspaceId: "T", surface: "dm", userId: "U", question: "q" + i,
           scenarioId: null, confidence: 0, alternatives: [] });
         if (rec.health().state === "ok") process.stdout.write(id + "\\n");
         await new Promise((r) => setImmediate(r));
@@ -244,8 +248,9 @@ describe("createRecorder", () => {
       { RECORD_QUESTIONS: false, RETENTION_DAYS: 90, DATABASE_PATH: tempDb() },
       silent,
     );
-    expect(rec.recordAnswer(answer())).toBeUndefined();
+    rec.recordAnswer(answer());
     expect(rec.health().state).toBe("off");
+    expect(rec.report({ since: new Date(0), scenarioIds: [] })).toBeUndefined();
   });
 
   it("creates the folder and a private salt file beside the database", () => {
@@ -253,7 +258,8 @@ describe("createRecorder", () => {
     const rec = track(
       createRecorder({ RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: file }, silent),
     );
-    expect(rec.recordAnswer(answer())).toMatch(/^[0-9a-f-]{36}$/);
+    rec.recordAnswer(answer());
+    expect(rec.report({ since: new Date(0), scenarioIds: [] })?.answered).toBe(1);
     const salt = readFileSync(`${file}.salt`, "utf8").trim();
     expect(salt).toMatch(/^[0-9a-f]{64}$/);
   });

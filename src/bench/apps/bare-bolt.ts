@@ -35,9 +35,9 @@ const asker = { surface: "command", workspaceId: null, userId: null } as const;
 const QUESTION = "mobile app calling an API";
 const commandCard = {
   response_type: "ephemeral" as const,
-  ...answer(advisor, QUESTION, "ephemeral", asker),
+  ...answer(advisor, QUESTION, "ephemeral", asker).message,
 };
-const mentionCard = answer(advisor, QUESTION, "public", asker);
+const mentionCard = answer(advisor, QUESTION, "public", asker).message;
 
 const app = new App({
   token: env("SLACK_BOT_TOKEN"),
@@ -62,7 +62,7 @@ const answerPerRequest = process.env.BENCH_ANSWER === "1";
 app.command("/scenario", async ({ command, ack }) => {
   await ack(
     answerPerRequest
-      ? { response_type: "ephemeral", ...answer(advisor, command.text, "ephemeral", asker) }
+      ? { response_type: "ephemeral", ...answer(advisor, command.text, "ephemeral", asker).message }
       : commandCard,
   );
 });

@@ -1,9 +1,9 @@
-import type { App, RespondFn } from "@slack/bolt";
+import type { App, Logger, RespondFn } from "@slack/bolt";
 import { z } from "zod";
 import type { FeedbackKind } from "../../../store/types.js";
 import { type Advisor, cardFor } from "../../answer.js";
 import { feedbackMessage, goneMessage, type SlackMessage, scenarioCard } from "../../blocks.js";
-import { ACTION, type ButtonValue, decodeButtonValue, numberedAction } from "../../buttons.js";
+import { ACTION, type ButtonValue, decodeButtonValue, withoutIndex } from "../../buttons.js";
 import { safely } from "../../calls.js";
 
 /** The parts of a block_actions payload the handlers rely on. */
@@ -49,19 +49,15 @@ function recordClick(
   });
 }
 
-export function registerActions(app: App, advisor: Advisor): void {
-  const { docsBaseUrl } = advisor;
+type ClickHandler = (click: Click, respond: RespondFn, logger: Logger) => Promise<void>;
 
-  // Link buttons open the docs in the browser, but Slack still sends a payload to acknowledge.
-  app.action(new RegExp(`^${ACTION.docs}$|${numberedAction(ACTION.altDocs).source}`), ({ ack }) =>
-    ack(),
-  );
+/** What each button does, by action_id (numbered ones without their `_<index>`). */
+function clickHandlers(advisor: Advisor): Map<string, ClickHandler> {
+  const { docsBaseUrl } = advisor;
+  const handlers = new Map<string, ClickHandler>();
 
   // An alternative replaces the card (the ephemeral answer, or the bot's message in a DM).
-  app.action(numberedAction(ACTION.pick), async ({ ack, body, action, respond, logger }) => {
-    await ack();
-    const click = parseClick(body, action);
-    if (click === null) return;
+  handlers.set(ACTION.pick, async (click, respond, logger) => {
     recordClick(advisor, click, "picked", click.value.scenarioId);
     const card = cardFor(advisor, click.value);
     const message =
@@ -74,10 +70,7 @@ export function registerActions(app: App, advisor: Advisor): void {
   });
 
   // Posts the card publicly, saying who asked, then removes the ephemeral copy.
-  app.action(ACTION.share, async ({ ack, body, action, respond, logger }) => {
-    await ack();
-    const click = parseClick(body, action);
-    if (click === null) return;
+  handlers.set(ACTION.share, async (click, respond, logger) => {
     const card = cardFor(advisor, click.value);
     const details = { user: click.user, scenario: click.value.scenarioId };
     if (card === null) {
@@ -101,10 +94,7 @@ export function registerActions(app: App, advisor: Advisor): void {
     [ACTION.notQuite, "not_quite"],
     [ACTION.noneOfThese, "none_of_these"],
   ] as const) {
-    app.action(actionId, async ({ ack, body, action, respond, logger }) => {
-      await ack();
-      const click = parseClick(body, action);
-      if (click === null) return;
+    handlers.set(actionId, async (click, respond, logger) => {
       recordClick(advisor, click, kind);
       const message = feedbackMessage(kind, advisor.catalog.get(click.value.scenarioId));
       await safely(logger, "Acknowledging feedback", { user: click.user }, () =>
@@ -112,6 +102,22 @@ export function registerActions(app: App, advisor: Advisor): void {
       );
     });
   }
+  return handlers;
+}
+
+export function registerActions(app: App, advisor: Advisor): void {
+  const handlers = clickHandlers(advisor);
+  // One listener for all our buttons: Bolt runs every listener's filters on every request, so
+  // one listener instead of one per button keeps routing cheap. Link buttons (docs) have no
+  // handler: Slack opens the URL and still sends a payload, which only needs the ack.
+  app.action(/^scenario_/, async ({ ack, body, action, respond, logger }) => {
+    await ack();
+    const handler = handlers.get(withoutIndex((action as { action_id: string }).action_id));
+    if (handler === undefined) return;
+    const click = parseClick(body, action);
+    if (click === null) return;
+    await handler(click, respond, logger);
+  });
 }
 
 /** A message only the clicker sees, leaving the card in place. */

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { renderReport } from "../../../store/report.js";
-import { type Advisor, answer } from "../../answer.js";
+import { type Advisor, answer, recordReply } from "../../answer.js";
 import { adminsOnlyMessage, type SlackMessage, statsMessage } from "../../blocks.js";
 
 /** The slash command; manifest.yml declares the same name. */
@@ -25,7 +25,9 @@ export function registerCommands(app: App, advisor: Advisor): void {
       return;
     }
     const asker = { surface: "command", workspaceId: team_id ?? null, userId: user_id } as const;
-    await ack({ response_type: "ephemeral", ...answer(advisor, text, "ephemeral", asker) });
+    const reply = answer(advisor, text, "ephemeral", asker);
+    await ack({ response_type: "ephemeral", ...reply.message });
+    recordReply(advisor, reply);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { type Advisor, answer } from "../../answer.js";
+import { type Advisor, answer, recordReply } from "../../answer.js";
 import { homeView } from "../../blocks.js";
 import { postReply, safely } from "../../calls.js";
 
@@ -33,12 +33,14 @@ export function registerEvents(app: App, advisor: Advisor): void {
       workspaceId: context.teamId ?? null,
       userId: user ?? null,
     } as const;
+    const reply = answer(advisor, question, "public", asker);
     await postReply(client, logger, "Replying to a mention", {
       channel,
       // The mention's thread if it is in one, else a new thread under the mention.
       thread_ts: thread_ts ?? ts,
-      ...answer(advisor, question, "public", asker),
+      ...reply.message,
     });
+    recordReply(advisor, reply);
   });
 
   // The catalog does not change while the app runs, so the view is built once.

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { type Advisor, answer } from "../../answer.js";
+import { type Advisor, answer, recordReply } from "../../answer.js";
 import { postReply } from "../../calls.js";
 
 /**
@@ -26,11 +26,13 @@ export function registerMessages(app: App, advisor: Advisor): void {
     if (!dm.success) return;
     const { channel, thread_ts, text, user } = dm.data;
     const asker = { surface: "dm", workspaceId: context.teamId ?? null, userId: user } as const;
+    const reply = answer(advisor, text, "dm", asker);
     await postReply(client, logger, "Replying to a direct message", {
       channel,
       // In the thread if the message is in one; otherwise a plain reply in the DM.
       thread_ts,
-      ...answer(advisor, text, "dm", asker),
+      ...reply.message,
     });
+    recordReply(advisor, reply);
   });
 }
