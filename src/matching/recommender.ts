@@ -22,6 +22,11 @@ export interface RecommenderOptions {
   ambiguityMargin: number;
   /** A query word that was corrected toward the vocabulary counts this much. */
   correctedWeight: number;
+  /**
+   * A word inside a matched phrase counts this much on its own ("asp", "net" and "core" in
+   * "asp.net core"), so that a many-word name does not count three or four times over.
+   */
+  phraseWordWeight: number;
   /** Runners-up offered beside the answer. */
   maxAlternatives: number;
   /** Only this many content words of a question are read; the rest is usually pasted logs. */
@@ -35,6 +40,7 @@ export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   minConfidence: 0.1,
   ambiguityMargin: 0.1,
   correctedWeight: 0.7,
+  phraseWordWeight: 0.5,
   maxAlternatives: 2,
   maxQueryWords: 500,
   maxMatchedTerms: 5,
@@ -115,8 +121,8 @@ export class Recommender {
         for (const text of texts[field]) {
           const words = contentWords(normalizeSlackText(text));
           for (const word of words) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
-          for (const term of this.#termsOf(words, labels)) {
-            counts.set(term, (counts.get(term) ?? 0) + fieldWeight);
+          for (const [term, count] of this.#termsOf(words, labels)) {
+            counts.set(term, (counts.get(term) ?? 0) + count * fieldWeight);
           }
         }
       }
@@ -127,11 +133,12 @@ export class Recommender {
     for (const counts of weightedCounts) tfidf.addDocument([...counts.keys()]);
 
     const postings = new Map<string, { docs: number[]; weights: number[] }>();
-    weightedCounts.forEach((counts, doc) => {
-      const weights = [...counts].map(
-        ([term, tf]) => [term, (1 + Math.log(tf)) * tfidf.idf(term)] as const,
-      );
-      const norm = Math.hypot(...weights.map(([, w]) => w)) || 1;
+    const vectors = weightedCounts.map((counts) =>
+      [...counts].map(([term, tf]) => [term, sublinear(tf) * tfidf.idf(term)] as const),
+    );
+    const norms = vectors.map((weights) => Math.hypot(...weights.map(([, w]) => w)) || 1);
+    vectors.forEach((weights, doc) => {
+      const norm = norms[doc] as number;
       for (const [term, weight] of weights) {
         let list = postings.get(term);
         if (!list) {
@@ -154,8 +161,11 @@ export class Recommender {
     this.#speller = new SpellingCorrector(wordCounts);
   }
 
-  /** Terms of a run of content words: their stems, then the known phrases among them. */
-  #termsOf(words: readonly string[], labels?: Labels): string[] {
+  /**
+   * Terms of a run of content words, each with how much it counts: the stems (less where they
+   * are part of a matched phrase), then the phrases.
+   */
+  #termsOf(words: readonly string[], labels?: Labels): Array<[term: string, count: number]> {
     const stems = words.map(stem);
     const phrases = this.#phrases.find(stems);
     if (labels) {
@@ -163,7 +173,13 @@ export class Recommender {
         labels.saw(term, words[i] as string);
       });
     }
-    return [...stems, ...phrases.map((p) => p.key)];
+    const inPhrase = new Uint8Array(stems.length);
+    for (const { start, end } of phrases) inPhrase.fill(1, start, end);
+    const { phraseWordWeight } = this.options;
+    return [
+      ...stems.map((term, i): [string, number] => [term, inPhrase[i] ? phraseWordWeight : 1]),
+      ...phrases.map((p): [string, number] => [p.key, 1]),
+    ];
   }
 
   /** The query's terms with their weights; unknown words are corrected or dropped. */
@@ -179,13 +195,13 @@ export class Recommender {
       return fix;
     });
     const counts = new Map<string, number>();
-    for (const term of this.#termsOf(known)) {
-      if (this.#terms.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, count] of this.#termsOf(known)) {
+      if (this.#terms.has(term)) counts.set(term, (counts.get(term) ?? 0) + count);
     }
     return [...counts].map(([term, count]) => ({
       term,
       weight:
-        (1 + Math.log(count)) *
+        sublinear(count) *
         (this.#terms.get(term) as IndexedTerm).idf *
         (corrected.has(term) ? this.options.correctedWeight : 1),
     }));
@@ -309,6 +325,11 @@ class Labels {
     }
     return best;
   }
+}
+
+/** Sublinear term frequency: 1 + ln(tf) from one occurrence up; below one, as it is. */
+function sublinear(tf: number): number {
+  return tf >= 1 ? 1 + Math.log(tf) : tf;
 }
 
 function ranksBefore(score: number, scenario: Scenario, b: ScoredScenario): boolean {
