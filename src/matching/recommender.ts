@@ -2,6 +2,7 @@ import type { Catalog, Scenario } from "../catalog/types.js";
 import { normalizeSlackText } from "../text/slack.js";
 import { contentWords, PhraseSet, stem } from "./analyzer.js";
 import { TfIdf } from "./natural.js";
+import { OFF_TOPIC_PHRASES } from "./off-topic.js";
 import { SpellingCorrector } from "./spelling.js";
 import type { Recommendation, ScoredScenario } from "./types.js";
 
@@ -33,6 +34,11 @@ export interface RecommenderOptions {
   maxQueryWords: number;
   /** At most this many matched terms explain an answer. */
   maxMatchedTerms: number;
+  /**
+   * Index OFF_TOPIC_PHRASES as a hidden "none of the cards" document: a question closer to it
+   * than to every card gets no match.
+   */
+  offTopicGuard: boolean;
 }
 
 export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
@@ -44,6 +50,7 @@ export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   maxAlternatives: 2,
   maxQueryWords: 500,
   maxMatchedTerms: 5,
+  offTopicGuard: true,
 };
 
 /**
@@ -67,7 +74,10 @@ interface QueryTerm {
 
 const FIELDS = ["title", "summary", "keywords", "examples", "body"] as const;
 
-function fieldTexts(s: Scenario): Record<(typeof FIELDS)[number], string[]> {
+type FieldTexts = Record<(typeof FIELDS)[number], string[]>;
+const NO_TEXT: FieldTexts = { title: [], summary: [], keywords: [], examples: [], body: [] };
+
+function fieldTexts(s: Scenario): FieldTexts {
   return {
     title: [s.title],
     summary: [s.summary],
@@ -96,9 +106,13 @@ export class Recommender {
   constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}) {
     this.options = { ...DEFAULT_RECOMMENDER_OPTIONS, ...options };
     this.#scenarios = catalog.scenarios;
-    this.#scores = new Float64Array(this.#scenarios.length);
-    this.#scored = new Uint8Array(this.#scenarios.length);
-    this.#touched = new Int32Array(this.#scenarios.length);
+    // The cards, then (with the guard) the hidden off-topic document at index scenarios.length.
+    const documents = this.#scenarios.map(fieldTexts);
+    if (this.options.offTopicGuard)
+      documents.push({ ...NO_TEXT, examples: [...OFF_TOPIC_PHRASES] });
+    this.#scores = new Float64Array(documents.length);
+    this.#scored = new Uint8Array(documents.length);
+    this.#touched = new Int32Array(documents.length);
     const labels = new Labels();
     const wordCounts = new Map<string, number>();
 
@@ -113,9 +127,8 @@ export class Recommender {
       }
     }
 
-    const weightedCounts = this.#scenarios.map((s) => {
+    const weightedCounts = documents.map((texts) => {
       const counts = new Map<string, number>();
-      const texts = fieldTexts(s);
       for (const field of FIELDS) {
         const fieldWeight = this.options.fieldWeights[field];
         for (const text of texts[field]) {
@@ -209,19 +222,20 @@ export class Recommender {
 
   /** The best `k` candidates for a question, best first, whatever their confidence. */
   rank(text: string, k = this.options.maxAlternatives + 1): ScoredScenario[] {
-    return this.#rank(this.#queryTerms(normalizeSlackText(text)), k);
+    return this.#rank(this.#queryTerms(normalizeSlackText(text)), k).ranked;
   }
 
   recommend(text: string): Recommendation {
     const query = normalizeSlackText(text);
     const terms = this.#queryTerms(query);
-    const ranked = this.#rank(terms, this.options.maxAlternatives + 1);
+    const { ranked, offTopic } = this.#rank(terms, this.options.maxAlternatives + 1);
     const [best, second] = ranked;
     if (!best) return { query, match: null, alternatives: [], matchedTerms: [], ambiguous: false };
 
     const ambiguous =
       second !== undefined && second.score >= best.score * (1 - this.options.ambiguityMargin);
-    const match = best.score >= this.options.minConfidence ? best : null;
+    const fits = best.score >= this.options.minConfidence && best.score > offTopic;
+    const match = fits ? best : null;
     return {
       query,
       match,
@@ -233,11 +247,12 @@ export class Recommender {
   }
 
   /**
-   * Cosine similarity of the question with every card that shares a term, via the postings.
+   * Cosine similarity of the question with every card that shares a term, via the postings;
+   * also the similarity with the off-topic document (0 without the guard).
    * Scores add up in typed arrays, not a Map: with 10,000 cards, Map reads and writes were most
    * of a question's time.
    */
-  #rank(terms: QueryTerm[], k: number): ScoredScenario[] {
+  #rank(terms: QueryTerm[], k: number): { ranked: ScoredScenario[]; offTopic: number } {
     const norm = Math.hypot(...terms.map((t) => t.weight));
     const scores = this.#scores;
     const scored = this.#scored;
@@ -254,20 +269,22 @@ export class Recommender {
         scores[doc] = (scores[doc] as number) + (weight * (weights[i] as number)) / norm;
       }
     }
-    const top = this.#top(touched.subarray(0, count), k);
+    const ranked = this.#top(touched.subarray(0, count), k);
+    const offTopic = scores[this.#scenarios.length] ?? 0;
     for (let i = 0; i < count; i++) {
       const doc = touched[i] as number;
       scores[doc] = 0;
       scored[doc] = 0;
     }
-    return top;
+    return { ranked, offTopic };
   }
 
   /** The k best-scoring scenarios, best first; equal scores go to the smaller id, never to file order. */
   #top(docs: Int32Array, k: number): ScoredScenario[] {
     const top: ScoredScenario[] = [];
     for (const doc of docs) {
-      const scenario = this.#scenarios[doc] as Scenario;
+      const scenario = this.#scenarios[doc];
+      if (scenario === undefined) continue; // the off-topic document
       const score = Math.min(1, this.#scores[doc] as number);
       // Most cards cannot make the top k: compare before allocating a candidate.
       const last = top[k - 1];

@@ -55,6 +55,19 @@ describe("Recommender on the shipped cards", () => {
     expect(recommender.recommend(text).match).toBeNull();
   });
 
+  it("says no match when a question is closer to everyday chatter than to any card", () => {
+    const questions = [
+      "the spa gets a timeout when calling the api in staging",
+      "our mobile app crashes on startup since the last release",
+    ];
+    const unguarded = new Recommender(catalog, { offTopicGuard: false });
+    for (const q of questions) {
+      expect(recommender.recommend(q).match).toBeNull();
+      // Without the guard the same words would pick a card: the guard is what says no.
+      expect(unguarded.recommend(q).match).not.toBeNull();
+    }
+  });
+
   it("offers up to two alternatives and explains the answer", () => {
     const rec = recommender.recommend("react single page app calling our api");
     expect(rec.match?.scenario.id).toBe("spa-api");
