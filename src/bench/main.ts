@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (issue 4): recommender latency against peers at 9, 1,000 and 10,000 cards,
  * cold starts, and HTTP load against the real Slack app and a bare Bolt app. Prints the tables
- * and writes bench/results.json. Not part of `npm test`; it stops by itself in about 1.5 minutes.
+ * and writes bench/results.json. Not part of `npm test`; it stops by itself in about 70 to 90 seconds.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -17,3 +17,9 @@ export interface CatalogSettings {
   scenariosDir: string;
   docsBaseUrl: string;
 }
+
+/** Where each catalog setting comes from, for start-up errors. */
+export const CATALOG_HINTS = {
+  SCENARIOS_DIR: "a directory of scenario cards (*.md); leave unset for the bundled scenarios/",
+  DOCS_BASE_URL: "the Auth0 docs base URL; leave unset for https://auth0.com/docs",
+};

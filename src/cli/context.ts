@@ -1,5 +1,5 @@
 import { loadCatalog } from "../catalog/load.js";
-import { catalogSettingsSchema } from "../catalog/settings.js";
+import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
 import type { Catalog } from "../catalog/types.js";
 import { Recommender } from "../matching/recommender.js";
 import { parseSettings } from "../settings.js";
@@ -10,12 +10,14 @@ export interface CliContext {
   docsBaseUrl: string;
 }
 
+/** The catalog the settings point at (SCENARIOS_DIR), and the docs base URL. */
+export function loadCatalogFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const settings = parseSettings(catalogSettingsSchema, env, CATALOG_HINTS);
+  return { catalog: loadCatalog(settings.SCENARIOS_DIR), docsBaseUrl: settings.DOCS_BASE_URL };
+}
+
 /** Settings, catalog and recommender, as every answering command needs them. */
 export function loadContext(env: NodeJS.ProcessEnv = process.env): CliContext {
-  const settings = parseSettings(catalogSettingsSchema, env, {
-    SCENARIOS_DIR: "a directory of scenario cards (*.md)",
-    DOCS_BASE_URL: "the docs site the cards' docs_path values are under",
-  });
-  const catalog = loadCatalog(settings.SCENARIOS_DIR);
-  return { catalog, recommender: new Recommender(catalog), docsBaseUrl: settings.DOCS_BASE_URL };
+  const { catalog, docsBaseUrl } = loadCatalogFromEnv(env);
+  return { catalog, recommender: new Recommender(catalog), docsBaseUrl };
 }

@@ -9,12 +9,12 @@ import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { checkCatalog, formatProblem } from "../catalog/load.js";
-import { catalogSettingsSchema } from "../catalog/settings.js";
+import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
 import { docsUrl } from "../catalog/urls.js";
 import { evaluate, parseEvalCases } from "../matching/evaluate.js";
 import { loadDotEnv, parseSettings } from "../settings.js";
 import { answerRecord, DISABLED_RECORDER } from "../store/types.js";
-import { loadContext } from "./context.js";
+import { loadCatalogFromEnv, loadContext } from "./context.js";
 import { renderAnswer, renderEvalReport, toJsonAnswer } from "./render.js";
 
 const USAGE = `Usage: scenario-bot <command> [options]
@@ -34,7 +34,7 @@ Options:
 
 Environment: SCENARIOS_DIR (cards directory), DOCS_BASE_URL (default https://auth0.com/docs).`;
 
-const HELP: Record<string, string> = {
+const HELP = {
   ask: `Usage: scenario-bot ask [--json] [--record] "question"
        some-command | scenario-bot ask [--json] [--record]
 
@@ -72,25 +72,39 @@ const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
 
-function parse(command: string, args: string[], flags: string[], strings: string[] = []) {
-  const options = Object.fromEntries([
-    ["help", { type: "boolean", short: "h" }],
-    ...flags.map((f) => [f, { type: "boolean" }]),
-    ...strings.map((f) => [f, { type: "string" }]),
-  ]) as Record<string, { type: "boolean" | "string"; short?: string }>;
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message}`);
-  }
+type Values = Record<string, string | boolean | undefined>;
+
+interface Command {
+  help: string;
+  /** Boolean options, e.g. `json`. */
+  flags?: string[];
+  /** Options taking a value, e.g. `since`. */
+  strings?: string[];
+  /** How many positional arguments it takes. */
+  positionals: { min: number; max: number; what: string };
+  run(values: Values, positionals: string[]): void | Promise<void>;
 }
 
-async function ask(args: string[]): Promise<void> {
-  const { values, positionals } = parse("ask", args, ["json", "record"]);
-  if (values.help) {
-    out(HELP.ask as string);
-    return;
+/** Parses a command's arguments; unknown options and wrong counts are usage errors. */
+function parse(name: string, command: Command, args: string[]) {
+  const options = Object.fromEntries([
+    ["help", { type: "boolean", short: "h" }],
+    ...(command.flags ?? []).map((f) => [f, { type: "boolean" }]),
+    ...(command.strings ?? []).map((f) => [f, { type: "string" }]),
+  ]) as Record<string, { type: "boolean" | "string"; short?: string }>;
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}`);
   }
+  const { min, max, what } = command.positionals;
+  const count = parsed.positionals.length;
+  if (!parsed.values.help && (count < min || count > max)) throw new UsageError(`${name}: ${what}`);
+  return parsed;
+}
+
+async function ask(values: Values, positionals: string[]): Promise<void> {
   const question = positionals.join(" ");
   if (question === "" && process.stdin.isTTY) throw new UsageError("ask: a question is needed");
 
@@ -98,11 +112,14 @@ async function ask(args: string[]): Promise<void> {
   const recorder = values.record
     ? (await import("./records.js")).openRecorder()
     : DISABLED_RECORDER;
+  const asker = {
+    surface: "cli",
+    workspaceId: null,
+    userId: values.record ? cliUser() : null,
+  } as const;
   const answer = (text: string) => {
     const rec = recommender.recommend(text);
-    recorder.recordAnswer(
-      answerRecord(rec, { surface: "cli", workspaceId: null, userId: userInfo().username }),
-    );
+    recorder.recordAnswer(answerRecord(rec, asker));
     return values.json
       ? JSON.stringify(toJsonAnswer(rec, docsBaseUrl))
       : renderAnswer(rec, catalog, docsBaseUrl);
@@ -125,59 +142,34 @@ async function ask(args: string[]): Promise<void> {
   }
 }
 
-async function since(values: { since?: string | boolean | undefined }): Promise<Date> {
-  const { sinceDate } = await import("./records.js");
+/** The local user name, for --record (hashed like Slack ids); none where the OS has none. */
+function cliUser(): string | null {
   try {
-    return sinceDate(typeof values.since === "string" ? values.since : undefined);
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
+/** `--since` as a date, with the recorded-questions module it comes from. */
+async function recordsSince(values: Values) {
+  const records = await import("./records.js");
+  try {
+    const since = records.sinceDate(typeof values.since === "string" ? values.since : undefined);
+    return { records, since, catalog: loadCatalogFromEnv().catalog };
   } catch (error) {
     throw new UsageError(`--since: ${(error as Error).message}`);
   }
 }
 
-async function report(args: string[]): Promise<void> {
-  const { values, positionals } = parse("report", args, ["json"], ["since"]);
-  if (values.help) {
-    out(HELP.report as string);
-    return;
-  }
-  if (positionals.length > 0) throw new UsageError("report: takes no arguments");
-  const from = await since(values);
-  const { reportText } = await import("./records.js");
-  out(reportText(loadContext().catalog, from, values.json === true));
-}
-
-async function suggest(args: string[]): Promise<void> {
-  const { values, positionals } = parse("suggest", args, [], ["since"]);
-  if (values.help) {
-    out(HELP.suggest as string);
-    return;
-  }
-  if (positionals.length > 0) throw new UsageError("suggest: takes no arguments");
-  const from = await since(values);
-  const { suggestionsText } = await import("./records.js");
-  process.stdout.write(suggestionsText(loadContext().catalog, from));
-}
-
-function evalCommand(args: string[]): void {
-  const { values, positionals } = parse("eval", args, ["json"]);
-  if (values.help) {
-    out(HELP.eval as string);
-    return;
-  }
-  const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new UsageError("eval: exactly one FILE is needed");
-  const cases = parseEvalCases(readFileSync(file, "utf8"), file);
+function evalCommand(values: Values, [file]: string[]): void {
+  const path = file as string;
+  const cases = parseEvalCases(readFileSync(path, "utf8"), path);
   const report = evaluate(loadContext().recommender, cases);
-  out(values.json ? JSON.stringify(report) : renderEvalReport(report, file));
+  out(values.json ? JSON.stringify(report) : renderEvalReport(report, path));
 }
 
-function list(args: string[]): void {
-  const { values, positionals } = parse("list", args, ["json"]);
-  if (values.help) {
-    out(HELP.list as string);
-    return;
-  }
-  if (positionals.length > 0) throw new UsageError("list: takes no arguments");
+function list(values: Values): void {
   const { catalog, docsBaseUrl } = loadContext();
   if (values.json) {
     const rows = catalog.scenarios.map((s) => ({
@@ -196,14 +188,9 @@ function list(args: string[]): void {
   }
 }
 
-function check(args: string[]): void {
-  const { values, positionals } = parse("check", args, []);
-  if (values.help) {
-    out(HELP.check as string);
-    return;
-  }
-  if (positionals.length > 1) throw new UsageError("check: at most one DIR");
-  const dir = positionals[0] ?? parseSettings(catalogSettingsSchema, process.env).SCENARIOS_DIR;
+function check(_values: Values, [dirArgument]: string[]): void {
+  const dir =
+    dirArgument ?? parseSettings(catalogSettingsSchema, process.env, CATALOG_HINTS).SCENARIOS_DIR;
   const { scenarios, problems } = checkCatalog(dir);
   if (problems.length === 0) {
     out(`ok: ${scenarios.length} scenarios in ${dir}`);
@@ -214,26 +201,64 @@ function check(args: string[]): void {
   process.exitCode = 1;
 }
 
-const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = {
-  ask,
-  eval: evalCommand,
-  list,
-  check,
-  report,
-  suggest,
+const NONE = { min: 0, max: 0, what: "takes no arguments" };
+
+const COMMANDS: Record<string, Command> = {
+  ask: {
+    help: HELP.ask,
+    flags: ["json", "record"],
+    positionals: { min: 0, max: Number.POSITIVE_INFINITY, what: "" },
+    run: ask,
+  },
+  eval: {
+    help: HELP.eval,
+    flags: ["json"],
+    positionals: { min: 1, max: 1, what: "exactly one FILE is needed" },
+    run: evalCommand,
+  },
+  list: { help: HELP.list, flags: ["json"], positionals: NONE, run: list },
+  check: {
+    help: HELP.check,
+    positionals: { min: 0, max: 1, what: "at most one DIR" },
+    run: check,
+  },
+  report: {
+    help: HELP.report,
+    flags: ["json"],
+    strings: ["since"],
+    positionals: NONE,
+    async run(values) {
+      const { records, since, catalog } = await recordsSince(values);
+      out(records.reportText(catalog, since, values.json === true));
+    },
+  },
+  suggest: {
+    help: HELP.suggest,
+    strings: ["since"],
+    positionals: NONE,
+    async run(values) {
+      const { records, since, catalog } = await recordsSince(values);
+      process.stdout.write(records.suggestionsText(catalog, since));
+    },
+  },
 };
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...args] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    if (command === undefined) throw new UsageError("a command is needed");
+  const [name, ...args] = argv;
+  if (name === undefined) throw new UsageError("a command is needed");
+  if (name === "--help" || name === "-h" || name === "help") {
     out(USAGE);
     return;
   }
-  const run = COMMANDS[command];
-  if (!run) throw new UsageError(`unknown command "${command}"`);
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  const { values, positionals } = parse(name, command, args);
+  if (values.help) {
+    out(command.help);
+    return;
+  }
   loadDotEnv();
-  await run(args);
+  await command.run(values, positionals);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

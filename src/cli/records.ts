@@ -5,22 +5,27 @@
 import { existsSync } from "node:fs";
 import type { Catalog } from "../catalog/types.js";
 import { parseSettings } from "../settings.js";
-import { type Db, openDatabase } from "../store/database.js";
+import { type Db, MIGRATIONS, openDatabase, schemaVersion } from "../store/database.js";
 import { buildReport, parseDuration, renderReport } from "../store/report.js";
 import { createRecorder, RECORDING_HINTS, recordingSettingsSchema } from "../store/settings.js";
 import { renderSuggestions, suggestCardChanges } from "../store/suggest.js";
 import type { Recorder } from "../store/types.js";
 
+/** The recorder `ask --record` writes to; RECORD_QUESTIONS=false turns it off here too. */
 export function openRecorder(): Recorder {
   const settings = parseSettings(recordingSettingsSchema, process.env, RECORDING_HINTS);
-  return createRecorder({ ...settings, RECORD_QUESTIONS: true }, { info: logLine, warn: logLine });
+  if (!settings.RECORD_QUESTIONS) logLine("--record: nothing is recorded (RECORD_QUESTIONS=false)");
+  return createRecorder(settings, { info: logLine, warn: logLine });
 }
 
 function logLine(...args: unknown[]): void {
   process.stderr.write(`scenario-bot: ${args.join(" ")}\n`);
 }
 
-/** The recorded database, which must exist already: reports never create one. */
+/**
+ * The recorded database, which must exist already and be at this build's schema version:
+ * reading a report never creates or migrates the app's database.
+ */
 function openRecords(): Db {
   const { DATABASE_PATH } = parseSettings(recordingSettingsSchema, process.env, RECORDING_HINTS);
   if (!existsSync(DATABASE_PATH)) {
@@ -28,7 +33,16 @@ function openRecords(): Db {
       `no recorded questions at ${DATABASE_PATH} (set DATABASE_PATH, or answer some first)`,
     );
   }
-  return openDatabase(DATABASE_PATH, { busyTimeoutMs: 2_000 });
+  const db = openDatabase(DATABASE_PATH, { busyTimeoutMs: 2_000, migrate: false });
+  const version = schemaVersion(db);
+  if (version !== MIGRATIONS.length) {
+    db.close();
+    throw new Error(
+      `${DATABASE_PATH} has schema version ${version}, this build reads version ${MIGRATIONS.length}; ` +
+        "start the app of the same version once to migrate it",
+    );
+  }
+  return db;
 }
 
 /** `--since 30d` → the date it means; throws on a malformed duration. */

@@ -63,12 +63,18 @@ const CHAT_STOPWORDS = [
 const STOPWORDS = new Set([...ENGLISH_STOPWORDS, ...CHAT_STOPWORDS]);
 const WORD = /[a-z0-9]+/g;
 
+/**
+ * Longer runs of letters are not words (hashes, base64, a key held down) and are skipped:
+ * stemming or spell-checking one would cost time in proportion to its length.
+ */
+export const MAX_WORD_LENGTH = 40;
+
 /** Content words of already-normalised text, in order. */
 export function contentWords(normalized: string): string[] {
   const words: string[] = [];
   for (const match of normalized.matchAll(WORD)) {
     const word = match[0];
-    if (!STOPWORDS.has(word)) words.push(word);
+    if (word.length <= MAX_WORD_LENGTH && !STOPWORDS.has(word)) words.push(word);
   }
   return words;
 }
@@ -109,10 +115,6 @@ export class PhraseSet {
     if (stems.length < 2 || stems.length > MAX_PHRASE_WORDS) return;
     this.#phrases.add(stems.join(" "));
     this.#starts.add(stems[0] as string);
-  }
-
-  get size(): number {
-    return this.#phrases.size;
   }
 
   /** Every known phrase occurring in `stems`, once per occurrence, with where it starts. */

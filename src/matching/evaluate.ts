@@ -61,9 +61,10 @@ export function evaluate(recommender: Recommender, cases: readonly EvalCase[]): 
   let falseNoMatch = 0;
   const misses: EvalMiss[] = [];
   for (const { text, expected } of cases) {
-    const { match } = recommender.recommend(text);
+    const { match, alternatives } = recommender.recommend(text);
     const got = match ? match.scenario.id : null;
-    const score = match?.score ?? recommender.rank(text, 1)[0]?.score ?? 0;
+    // Without a match, the best candidate leads the suggestions.
+    const score = (match ?? alternatives[0])?.score ?? 0;
     if (expected.length === 0) {
       if (got === null) rejected++;
       else misses.push({ text, expected, got, score });

@@ -98,6 +98,7 @@ export class Recommender {
   readonly #terms = new Map<string, IndexedTerm>();
   readonly #phrases = new PhraseSet();
   readonly #speller: SpellingCorrector;
+  readonly #docOf: Map<Scenario, number>;
   // Scratch for #rank, reused by every question: a score per card, and which cards have one.
   readonly #scores: Float64Array;
   readonly #scored: Uint8Array;
@@ -106,6 +107,7 @@ export class Recommender {
   constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}) {
     this.options = { ...DEFAULT_RECOMMENDER_OPTIONS, ...options };
     this.#scenarios = catalog.scenarios;
+    this.#docOf = new Map(this.#scenarios.map((s, doc) => [s, doc]));
     // The cards, then (with the guard) the hidden off-topic document at index scenarios.length.
     const documents = this.#scenarios.map(fieldTexts);
     if (this.options.offTopicGuard)
@@ -241,7 +243,7 @@ export class Recommender {
       match,
       // Without a match, the best candidates become the suggestions.
       alternatives: match ? ranked.slice(1) : ranked.slice(0, this.options.maxAlternatives),
-      matchedTerms: this.#explain(terms, this.#scenarios.indexOf(best.scenario)),
+      matchedTerms: this.#explain(terms, best.scenario),
       ambiguous,
     };
   }
@@ -298,7 +300,8 @@ export class Recommender {
   }
 
   /** Labels of the query terms found in a card, the strongest first. */
-  #explain(terms: QueryTerm[], doc: number): string[] {
+  #explain(terms: QueryTerm[], scenario: Scenario): string[] {
+    const doc = this.#docOf.get(scenario) as number;
     const contributions: [string, number][] = [];
     for (const { term, weight } of terms) {
       const entry = this.#terms.get(term) as IndexedTerm;

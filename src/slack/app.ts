@@ -7,6 +7,7 @@ import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import type { Advisor } from "./answer.js";
 import { describeError } from "./calls.js";
 import { checkToken, type SlackSettings } from "./config.js";
+import { SeenEvents } from "./delivery.js";
 import { registerListeners } from "./listeners/index.js";
 
 export const EVENTS_PATH = "/slack/events";
@@ -86,22 +87,28 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
               method: ["GET"],
               handler: (_req, res) => {
                 // Still 200 when recording fails: answering works; "degraded" says what does not.
-                const recording = recorder.health();
-                const status = recording.state === "degraded" ? "degraded" : "ok";
+                // The error itself (paths, causes) goes to the log, not to an open endpoint.
+                const { state, pending, dropped } = recorder.health();
+                const status = state === "degraded" ? "degraded" : "ok";
+                const body = {
+                  status,
+                  scenarios: catalog.scenarios.length,
+                  recording: { state, pending, dropped },
+                };
                 res.writeHead(200, { "content-type": "application/json" });
-                res.end(JSON.stringify({ status, scenarios: catalog.scenarios.length, recording }));
+                res.end(JSON.stringify(body));
               },
             },
           ],
         }),
   });
 
-  // Bolt acknowledges an event before any listener runs, so a retry (X-Slack-Retry-Num, or
-  // Socket Mode's retry_attempt) repeats a delivery we already have: answering it would reply
-  // twice. Only Events API deliveries carry retries.
-  app.use(async ({ context, next, logger }) => {
-    if (context.retryNum !== undefined) {
-      logger.debug(`Ignoring Slack's retry #${context.retryNum} (${context.retryReason ?? "?"})`);
+  // One answer per event: a retry of a delivery we already handled is dropped (delivery.ts).
+  const seen = new SeenEvents();
+  app.use(async ({ body, context, next, logger }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string" && !seen.firstTime(eventId)) {
+      logger.debug(`Ignoring a repeat of ${eventId} (retry ${context.retryNum ?? "-"})`);
       return;
     }
     await next();
@@ -135,10 +142,13 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
-      if (started) await app.stop();
-      started = false;
-      await idle();
-      recorder.close();
+      try {
+        if (started) await app.stop();
+        started = false;
+      } finally {
+        await idle();
+        recorder.close();
+      }
     },
   };
 }

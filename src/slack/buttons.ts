@@ -51,7 +51,10 @@ export function encodeButtonValue({
   question,
   answerId,
 }: ButtonValue): string | undefined {
-  let q = question;
+  // The JSON is at least as long as the question, so start from what could fit at all.
+  let q = Array.from(question.slice(0, 2 * BUTTON_VALUE_MAX))
+    .slice(0, BUTTON_VALUE_MAX)
+    .join("");
   for (;;) {
     const value = JSON.stringify({ s: scenarioId, q, a: answerId });
     if (value.length <= BUTTON_VALUE_MAX) return value;

@@ -1,6 +1,6 @@
 import { LogLevel } from "@slack/bolt";
 import { z } from "zod";
-import { type CatalogSettings, catalogSettingsSchema } from "../catalog/settings.js";
+import { CATALOG_HINTS, type CatalogSettings, catalogSettingsSchema } from "../catalog/settings.js";
 import { parseSettings, SettingsError } from "../settings.js";
 import {
   RECORDING_HINTS,
@@ -22,8 +22,7 @@ export const SETTING_HINTS: Record<string, string> = {
   PORT: `the TCP port HTTP mode listens on (default ${DEFAULT_PORT})`,
   LOG_LEVEL: "one of debug, info, warn, error (default info)",
   SLACK_API_URL: `the Slack Web API base URL; leave unset for ${DEFAULT_SLACK_API_URL}`,
-  SCENARIOS_DIR: "a directory of scenario cards (*.md); leave unset for the bundled scenarios/",
-  DOCS_BASE_URL: "the Auth0 docs base URL; leave unset for https://auth0.com/docs",
+  ...CATALOG_HINTS,
   ADMIN_USER_IDS:
     "comma-separated Slack user ids (U…) allowed to run /scenario stats; a user's id is under their profile → ⋮ → Copy member ID",
   ...RECORDING_HINTS,

@@ -1,13 +1,9 @@
 #!/usr/bin/env node
 /** `npm start`: the Slack app. Settings come from the environment, or from ./.env if present. */
+import { loadDotEnv } from "../settings.js";
 import { start, startupErrorMessage, stopOnSignals } from "./server.js";
 
-try {
-  // Variables already in the environment win over the file.
-  process.loadEnvFile();
-} catch (error) {
-  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-}
+loadDotEnv();
 
 try {
   stopOnSignals(await start(process.env));

@@ -1,4 +1,5 @@
 /** Text for Slack surfaces: escaping, readable user text and length-safe truncation. Pure. */
+import { decodeEntities, mapSlackMarkup } from "../text/slack.js";
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -52,19 +53,13 @@ export function oneLine(text: string): string {
  * plain text: escape it (mrkdwn) before putting it back into Slack.
  */
 export function readableSlackText(raw: string): string {
-  return raw
-    .replace(/<([^<>]*)>/g, (_match, inner: string) => {
-      const bar = inner.indexOf("|");
-      const target = bar === -1 ? inner : inner.slice(0, bar);
-      const label = bar === -1 ? undefined : inner.slice(bar + 1);
-      if (target.startsWith("@") || target.startsWith("!")) {
-        const name = label ?? target.slice(1).split("^")[0] ?? "";
-        return name.startsWith("@") ? name : `@${name}`;
-      }
-      if (target.startsWith("#")) return `#${label ?? target.slice(1)}`;
-      return label ?? target;
-    })
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+  const readable = mapSlackMarkup(raw, (target, label) => {
+    if (target.startsWith("@") || target.startsWith("!")) {
+      const name = label ?? target.slice(1).split("^")[0] ?? "";
+      return name.startsWith("@") ? name : `@${name}`;
+    }
+    if (target.startsWith("#")) return `#${label ?? target.slice(1)}`;
+    return label ?? target;
+  });
+  return decodeEntities(readable);
 }

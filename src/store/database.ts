@@ -52,7 +52,8 @@ export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): voi
 export interface OpenOptions {
   /** How long a write waits for another connection's lock before giving up, in ms. */
   busyTimeoutMs?: number;
-  readonly?: boolean;
+  /** Apply pending migrations (default). Readers such as the report pass false. */
+  migrate?: boolean;
 }
 
 /**
@@ -62,19 +63,13 @@ export interface OpenOptions {
  * answer.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (!options.readonly && file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-    timeout: options.busyTimeoutMs ?? 0,
-  });
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 0 });
   try {
-    if (!options.readonly) {
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = NORMAL");
-      db.pragma("foreign_keys = ON");
-      migrate(db);
-    }
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    if (options.migrate ?? true) migrate(db);
     return db;
   } catch (error) {
     db.close();

@@ -46,15 +46,27 @@ type Write = (statements: Statements) => void;
 /** Hashed user ids kept in memory, so a busy user is not hashed on every answer. */
 const HASH_MEMO_LIMIT = 10_000;
 
-/** The salt in `file`, created (random, mode 0600) on first use. */
+const SALT = /^[0-9a-f]{64}$/;
+
+/**
+ * The salt in `file`, created (32 random bytes as hex, mode 0600) on first use. A file that
+ * holds anything else is an error: hashing with a short or empty salt would make the hashes
+ * easy to reverse.
+ */
 export function loadOrCreateSalt(file: string): string {
   try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    const salt = randomBytes(32).toString("hex");
-    writeFileSync(file, `${salt}\n`, { mode: 0o600, flag: "wx" });
-    return salt;
+    writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Already there (possibly written a moment ago by another process): use it.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
+  const salt = readFileSync(file, "utf8").trim();
+  if (!SALT.test(salt)) {
+    throw new Error(
+      `${file} does not hold a salt (64 hex characters); delete it to create a new one`,
+    );
+  }
+  return salt;
 }
 
 /**
@@ -73,6 +85,8 @@ export class SqliteRecorder implements Recorder {
   #retry: NodeJS.Timeout | undefined;
   readonly #purgeTimer: NodeJS.Timeout;
   #closed = false;
+  /** 0 while running: a locked database must never hold up an answer. */
+  #busyTimeoutMs = 0;
 
   constructor(options: RecorderOptions) {
     this.#options = {
@@ -126,27 +140,19 @@ export class SqliteRecorder implements Recorder {
   }
 
   purge(): number {
-    // Not queued: a purge that fails now simply happens at the next one.
+    // Not queued: a purge that fails now happens with the next one.
     const cutoff = this.#options.now() - this.#options.retentionDays * DAY_MS;
-    try {
-      const db = this.#database();
-      return db.transaction(() => {
+    const deleted = this.#attempt("retention purge", (db) =>
+      db.transaction(() => {
         db.prepare("DELETE FROM feedback WHERE created_at < ?").run(cutoff);
         return db.prepare("DELETE FROM answers WHERE created_at < ?").run(cutoff).changes;
-      })();
-    } catch (error) {
-      this.#options.log.warn(`recording: retention purge failed (${(error as Error).message})`);
-      return 0;
-    }
+      })(),
+    );
+    return deleted ?? 0;
   }
 
   report(options: ReportOptions): Report | undefined {
-    try {
-      return buildReport(this.#database(), options);
-    } catch (error) {
-      this.#options.log.warn(`recording: cannot read the report (${(error as Error).message})`);
-      return undefined;
-    }
+    return this.#attempt("reading the report", (db) => buildReport(db, options));
   }
 
   health(): RecorderHealth {
@@ -164,9 +170,12 @@ export class SqliteRecorder implements Recorder {
     this.#closed = true;
     clearTimeout(this.#retry);
     clearInterval(this.#purgeTimer);
-    // On the way out, a lock is worth a short wait: these writes would otherwise be lost.
-    this.#db?.pragma("busy_timeout = 2000");
-    this.#flush();
+    if (this.#pending.length > 0) {
+      // On the way out, a lock is worth a short wait: these writes would otherwise be lost.
+      this.#busyTimeoutMs = 2_000;
+      this.#db?.pragma(`busy_timeout = ${this.#busyTimeoutMs}`);
+      this.#flush();
+    }
     if (this.#pending.length > 0) {
       this.#options.log.warn(
         `recording: ${this.#pending.length} records could not be written before stop`,
@@ -179,7 +188,7 @@ export class SqliteRecorder implements Recorder {
   /** The open database, opening it on first use or after a failure closed it. */
   #database(): Db {
     if (this.#db === undefined) {
-      this.#db = openDatabase(this.#options.databasePath);
+      this.#db = openDatabase(this.#options.databasePath, { busyTimeoutMs: this.#busyTimeoutMs });
       this.#statements = undefined;
     }
     return this.#db;
@@ -197,8 +206,7 @@ export class SqliteRecorder implements Recorder {
 
   /** Writes queued records in order, stopping at the first failure. */
   #flush(): void {
-    try {
-      const db = this.#database();
+    this.#attempt("database write", (db) => {
       this.#statements ??= prepareStatements(db);
       while (this.#pending.length > 0) {
         try {
@@ -213,17 +221,29 @@ export class SqliteRecorder implements Recorder {
         }
         this.#pending.shift();
       }
+    });
+  }
+
+  /**
+   * Runs `work` on the database. A failure is logged (once per distinct error), shows in
+   * health() and schedules a retry of the queue; the next success clears it.
+   */
+  #attempt<T>(what: string, work: (db: Db) => T): T | undefined {
+    try {
+      const result = work(this.#database());
       if (this.#lastError !== undefined)
         this.#options.log.info("recording: database available again");
       this.#lastError = undefined;
+      return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (message !== this.#lastError) {
-        this.#options.log.warn(`recording: database write failed, will retry (${message})`);
+        this.#options.log.warn(`recording: ${what} failed, will retry (${message})`);
       }
       this.#lastError = message;
       if (this.#db && !this.#db.open) this.#db = undefined;
       this.#scheduleRetry();
+      return undefined;
     }
   }
 

@@ -38,7 +38,7 @@ export function suggestCardChanges(
   const { since, maxExamples = 10, maxKeywords = 10, minKeywordQuestions = 2 } = options;
   const rows = db
     .prepare(
-      `SELECT f.scenario_id AS scenarioId, a.question AS question, COUNT(*) AS times
+      `SELECT f.scenario_id AS scenarioId, a.question AS question, COUNT(DISTINCT a.id) AS times
        FROM feedback f JOIN answers a ON a.id = f.answer_id
        WHERE f.kind = 'picked' AND f.scenario_id IS NOT NULL AND a.created_at >= ? AND a.question <> ''
        GROUP BY f.scenario_id, a.question

@@ -12,12 +12,28 @@ const EMOJI_CODE = /(?<![\w:]):[a-z0-9_+'-]+:(?::skin-tone-\d:)?/gi;
 const CONTROL_CHARS = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const COMBINING_MARKS = /\p{M}+/gu;
 
-function replaceMarkup(_match: string, inner: string): string {
-  const first = inner[0];
-  if (first === "@" || first === "#" || first === "!") return " ";
-  const bar = inner.indexOf("|");
-  return ` ${bar >= 0 ? inner.slice(bar + 1) : inner} `;
+/**
+ * Replaces each `<target|label>` construct (mentions start with `@`, `#` or `!`; anything else
+ * is a link) with what `render` makes of it.
+ */
+export function mapSlackMarkup(
+  raw: string,
+  render: (target: string, label: string | undefined) => string,
+): string {
+  return raw.replace(ANGLE_MARKUP, (_match, inner: string) => {
+    const bar = inner.indexOf("|");
+    return bar === -1
+      ? render(inner, undefined)
+      : render(inner.slice(0, bar), inner.slice(bar + 1));
+  });
 }
+
+/** Decodes the three entities Slack escapes: `&lt;`, `&gt;` and `&amp;` (last). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+const isMention = (target: string) => /^[@#!]/.test(target);
 
 /**
  * Normalises Slack text for matching: drops user, channel and special mentions, turns links into
@@ -25,13 +41,10 @@ function replaceMarkup(_match: string, inner: string): string {
  * and accents, and collapses white space.
  */
 export function normalizeSlackText(raw: string): string {
-  return raw
-    .replace(CONTROL_CHARS, " ")
-    .replace(ANGLE_MARKUP, replaceMarkup)
-    .replace(EMOJI_CODE, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
+  const withoutMarkup = mapSlackMarkup(raw.replace(CONTROL_CHARS, " "), (target, label) =>
+    isMention(target) ? " " : ` ${label ?? target} `,
+  );
+  return decodeEntities(withoutMarkup.replace(EMOJI_CODE, " "))
     .normalize("NFKD")
     .replace(COMBINING_MARKS, "")
     .toLowerCase()

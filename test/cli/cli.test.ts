@@ -1,10 +1,13 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLI = path.join(ROOT, "dist/cli/main.js");
+// Run outside the repo, so that a developer's ./.env cannot leak into the tests.
+const CWD = cardsDir({});
 
 function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   // The developer's own settings must not leak into the tests.
@@ -13,7 +16,7 @@ function cli(args: string[], options: { input?: string; env?: Record<string, str
   delete env.DOCS_BASE_URL;
   Object.assign(env, options.env);
   const run = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
+    cwd: CWD,
     encoding: "utf8",
     input: options.input ?? "",
     env,
@@ -247,6 +250,26 @@ describe("recorded questions", () => {
     const suggest = cli(["suggest"], { env });
     expect(suggest.code).toBe(0);
     expect(suggest.stdout).toMatch(/^# No suggestions/);
+  });
+
+  it("RECORD_QUESTIONS=false turns --record off", () => {
+    const DATABASE_PATH = dbFile();
+    const env = { DATABASE_PATH, RECORD_QUESTIONS: "false" };
+    const { code, stderr } = cli(["ask", "--record", "flutter app calling our api"], { env });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/nothing is recorded \(RECORD_QUESTIONS=false\)/);
+    expect(cli(["report"], { env: { DATABASE_PATH } }).stderr).toMatch(/no recorded questions/);
+  });
+
+  it("report neither creates nor migrates a database of another version", () => {
+    const DATABASE_PATH = dbFile();
+    cli(["ask", "--record", "flutter app calling our api"], { env: { DATABASE_PATH } });
+    const db = new Database(DATABASE_PATH);
+    db.pragma("user_version = 99");
+    db.close();
+    const { code, stderr } = cli(["report"], { env: { DATABASE_PATH } });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/has schema version 99, this build reads version \d+/);
   });
 
   it("ask without --record stores nothing", () => {

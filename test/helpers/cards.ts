@@ -1,23 +1,26 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { makeScenario } from "./scenarios.js";
 
-/** Front matter of a valid card; tests override fields to break it. */
+/** Front matter of a valid card (makeScenario's defaults); tests override fields to break it. */
 export function cardFields(
   id: string,
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
+  const { title, summary, docsPath, status, protocols, flows, keywords, examples, related } =
+    makeScenario(id);
   return {
     id,
-    title: `Title of ${id}`,
-    summary: `When ${id} applies.`,
-    docs_path: `/get-started/${id}`,
-    status: "published",
-    protocols: ["OAuth 2.0"],
-    flows: ["authorization-code"],
-    keywords: [`${id} keyword`],
-    examples: [`question about ${id}?`],
-    related: [],
+    title,
+    summary,
+    docs_path: docsPath,
+    status,
+    protocols,
+    flows,
+    keywords,
+    examples,
+    related,
     ...overrides,
   };
 }

@@ -1,5 +1,4 @@
-import { createCatalog } from "../../src/catalog/load.js";
-import type { Catalog, Scenario } from "../../src/catalog/types.js";
+import type { Scenario } from "../../src/catalog/types.js";
 
 /** A valid scenario; tests override what they need. */
 export function makeScenario(id: string, overrides: Partial<Scenario> = {}): Scenario {
@@ -18,8 +17,4 @@ export function makeScenario(id: string, overrides: Partial<Scenario> = {}): Sce
     file: `/cards/${id}.md`,
     ...overrides,
   };
-}
-
-export function makeCatalog(scenarios: Scenario[]): Catalog {
-  return createCatalog(scenarios);
 }

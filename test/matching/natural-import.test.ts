@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -31,7 +32,8 @@ describe("natural is imported by submodule only", () => {
         "ask",
         "mobile app calling an API",
       ],
-      { cwd: ROOT, encoding: "utf8" },
+      // Outside the repo, so that no ./.env is read.
+      { cwd: tmpdir(), encoding: "utf8" },
     );
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("mobile-api");

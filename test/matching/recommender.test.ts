@@ -125,6 +125,17 @@ describe("robustness", () => {
     const text = fc.oneof(
       fc.string({ maxLength: 40_000, size: "max" }),
       fc.string({ unit: "grapheme", maxLength: 5_000 }),
+      // Long runs of letters: the costly case for stemming and spelling correction.
+      fc
+        .array(
+          fc.string({
+            unit: fc.constantFrom("a", "e", "m", "o", "b", "l"),
+            minLength: 1,
+            maxLength: 20_000,
+          }),
+          { maxLength: 4 },
+        )
+        .map((words) => words.join(" ")),
       fc
         .array(
           fc.constantFrom("<@U1>", "<!channel>", ":x:", "&amp;", "api", "moble", "\u0000", " "),
@@ -142,6 +153,15 @@ describe("robustness", () => {
       }),
       { numRuns: 150, seed: 42 },
     );
+  });
+
+  it("skips letter runs too long to be words (no spell-checking a 40,000-letter 'word')", () => {
+    const plain = recommender.recommend("mobile app calling our api");
+    const padded = recommender.recommend(
+      `mobile app calling our api ${"abcdefghij".repeat(4_000)}`,
+    );
+    expect(padded.match).toEqual(plain.match);
+    expect(padded.matchedTerms).toEqual(plain.matchedTerms);
   });
 
   it("answers a huge message from its first words", () => {

@@ -397,6 +397,13 @@ describe("Slack's rules", () => {
     expect(recommender.calls).toBe(1);
   });
 
+  it("a retry whose first delivery never arrived is still answered, once", async () => {
+    const retryHeaders = { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_error" };
+    await event(dm(), retryHeaders, "EvLostFirst");
+    await event(dm(), { ...retryHeaders, "x-slack-retry-num": "2" }, "EvLostFirst");
+    expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+  });
+
   it("a bad signature gets 401 and nothing runs", async () => {
     const res = await postSigned(eventsUrl(), "json", eventBody(dm()), { secret: "f".repeat(32) });
     await app.idle();

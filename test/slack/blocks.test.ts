@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createCatalog } from "../../src/catalog/load.js";
 import type { Scenario } from "../../src/catalog/types.js";
 import {
   type Card,
@@ -14,7 +15,7 @@ import {
   scenarioCard,
 } from "../../src/slack/blocks.js";
 import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
-import { makeCatalog, makeScenario } from "../helpers/scenarios.js";
+import { makeScenario } from "../helpers/scenarios.js";
 import { blockKitProblems } from "./helpers/block-kit.js";
 
 const BASE = "https://auth0.com/docs";
@@ -146,7 +147,7 @@ describe("scenarioCard", () => {
 });
 
 describe("other messages", () => {
-  const catalog = makeCatalog([
+  const catalog = createCatalog([
     makeScenario("b2c", { title: "B2C", examples: ["consumers sign up with Google"] }),
     makeScenario("spa-api", { title: "SPA + API", status: "under-construction" }),
   ]);
@@ -259,7 +260,7 @@ function uniqueById(scenarios: Scenario[]): Scenario[] {
 }
 const catalogArb = fc
   .array(scenarioArb, { maxLength: 150, size: "max" })
-  .map((scenarios) => makeCatalog(uniqueById(scenarios)));
+  .map((scenarios) => createCatalog(uniqueById(scenarios)));
 
 function expectValidMessage(message: SlackMessage, maxBlocks = 50) {
   expect(blockKitProblems(message.blocks, maxBlocks)).toEqual([]);
@@ -318,7 +319,7 @@ describe("Block Kit limits hold for any content", () => {
   });
 
   it("a long catalog is cut with a count of what is left out", () => {
-    const many = makeCatalog(
+    const many = createCatalog(
       Array.from({ length: 2000 }, (_, i) =>
         makeScenario(`s${i}`, { title: "T".repeat(100), summary: "x".repeat(300) }),
       ),

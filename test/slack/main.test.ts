@@ -7,7 +7,7 @@ import { EventEmitter, once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { start, startupErrorMessage, stopOnSignals } from "../../src/slack/server.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
@@ -156,12 +156,20 @@ interface Spawned {
   exitCode: Promise<number | null>;
 }
 
+// Every app a test starts, so that one left running by a failed assertion is stopped.
+const children = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  children.clear();
+});
+
 function spawnMain(
   env: NodeJS.ProcessEnv,
   cwd = mkdtempSync(path.join(tmpdir(), "advisor-")),
 ): Spawned {
   // Only what the test gives: nothing inherited from this shell's environment.
   const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH, ...env } });
+  children.add(child);
   let output = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {

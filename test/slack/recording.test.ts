@@ -1,7 +1,7 @@
 /**
  * Recording through the real Bolt app: answers from each surface and the feedback buttons reach
  * a real SQLite file, `/scenario stats` shows them to admins only, and a locked database never
- * stops an answer.
+ * stops an answer. The tests run in order and build one history, as a day of use would.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -34,13 +34,14 @@ export function registerEvents(app: App, advisor: Advisor): void {
       userId: user ?? null,
     } as const;
     const reply = answer(advisor, question, "public", asker);
-    await postReply(client, logger, "Replying to a mention", {
+    const posted = await postReply(client, logger, "Replying to a mention", {
       channel,
       // The mention's thread if it is in one, else a new thread under the mention.
       thread_ts: thread_ts ?? ts,
       ...reply.message,
     });
-    recordReply(advisor, reply);
+    // Only answers people saw are worth reviewing.
+    if (posted) recordReply(advisor, reply);
   });
 
   // The catalog does not change while the app runs, so the view is built once.

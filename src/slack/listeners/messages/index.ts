@@ -27,12 +27,13 @@ export function registerMessages(app: App, advisor: Advisor): void {
     const { channel, thread_ts, text, user } = dm.data;
     const asker = { surface: "dm", workspaceId: context.teamId ?? null, userId: user } as const;
     const reply = answer(advisor, text, "dm", asker);
-    await postReply(client, logger, "Replying to a direct message", {
+    const posted = await postReply(client, logger, "Replying to a direct message", {
       channel,
       // In the thread if the message is in one; otherwise a plain reply in the DM.
       thread_ts,
       ...reply.message,
     });
-    recordReply(advisor, reply);
+    // Only answers people saw are worth reviewing.
+    if (posted) recordReply(advisor, reply);
   });
 }
