@@ -13,6 +13,8 @@ describe("Recommender on the shipped cards", () => {
   // Plain descriptions of each situation, written for this test.
   it.each([
     ["mobile app calling an API", "mobile-api"],
+    // The product brief's own example of the B2B situation.
+    ["our customers' IT admins want their staff to use their own corporate login", "b2b"],
     ["our iOS and Android apps need to call our backend for the signed-in user", "mobile-api"],
     ["single page app in Vue that calls our REST API", "spa-api"],
     ["a nightly batch job must call our billing API without any user", "server-api"],
