@@ -69,11 +69,29 @@ const WORD = /[a-z0-9]+/g;
  */
 export const MAX_WORD_LENGTH = 40;
 
+/**
+ * Phrasal verbs whose particle is a stopword: without joining them, "sign up", "sign in" and
+ * "sign on" would all be just "sign". Joined, they meet their one-word spellings ("signup",
+ * "login", "setup").
+ */
+const PHRASAL_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["sign", new Set(["up", "in", "on", "out"])],
+  ["log", new Set(["in", "on", "out"])],
+  ["set", new Set(["up"])],
+]);
+
 /** Content words of already-normalised text, in order. */
 export function contentWords(normalized: string): string[] {
   const words: string[] = [];
+  let previous: string | undefined;
   for (const match of normalized.matchAll(WORD)) {
     const word = match[0];
+    if (previous !== undefined && PHRASAL_VERBS.get(previous)?.has(word)) {
+      words[words.length - 1] = previous + word;
+      previous = undefined;
+      continue;
+    }
+    previous = word;
     if (word.length <= MAX_WORD_LENGTH && !STOPWORDS.has(word)) words.push(word);
   }
   return words;
