@@ -70,8 +70,7 @@ export function renderAnswer(rec: Recommendation, catalog: Catalog, base: string
   if (scenario.flowNote) lines.push(`Note: ${scenario.flowNote}`);
   if (scenario.status === "under-construction")
     lines.push("The docs mark this scenario as under construction.");
-  if (rec.matchedTerms.length > 0)
-    lines.push(`Why: matched ${rec.matchedTerms.map((t) => `“${t}”`).join(", ")}`);
+  if (rec.why.length > 0) lines.push(`Why: matched ${rec.why.map((t) => `“${t}”`).join(", ")}`);
   if (rec.ambiguous) lines.push("Close call: the next answer scores almost as high.");
   lines.push(`Docs: ${docsUrl(scenario, base)}`);
   if (rec.alternatives.length > 0) {

@@ -232,7 +232,8 @@ export class Recommender {
     const terms = this.#queryTerms(query);
     const { ranked, offTopic } = this.#rank(terms, this.options.maxAlternatives + 1);
     const [best, second] = ranked;
-    if (!best) return { query, match: null, alternatives: [], matchedTerms: [], ambiguous: false };
+    if (!best)
+      return { query, match: null, alternatives: [], why: [], confidence: null, ambiguous: false };
 
     const ambiguous =
       second !== undefined && second.score >= best.score * (1 - this.options.ambiguityMargin);
@@ -243,7 +244,8 @@ export class Recommender {
       match,
       // Without a match, the best candidates become the suggestions.
       alternatives: match ? ranked.slice(1) : ranked.slice(0, this.options.maxAlternatives),
-      matchedTerms: this.#explain(terms, best.scenario),
+      why: this.#explain(terms, best.scenario),
+      confidence: match === null ? null : ambiguous ? "low" : "high",
       ambiguous,
     };
   }

@@ -2,19 +2,27 @@ import type { Scenario } from "../catalog/types.js";
 
 export interface ScoredScenario {
   scenario: Scenario;
-  /** Confidence in [0, 1]. */
+  /** Similarity in [0, 1]. */
   score: number;
 }
 
+/**
+ * How sure an answer is: "high" when the best card clearly leads; "low" (a best guess) when its
+ * evidence is thin or the runner-up is close.
+ */
+export type Confidence = "high" | "low";
+
 export interface Recommendation {
-  /** The question after Slack-text normalisation (what was matched). */
+  /** The plain text that was matched. */
   query: string;
-  /** The answer, or null when nothing fits well enough (no match). */
+  /** The best card; null only when the question is off-topic or too vague to answer. */
   match: ScoredScenario | null;
-  /** Up to two runners-up, best first; without a match, the best candidates as suggestions. */
+  /** Up to two runners-up, best first; without a match, the closest cards as suggestions. */
   alternatives: ScoredScenario[];
-  /** Human-readable terms that supported the best candidate (the "why"). */
-  matchedTerms: string[];
+  /** Words and concepts behind the best candidate, as the user wrote them (the "why" line). */
+  why: string[];
+  /** Null exactly when `match` is null. */
+  confidence: Confidence | null;
   /** True when the top two candidates are too close to tell apart. */
   ambiguous: boolean;
 }

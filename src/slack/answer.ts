@@ -60,7 +60,7 @@ export function answer(advisor: Advisor, question: string, surface: Surface, ask
     answerId: record.id,
     scenario: rec.match.scenario,
     question,
-    matchedTerms: rec.matchedTerms,
+    matchedTerms: rec.why,
     alternatives,
     ambiguous: rec.ambiguous,
     picked: false,
@@ -92,7 +92,7 @@ export function cardFor(
   return {
     scenario,
     question,
-    matchedTerms: isMatch ? rec.matchedTerms : [],
+    matchedTerms: isMatch ? rec.why : [],
     alternatives: candidates.filter((c) => c.id !== scenarioId),
     ambiguous: isMatch && rec.ambiguous,
     picked: !isMatch,

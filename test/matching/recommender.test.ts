@@ -36,13 +36,13 @@ describe("Recommender on the shipped cards", () => {
     expect(answer("singel page app calling our api")).toBe("spa-api");
     const rec = recommender.recommend("emploees authentcation with actve directory");
     expect(rec.match?.scenario.id).toBe("b2e");
-    expect(rec.matchedTerms).toContain("active directory");
+    expect(rec.why).toContain("active directory");
   });
 
   it("matches multi-word phrases as terms of their own", () => {
     const rec = recommender.recommend("machine-to-machine calls between services");
     expect(rec.match?.scenario.id).toBe("server-api");
-    expect(rec.matchedTerms).toContain("machine to machine");
+    expect(rec.why).toContain("machine to machine");
   });
 
   it.each([
@@ -75,7 +75,7 @@ describe("Recommender on the shipped cards", () => {
     expect(rec.match?.scenario.id).toBe("spa-api");
     expect(rec.alternatives.length).toBeLessThanOrEqual(2);
     expect(rec.alternatives.map((a) => a.scenario.id)).not.toContain("spa-api");
-    expect(rec.matchedTerms.length).toBeGreaterThan(0);
+    expect(rec.why.length).toBeGreaterThan(0);
     for (const scored of [rec.match, ...rec.alternatives]) {
       expect(scored?.score).toBeGreaterThan(0);
       expect(scored?.score).toBeLessThanOrEqual(1);
@@ -163,7 +163,7 @@ describe("robustness", () => {
       `mobile app calling our api ${"abcdefghij".repeat(4_000)}`,
     );
     expect(padded.match).toEqual(plain.match);
-    expect(padded.matchedTerms).toEqual(plain.matchedTerms);
+    expect(padded.why).toEqual(plain.why);
   });
 
   it("answers a huge message from its first words", () => {
