@@ -6,12 +6,9 @@
  */
 import MiniSearch from "minisearch";
 import type { Catalog, Scenario } from "../catalog/types.js";
+import type { FieldWeights } from "../matching/index.js";
 import { ENGLISH_STOPWORDS, TfIdf } from "../matching/natural.js";
-import {
-  DEFAULT_RECOMMENDER_OPTIONS,
-  type FieldWeights,
-  Recommender,
-} from "../matching/recommender.js";
+import { DEFAULT_RECOMMENDER_OPTIONS, Recommender } from "../matching/recommender.js";
 import { normalizeSlackText } from "../text/slack.js";
 
 export interface Engine {
@@ -27,9 +24,12 @@ export interface Matcher {
   best(text: string): string | null;
 }
 
-type Field = keyof FieldWeights;
+/** The text fields (concepts are ours alone). */
+type Field = Exclude<keyof FieldWeights, "concepts">;
 const WEIGHTS = DEFAULT_RECOMMENDER_OPTIONS.fieldWeights;
-const FIELDS = Object.keys(WEIGHTS) as Field[];
+const FIELDS = (Object.keys(WEIGHTS) as Array<keyof FieldWeights>).filter(
+  (f): f is Field => f !== "concepts",
+);
 const STOPWORDS = new Set(ENGLISH_STOPWORDS);
 
 function fieldText(s: Scenario, field: Field): string {

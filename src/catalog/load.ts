@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
+import { loadConcepts } from "./concepts.js";
 import { frontMatterSchema } from "./schema.js";
-import type { Catalog, Scenario } from "./types.js";
+import type { Catalog, Concept, Scenario } from "./types.js";
 
 export interface CatalogProblem {
   file: string;
@@ -23,12 +24,16 @@ export class CatalogError extends Error {
   }
 }
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 class ScenarioCatalog implements Catalog {
   readonly scenarios: readonly Scenario[];
+  readonly concepts: readonly Concept[];
   readonly #byId: Map<string, Scenario>;
 
-  constructor(scenarios: Scenario[]) {
-    this.scenarios = [...scenarios].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  constructor(scenarios: readonly Scenario[], concepts: readonly Concept[]) {
+    this.scenarios = [...scenarios].sort(byId);
+    this.concepts = [...concepts].sort(byId);
     this.#byId = new Map(scenarios.map((s) => [s.id, s]));
   }
 
@@ -38,8 +43,11 @@ class ScenarioCatalog implements Catalog {
 }
 
 /** Builds a catalog from already-valid scenarios (tests and synthetic benchmark catalogs). */
-export function createCatalog(scenarios: Scenario[]): Catalog {
-  return new ScenarioCatalog(scenarios);
+export function createCatalog(
+  scenarios: readonly Scenario[],
+  concepts: readonly Concept[] = [],
+): Catalog {
+  return new ScenarioCatalog(scenarios, concepts);
 }
 
 function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefined {
@@ -79,6 +87,7 @@ function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefin
     keywords: card.keywords,
     examples: card.examples,
     related: card.related,
+    concepts: card.concepts,
     body: parsed.content.trim(),
     file,
   };
@@ -103,7 +112,11 @@ function listCards(dir: string, problems: CatalogProblem[]): string[] {
 }
 
 /** Every problem in a scenarios directory (empty when it is valid), plus what did parse. */
-export function checkCatalog(dir: string): { scenarios: Scenario[]; problems: CatalogProblem[] } {
+export function checkCatalog(dir: string): {
+  scenarios: Scenario[];
+  concepts: Concept[];
+  problems: CatalogProblem[];
+} {
   const root = path.resolve(dir);
   const problems: CatalogProblem[] = [];
   const scenarios: Scenario[] = [];
@@ -126,12 +139,21 @@ export function checkCatalog(dir: string): { scenarios: Scenario[]; problems: Ca
         problems.push({ file: s.file, field: "related", message: `unknown scenario id "${id}"` });
     }
   }
-  return { scenarios, problems };
+  const { concepts, problems: conceptProblems } = loadConcepts(root);
+  problems.push(...conceptProblems);
+  const conceptIds = new Set(concepts.map((c) => c.id));
+  for (const s of scenarios) {
+    for (const id of s.concepts) {
+      if (!conceptIds.has(id))
+        problems.push({ file: s.file, field: "concepts", message: `unknown concept id "${id}"` });
+    }
+  }
+  return { scenarios, concepts, problems };
 }
 
 /** Loads and validates a scenarios directory; throws CatalogError listing every problem. */
 export function loadCatalog(dir: string): Catalog {
-  const { scenarios, problems } = checkCatalog(dir);
+  const { scenarios, concepts, problems } = checkCatalog(dir);
   if (problems.length > 0) throw new CatalogError(problems);
-  return createCatalog(scenarios);
+  return createCatalog(scenarios, concepts);
 }

@@ -25,6 +25,8 @@ export const frontMatterSchema = z.strictObject({
   keywords: z.array(text).min(1, "must list at least one keyword"),
   examples: z.array(text).min(1, "must list at least one example question"),
   related: z.array(slug).default([]),
+  /** Concept ids (see concepts.ts) whose terms count toward this card. */
+  concepts: z.array(slug).default([]),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

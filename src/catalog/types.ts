@@ -29,14 +29,41 @@ export interface Scenario {
   examples: string[];
   /** Ids of neighbouring scenarios; every one exists in the catalog. */
   related: string[];
+  /** Ids of the concepts whose terms count toward this card; every one exists in the catalog. */
+  concepts: string[];
   /** The Markdown body: the short guide. */
   body: string;
   /** The file the card came from (absolute path). */
   file: string;
 }
 
+/**
+ * A named piece of domain knowledge: the words people use for one thing ("native-app": iOS,
+ * Flutter, Electron…). A question that uses one of its terms counts toward every card that
+ * refers to the concept, without the card having to list the term itself.
+ */
+export interface Concept {
+  /** A slug, e.g. `native-app`. */
+  id: string;
+  /** One sentence on what the concept means. */
+  about: string;
+  /** Words and short phrases that name the concept. */
+  terms: string[];
+  /** Terms that also mean something else ("rn", "ad"): they never decide an answer alone. */
+  ambiguous: string[];
+  /**
+   * Concepts that, named together in one question, name this one too: "both audiences" is
+   * employees and business customers mentioned side by side. Empty for most concepts.
+   */
+  allOf: string[];
+  /** The file the concept came from (absolute path). */
+  file: string;
+}
+
 export interface Catalog {
   /** Sorted by id, so that every consumer sees the same order. */
   readonly scenarios: readonly Scenario[];
+  /** Sorted by id. */
+  readonly concepts: readonly Concept[];
   get(id: string): Scenario | undefined;
 }

@@ -1,6 +1,6 @@
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
-import type { EvalReport } from "../matching/evaluate.js";
+import { type EvalReport, NONE } from "../matching/evaluate.js";
 import type { Recommendation, ScoredScenario } from "../matching/types.js";
 
 /** The `--json` answer: one object per question. */
@@ -93,6 +93,9 @@ export function renderEvalReport(report: EvalReport, source: string): string {
     `top-3 recall     ${percent(report.top3)}`,
     `rejection rate   ${percent(report.rejection)}`,
     `false no-match   ${percent(report.falseNoMatch)}`,
+    "",
+    ...confusionTable(report.confusion),
+    "",
     `misses (${report.misses.length}):`,
   ];
   for (const miss of report.misses) {
@@ -102,4 +105,22 @@ export function renderEvalReport(report: EvalReport, source: string): string {
     );
   }
   return lines.join("\n");
+}
+
+/** Expected answers down, given answers across; the diagonal is right. */
+function confusionTable(confusion: EvalReport["confusion"]): string[] {
+  const ids = [
+    ...new Set(Object.entries(confusion).flatMap(([e, row]) => [e, ...Object.keys(row)])),
+  ].sort((a, b) => (a === NONE ? 1 : b === NONE ? -1 : a < b ? -1 : 1));
+  const corner = "expected \\ got";
+  const width = Math.max(corner.length, ...ids.map((id) => id.length));
+  const cell = (text: string) => text.padStart(Math.max(4, text.length));
+  const lines = [`${corner.padEnd(width)} ${ids.map(cell).join(" ")}`];
+  for (const expected of ids) {
+    const row = confusion[expected];
+    if (row === undefined) continue;
+    const cells = ids.map((got) => cell(String(row[got] ?? 0).padStart(got.length)));
+    lines.push(`${expected.padEnd(width)} ${cells.join(" ")}`);
+  }
+  return lines;
 }

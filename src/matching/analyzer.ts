@@ -1,9 +1,18 @@
 import { ENGLISH_STOPWORDS, PorterStemmer } from "./natural.js";
 
 /**
- * Text → terms. Words are lowercased alphanumeric runs; stopwords are dropped; the rest is
- * Porter-stemmed. Multi-word phrases known to the index ("single page", "machine to machine")
- * become terms of their own, keyed by their stems joined with a space.
+ * Plain text → tokens. This is the one analysis every part of the matcher uses (the index, the
+ * questions, `suggest` and the bench):
+ *
+ * 1. Pasted material is set aside (`describingText`): fenced code blocks, quoted lines, stack
+ *    traces and log lines rarely describe the situation and would drown the sentences that do.
+ * 2. The rest is cut into sentences; a phrase never matches across a sentence boundary.
+ * 3. Words are runs of letters and digits, folded to lowercase without accents. Each keeps how
+ *    the user wrote it (`surface`), so that a "why" line quotes only what the user wrote.
+ * 4. Phrasal verbs whose particle is a stopword are joined ("sign up" → "signup").
+ * 5. Stopwords stay in the token stream (marked `stop`), so that a phrase such as "machine to
+ *    machine" matches only where its words stand together; they are never terms themselves.
+ * 6. Content words are Porter-stemmed.
  */
 
 // Chat filler that says nothing about the situation, on top of natural's English list.
@@ -60,8 +69,12 @@ const CHAT_STOPWORDS = [
   "let",
 ];
 
-const STOPWORDS = new Set([...ENGLISH_STOPWORDS, ...CHAT_STOPWORDS]);
-const WORD = /[a-z0-9]+/g;
+const STOPWORDS: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, ...CHAT_STOPWORDS]);
+
+/** True for words that never count on their own ("the", "to", "thanks"). */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
 
 /**
  * Longer runs of letters are not words (hashes, base64, a key held down) and are skipped:
@@ -80,21 +93,78 @@ const PHRASAL_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ["set", new Set(["up"])],
 ]);
 
-/** Content words of already-normalised text, in order. */
-export function contentWords(normalized: string): string[] {
-  const words: string[] = [];
-  let previous: string | undefined;
-  for (const match of normalized.matchAll(WORD)) {
-    const word = match[0];
-    if (previous !== undefined && PHRASAL_VERBS.get(previous)?.has(word)) {
-      words[words.length - 1] = previous + word;
-      previous = undefined;
-      continue;
-    }
-    previous = word;
-    if (word.length <= MAX_WORD_LENGTH && !STOPWORDS.has(word)) words.push(word);
-  }
-  return words;
+export interface Token {
+  /** The word folded: lowercase, accents removed ("authentification"). */
+  word: string;
+  /** The Porter stem of a content word; a stopword keeps its word. */
+  stem: string;
+  /** The word as it was written ("Authentification"); joined verbs keep their space. */
+  surface: string;
+  /** Stopwords take part in phrases but are never terms of their own. */
+  stop: boolean;
+  /** Which sentence the token stands in, from 0. */
+  sentence: number;
+  /** What stands between the previous token of the sentence and this one (" ", "-", ", "). */
+  before: string;
+}
+
+/** Tokens as the user wrote them, with what stood between them ("machine-to-machine"). */
+export function surfaceOf(tokens: readonly Token[]): string {
+  return tokens.map((t, i) => (i === 0 ? t.surface : t.before + t.surface)).join("");
+}
+
+// ------------------------------------------------------------------ pasted material
+
+const FENCED_CODE = /```[\s\S]*?(```|$)/g;
+// Inline code longer than this is pasted code, not a name such as `passport-saml`.
+const INLINE_CODE_MAX = 40;
+const INLINE_CODE = /`([^`\n]*)`/g;
+
+/** Lines that are pasted output rather than prose. */
+const PASTED_LINE = [
+  /^\s*>/, // a quotation
+  /^\s*at\s+\S+.*[(:]\d*/, // a JavaScript or Java stack frame
+  /^\s*(File ".*", line \d+|Traceback \(most recent call last\))/, // Python
+  /^\s*[[{]/, // JSON or a bracketed log prefix
+  /^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, // a timestamped log line
+  /^\s*(\$|#|PS>)\s/, // a shell prompt
+  /^\s*(at |caused by:|exception in thread|\w+(\.\w+)+(exception|error):)/i,
+];
+
+/** The share of a line's characters that are letters or spaces; prose is mostly letters. */
+function letterShare(line: string): number {
+  const letters = line.match(/[\p{L}\s]/gu)?.length ?? 0;
+  return line.length === 0 ? 1 : letters / line.length;
+}
+
+/**
+ * The part of a message that describes the situation: fenced code blocks, quoted lines, stack
+ * frames, log lines and lines that are mostly symbols are dropped; short inline code is kept
+ * without its backticks (it is often a library's name), long inline code is dropped.
+ */
+export function describingText(text: string): string {
+  const withoutCode = text
+    .replace(FENCED_CODE, "\n")
+    .replace(INLINE_CODE, (_m, code: string) => (code.length <= INLINE_CODE_MAX ? code : " "));
+  return withoutCode
+    .split("\n")
+    .filter((line) => {
+      if (PASTED_LINE.some((pattern) => pattern.test(line))) return false;
+      return line.trim().length < 20 || letterShare(line) >= 0.6;
+    })
+    .join("\n");
+}
+
+// ------------------------------------------------------------------ tokens
+
+// A sentence ends at . ! ? ; followed by a space or the end, or at a line break.
+const SENTENCE_END = /[.!?;]+(?=\s|$)|\n+/u;
+const WORD = /[\p{L}\p{N}]+/gu;
+const COMBINING_MARKS = /\p{M}+/gu;
+
+/** Lowercase without accents ("Café" → "cafe"). */
+export function fold(text: string): string {
+  return text.normalize("NFKD").replace(COMBINING_MARKS, "").toLowerCase();
 }
 
 // Stemming is the costliest step per word; a bounded memo keeps repeated words cheap.
@@ -111,39 +181,108 @@ export function stem(word: string): string {
   return stemmed;
 }
 
-/** The longest phrase that counts as a term of its own, in content words. */
-export const MAX_PHRASE_WORDS = 4;
+function token(word: string, surface: string, sentence: number, before: string): Token {
+  const stop = STOPWORDS.has(word);
+  return { word, stem: stop ? word : stem(word), surface, stop, sentence, before };
+}
+
+/**
+ * Tokens of plain text (not Slack markup: that is turned into plain text at the Slack edge).
+ * `maxWords` bounds the work on a very long message; the first words are kept.
+ */
+export function analyze(text: string, maxWords = Number.POSITIVE_INFINITY): Token[] {
+  const tokens: Token[] = [];
+  const sentences = describingText(text).split(SENTENCE_END);
+  for (let sentence = 0; sentence < sentences.length && tokens.length < maxWords; sentence++) {
+    const text = sentences[sentence] as string;
+    let previous: Token | undefined;
+    let end = 0;
+    for (const match of text.matchAll(WORD)) {
+      const surface = match[0];
+      const before = text.slice(end, match.index);
+      end = match.index + surface.length;
+      const word = fold(surface).replace(/[^a-z0-9]/g, "");
+      if (word === "" || word.length > MAX_WORD_LENGTH) {
+        previous = undefined;
+        continue;
+      }
+      if (previous !== undefined && PHRASAL_VERBS.get(previous.word)?.has(word)) {
+        const joined = `${previous.surface}${before}${surface}`;
+        tokens[tokens.length - 1] = token(previous.word + word, joined, sentence, previous.before);
+        previous = undefined;
+        continue;
+      }
+      previous = token(word, surface, sentence, tokens.length === 0 ? "" : before);
+      tokens.push(previous);
+      if (tokens.length >= maxWords) break;
+    }
+  }
+  return tokens;
+}
+
+/** The stems of a text's content words, in order: what an index or `suggest` counts. */
+export function contentStems(text: string): string[] {
+  return analyze(text)
+    .filter((t) => !t.stop)
+    .map((t) => t.stem);
+}
+
+// ------------------------------------------------------------------ phrases
+
+/** The longest phrase that counts as a term of its own, in words (stopwords included). */
+export const MAX_PHRASE_WORDS = 5;
 
 export interface PhraseMatch {
-  /** The phrase's stems joined by a space. */
+  /** The phrase's key (its content stems joined by a space, or a concept's key). */
   key: string;
-  /** Where it stands in the stem sequence: [start, end). */
+  /** Where it stands in the token sequence: [start, end). */
   start: number;
   end: number;
 }
 
-/** The phrases an index knows; finds them in a sequence of stems. */
+/**
+ * Multi-word phrases ("single page app", "machine to machine"), found in a token sequence only
+ * where their words stand together, stopwords included, within one sentence. Content words
+ * compare by stem, so "single page apps" matches too.
+ */
 export class PhraseSet {
-  readonly #phrases = new Set<string>();
-  // Stems that start a phrase: most words start none, so most positions cost one lookup.
-  readonly #starts = new Set<string>();
+  // Each phrase as the sequence of stems (stopwords as their word), joined by spaces → its keys.
+  readonly #keys = new Map<string, string[]>();
+  readonly #prefixes = new Set<string>();
 
-  /** Adds a phrase given as stems; one-word "phrases" are ignored. */
-  add(stems: readonly string[]): void {
-    if (stems.length < 2 || stems.length > MAX_PHRASE_WORDS) return;
-    this.#phrases.add(stems.join(" "));
-    this.#starts.add(stems[0] as string);
+  /**
+   * Adds a phrase given as tokens; it is found under `key` (default: its content stems joined
+   * by a space). Phrases of one content word, or longer than MAX_PHRASE_WORDS, are ignored.
+   */
+  add(tokens: readonly Token[], key?: string): void {
+    const content = tokens.filter((t) => !t.stop);
+    if (tokens.length > MAX_PHRASE_WORDS || (key === undefined && content.length < 2)) return;
+    if (tokens.length < 2 || content.length === 0) return;
+    const pattern = tokens.map((t) => t.stem);
+    const keys = this.#keys.get(pattern.join(" ")) ?? [];
+    const added = key ?? content.map((t) => t.stem).join(" ");
+    if (!keys.includes(added)) keys.push(added);
+    this.#keys.set(pattern.join(" "), keys);
+    for (let i = 1; i < pattern.length; i++) this.#prefixes.add(pattern.slice(0, i).join(" "));
   }
 
-  /** Every known phrase occurring in `stems`, once per occurrence, with where it starts. */
-  find(stems: readonly string[]): PhraseMatch[] {
+  /** Every known phrase in `tokens`, once per occurrence. */
+  find(tokens: readonly Token[]): PhraseMatch[] {
     const found: PhraseMatch[] = [];
-    for (let start = 0; start < stems.length; start++) {
-      if (!this.#starts.has(stems[start] as string)) continue;
-      let key = stems[start] as string;
-      for (let end = start + 1; end < stems.length && end < start + MAX_PHRASE_WORDS; end++) {
-        key += ` ${stems[end]}`;
-        if (this.#phrases.has(key)) found.push({ key, start, end: end + 1 });
+    for (let start = 0; start < tokens.length; start++) {
+      const first = tokens[start] as Token;
+      if (first.stop) continue;
+      let pattern = first.stem;
+      if (!this.#prefixes.has(pattern)) continue;
+      for (let end = start + 1; end < tokens.length && end < start + MAX_PHRASE_WORDS; end++) {
+        const next = tokens[end] as Token;
+        if (next.sentence !== first.sentence) break;
+        pattern += ` ${next.stem}`;
+        const keys = this.#keys.get(pattern);
+        if (keys !== undefined && !next.stop) {
+          for (const key of keys) found.push({ key, start, end: end + 1 });
+        }
+        if (!this.#prefixes.has(pattern)) break;
       }
     }
     return found;

@@ -29,8 +29,16 @@ export interface EvalReport {
   rejection: number;
   /** Share of answerable questions answered with no match. */
   falseNoMatch: number;
+  /**
+   * How often each expected answer got each answer: `confusion[expected][got]`, where expected
+   * is the first expected id (or "none") and got the answer's id (or "none").
+   */
+  confusion: Record<string, Record<string, number>>;
   misses: EvalMiss[];
 }
+
+/** The label of "no match" in a confusion table. */
+export const NONE = "none";
 
 /** Parses JSONL evaluation text; throws with the line number of the first bad line. */
 export function parseEvalCases(jsonl: string, source = "input"): EvalCase[] {
@@ -54,24 +62,37 @@ export function parseEvalCases(jsonl: string, source = "input"): EvalCase[] {
 
 const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
 
-export function evaluate(recommender: Recommender, cases: readonly EvalCase[]): EvalReport {
+/**
+ * Scores a recommender on labelled questions. `prepare` turns each text into what the
+ * recommender reads (the CLI passes Slack-formatted lines through the Slack edge's parser).
+ */
+export function evaluate(
+  recommender: Pick<Recommender, "recommend" | "rank">,
+  cases: readonly EvalCase[],
+  prepare: (text: string) => string = (text) => text,
+): EvalReport {
   let top1 = 0;
   let top3 = 0;
   let rejected = 0;
   let falseNoMatch = 0;
   const misses: EvalMiss[] = [];
-  for (const { text, expected } of cases) {
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const { text: raw, expected } of cases) {
+    const text = prepare(raw);
     const { match, alternatives } = recommender.recommend(text);
     const got = match ? match.scenario.id : null;
+    const row = confusion[expected[0] ?? NONE] ?? {};
+    confusion[expected[0] ?? NONE] = row;
+    row[got ?? NONE] = (row[got ?? NONE] ?? 0) + 1;
     // Without a match, the best candidate leads the suggestions.
     const score = (match ?? alternatives[0])?.score ?? 0;
     if (expected.length === 0) {
       if (got === null) rejected++;
-      else misses.push({ text, expected, got, score });
+      else misses.push({ text: raw, expected, got, score });
       continue;
     }
     if (got !== null && expected.includes(got)) top1++;
-    else misses.push({ text, expected, got, score });
+    else misses.push({ text: raw, expected, got, score });
     if (got === null) falseNoMatch++;
     if (recommender.rank(text, 3).some((c) => expected.includes(c.scenario.id))) top3++;
   }
@@ -85,6 +106,7 @@ export function evaluate(recommender: Recommender, cases: readonly EvalCase[]): 
     top3: share(top3, answerable),
     rejection: share(rejected, unanswerable),
     falseNoMatch: share(falseNoMatch, answerable),
+    confusion,
     misses,
   };
 }

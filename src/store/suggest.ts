@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import type { Catalog, Scenario } from "../catalog/types.js";
-import { contentWords, stem } from "../matching/analyzer.js";
+import { analyze, contentStems } from "../matching/analyzer.js";
 import { normalizeSlackText } from "../text/slack.js";
 import type { Db } from "./database.js";
 
@@ -23,7 +23,7 @@ export interface SuggestOptions {
 /** Stems of everything a card already says, so only new words are proposed. */
 function cardStems(s: Scenario): Set<string> {
   const text = [s.title, s.summary, ...s.keywords, ...s.examples, s.body].join(" ");
-  return new Set(contentWords(normalizeSlackText(text)).map(stem));
+  return new Set(contentStems(text));
 }
 
 /**
@@ -60,8 +60,9 @@ export function suggestCardChanges(
     const stems = cardStems(scenario);
     const wordQuestions = new Map<string, number>();
     for (const { question } of questions) {
-      for (const word of new Set(contentWords(question))) {
-        if (word.length < 3 || /^\d+$/.test(word) || stems.has(stem(word))) continue;
+      const words = analyze(question).filter((t) => !t.stop && !stems.has(t.stem));
+      for (const word of new Set(words.map((t) => t.word))) {
+        if (word.length < 3 || /^\d+$/.test(word)) continue;
         wordQuestions.set(word, (wordQuestions.get(word) ?? 0) + 1);
       }
     }

@@ -13,6 +13,7 @@ export function makeScenario(id: string, overrides: Partial<Scenario> = {}): Sce
     keywords: [id],
     examples: [`question about ${id}?`],
     related: [],
+    concepts: [],
     body: "Body.",
     file: `/cards/${id}.md`,
     ...overrides,

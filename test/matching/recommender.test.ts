@@ -1,3 +1,6 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
@@ -36,13 +39,14 @@ describe("Recommender on the shipped cards", () => {
     expect(answer("singel page app calling our api")).toBe("spa-api");
     const rec = recommender.recommend("emploees authentcation with actve directory");
     expect(rec.match?.scenario.id).toBe("b2e");
-    expect(rec.why).toContain("active directory");
+    // The why-line quotes the user, typos and all.
+    expect(rec.why).toContain("actve directory");
   });
 
   it("matches multi-word phrases as terms of their own", () => {
     const rec = recommender.recommend("machine-to-machine calls between services");
     expect(rec.match?.scenario.id).toBe("server-api");
-    expect(rec.why).toContain("machine to machine");
+    expect(rec.why).toContain("machine-to-machine");
   });
 
   it.each([
@@ -57,17 +61,80 @@ describe("Recommender on the shipped cards", () => {
     expect(recommender.recommend(text).match).toBeNull();
   });
 
-  it("says no match when a question is closer to everyday chatter than to any card", () => {
+  it("declines identity questions that are not a choice of architecture", () => {
+    // Written for this test from the gate's categories: an error, a setting, pricing, ownership.
     const questions = [
-      "the spa gets a timeout when calling the api in staging",
-      "our mobile app crashes on startup since the last release",
+      "who owns the okta admin console for our employees",
+      "how much does auth0 charge per monthly active user for our consumer app",
+      "our react spa shows an invalid_grant error after login",
+      "what is the default access token lifetime for our mobile app",
     ];
-    const unguarded = new Recommender(catalog, { offTopicGuard: false });
-    for (const q of questions) {
-      expect(recommender.recommend(q).match).toBeNull();
-      // Without the guard the same words would pick a card: the guard is what says no.
-      expect(unguarded.recommend(q).match).not.toBeNull();
+    for (const q of questions) expect(recommender.recommend(q).match, q).toBeNull();
+  });
+
+  it("answers an on-topic question even when its evidence is thin, as a best guess", () => {
+    const rec = recommender.recommend("spa");
+    expect(rec.match?.scenario.id).toBe("spa-api");
+    expect(rec.confidence).toBe("low");
+    const clear = recommender.recommend("Vue SPA calling our REST API, where should tokens live?");
+    expect(clear.match?.scenario.id).toBe("spa-api");
+    expect(clear.confidence).toBe("high");
+    expect(recommender.recommend("hello there").confidence).toBeNull();
+  });
+
+  it("knows technologies and audiences from the concept lexicons, not only the cards' words", () => {
+    // "Stencil" is in no card: it is a concept term of single-page apps.
+    const stencil = recommender.recommend("our Stencil frontend calls our API");
+    expect(stencil.match?.scenario.id).toBe("spa-api");
+    expect(stencil.why).toContain("Stencil");
+    const unguided = new Recommender(
+      createCatalog(
+        catalog.scenarios.map((s) => ({ ...s, concepts: [] })),
+        catalog.concepts,
+      ),
+    );
+    expect(unguided.recommend("our Stencil frontend calls our API").why).not.toContain("Stencil");
+  });
+
+  it("lets an ambiguous term count only beside other evidence", () => {
+    // "Tornado" is a Python web framework, or the weather: alone it decides nothing.
+    expect(recommender.recommend("tornado").match).toBeNull();
+    expect(recommender.recommend("tornado").why).toEqual([]);
+    const beside = recommender.recommend("tornado web app with server-side sessions and sso");
+    expect(beside.why).toContain("tornado");
+  });
+
+  it("names a compound concept when its parts are named together", () => {
+    const both = recommender.recommend(
+      "our employees and the staff of our business customers use the same portal",
+    );
+    expect(both.match?.scenario.id).toBe("b2b-b2e");
+  });
+
+  it("quotes only what the user wrote, never a phrase across dropped words", () => {
+    for (const q of [
+      "we sell to businesses but our own employees use it too",
+      "Machine-to-machine calls between our services",
+      "iOS app + API. Android next",
+    ]) {
+      const why = recommender.recommend(q).why;
+      expect(why.length).toBeGreaterThan(0);
+      for (const quoted of why) expect(q.toLowerCase()).toContain(quoted.toLowerCase());
     }
+    expect(
+      recommender.recommend("we sell to businesses but our own employees use it too").why,
+    ).not.toContain("business to employees");
+  });
+
+  it("is not drowned by pasted logs and stack traces", () => {
+    const short = "our react spa calls our node api, which flow should we use?";
+    const frames = Array.from(
+      { length: 200 },
+      (_, i) => `    at Invoice.process (/srv/billing/invoice.js:${i}:7)`,
+    ).join("\n");
+    const long = `${short}\n\`\`\`\nError: billing invoice job failed\n${frames}\n\`\`\`\nthanks`;
+    expect(recommender.recommend(long).match?.scenario.id).toBe("spa-api");
+    expect(recommender.recommend(long).why).toEqual(recommender.recommend(short).why);
   });
 
   it("offers up to two alternatives and explains the answer", () => {
@@ -81,15 +148,6 @@ describe("Recommender on the shipped cards", () => {
       expect(scored?.score).toBeLessThanOrEqual(1);
     }
     expect(rec.match?.score).toBeGreaterThanOrEqual(rec.alternatives[0]?.score ?? 0);
-  });
-
-  it("ignores Slack markup around the question", () => {
-    const plain = recommender.recommend("flutter app calling our api");
-    const slack = recommender.recommend(
-      "<@U0LAN0Z89> <!here> :pray: flutter app calling <https://api.example.com|our api>",
-    );
-    expect(slack.match?.scenario.id).toBe(plain.match?.scenario.id);
-    expect(slack.match?.score).toBeCloseTo(plain.match?.score ?? 0, 10);
   });
 
   it("is deterministic: same catalog and question, same answer", () => {
@@ -166,9 +224,60 @@ describe("robustness", () => {
     expect(padded.why).toEqual(plain.why);
   });
 
-  it("answers a huge message from its first words", () => {
-    const huge = `mobile app calling our api ${"lorem ipsum dolor amet consectetur ".repeat(1_500)}`;
+  it("answers a huge message: a question followed by a long pasted log", () => {
+    const log = "2026-11-25T10:00:00Z INFO request id=7f3a path=/v1/items status=200 ms=12\n";
+    const huge = `mobile app calling our api, which flow?\n${log.repeat(600)}`;
     expect(huge.length).toBeGreaterThan(40_000);
     expect(answer(huge)).toBe("mobile-api");
+  });
+});
+
+describe("a company's own card", () => {
+  // A tenth scenario with its own examples and its own concept file: found without code changes.
+  const dir = mkdtempSync(path.join(tmpdir(), "company-cards-"));
+  cpSync(DEFAULT_SCENARIOS_DIR, dir, { recursive: true });
+  mkdirSync(path.join(dir, "concepts"), { recursive: true });
+  writeFileSync(
+    path.join(dir, "concepts", "devices.yml"),
+    [
+      "input-constrained-device:",
+      "  about: Devices with no browser or keyboard to type a password on.",
+      "  terms: [smart tv, roku, apple tv, fire tv, set-top box, game console, kiosk, smart speaker]",
+      "  ambiguous: [box]",
+    ].join("\n"),
+  );
+  writeFileSync(
+    path.join(dir, "device-flow.md"),
+    [
+      "---",
+      "id: device-flow",
+      "title: Input-Constrained Device + API",
+      "summary: A device without a usable browser signs the user in on a second screen with a short code and calls your API.",
+      "docs_path: /get-started/authentication-and-authorization-flow/device-authorization-flow",
+      "status: published",
+      "protocols: [OAuth 2.0]",
+      "flows: []",
+      "keywords: [device code, user code, second screen, activation code]",
+      "examples:",
+      '  - "our streaming app on televisions needs users to log in by typing a code on their phone"',
+      '  - "how does a living-room device without a keyboard get an access token for our api"',
+      '  - "activation code shown on screen, user confirms on the laptop, then the device calls our backend"',
+      "concepts: [input-constrained-device, api-backend]",
+      "---",
+      "Users sign in on their phone or laptop while the device polls for a token.",
+    ].join("\n"),
+  );
+  const company = new Recommender(loadCatalog(dir));
+
+  it.each([
+    "Roku channel needs our subscribers to sign in, then call our content api",
+    "login on a smart TV app where typing a password with the remote is painful",
+    "kiosk in the lobby should show a code so visitors sign in from their own phone",
+  ])("%s → device-flow", (q) => {
+    expect(company.recommend(q).match?.scenario.id).toBe("device-flow");
+  });
+
+  it("still answers the shipped scenarios as before", () => {
+    expect(company.recommend("mobile app calling an API").match?.scenario.id).toBe("mobile-api");
   });
 });

@@ -1,0 +1,292 @@
+/**
+ * Building the search index: a pure function from the catalog (and the off-topic material) to
+ * the data a question is scored against. Querying lives in recommender.ts.
+ */
+import type { Catalog, Concept, Scenario } from "../catalog/types.js";
+import { analyze, PhraseSet, surfaceOf, type Token } from "./analyzer.js";
+import { TfIdf } from "./natural.js";
+import { SpellingCorrector } from "./spelling.js";
+
+export interface FieldWeights {
+  title: number;
+  summary: number;
+  keywords: number;
+  examples: number;
+  body: number;
+  /** A card's reference to a concept counts like this many occurrences of the concept's term. */
+  concepts: number;
+}
+
+export const DEFAULT_FIELD_WEIGHTS: FieldWeights = {
+  title: 3,
+  summary: 2,
+  keywords: 3,
+  examples: 2,
+  body: 1,
+  concepts: 3,
+};
+
+/** The term a concept contributes to cards and questions: `~native-app`. Words never start so. */
+export const conceptTerm = (id: string): string => `~${id}`;
+
+/** A term's postings in document order, as parallel typed arrays (compact and fast to walk). */
+export interface IndexedTerm {
+  idf: number;
+  /** Indexes of the cards (in catalog order) that contain the term, ascending. */
+  docs: Int32Array;
+  /** The term's TF-IDF weight in each of those cards' unit-length vectors. */
+  weights: Float64Array;
+}
+
+/** How a question's word or phrase is recognised as naming a concept. */
+export interface ConceptMatch {
+  concept: string;
+  /** An ambiguous term counts only beside other evidence. */
+  ambiguous: boolean;
+}
+
+export interface SearchIndex extends Lexicon {
+  readonly scenarios: readonly Scenario[];
+  readonly terms: ReadonlyMap<string, IndexedTerm>;
+  readonly speller: SpellingCorrector;
+}
+
+const FIELDS = ["title", "summary", "keywords", "examples", "body"] as const;
+type Field = (typeof FIELDS)[number];
+type Document = Record<Field, readonly string[]> & { concepts: readonly string[] };
+
+function cardDocument(s: Scenario): Document {
+  return {
+    title: [s.title],
+    summary: [s.summary],
+    keywords: s.keywords,
+    examples: s.examples,
+    body: [s.body],
+    concepts: s.concepts,
+  };
+}
+
+/** Sublinear term frequency: 1 + ln(tf) from one occurrence up; below one, as it is. */
+export function sublinear(tf: number): number {
+  return tf >= 1 ? 1 + Math.log(tf) : tf;
+}
+
+/** Phrase keys that name a concept are the concept's term with the phrase: `~id phrase`. */
+function addConceptTerms(
+  concepts: readonly Concept[],
+  phrases: PhraseSet,
+  conceptPhrases: Map<string, ConceptMatch[]>,
+  conceptWords: Map<string, ConceptMatch[]>,
+  vocabulary: Map<string, number>,
+): void {
+  const add = (map: Map<string, ConceptMatch[]>, key: string, match: ConceptMatch) => {
+    const list = map.get(key) ?? [];
+    if (!list.some((m) => m.concept === match.concept)) list.push(match);
+    map.set(key, list);
+  };
+  for (const concept of concepts) {
+    const named: Array<[string, boolean]> = [
+      ...concept.terms.map((t): [string, boolean] => [t, false]),
+      ...concept.ambiguous.map((t): [string, boolean] => [t, true]),
+    ];
+    for (const [text, ambiguous] of named) {
+      const tokens = analyze(text);
+      for (const t of tokens) if (!t.stop) vocabulary.set(t.word, vocabulary.get(t.word) ?? 1);
+      const content = tokens.filter((t) => !t.stop);
+      const match = { concept: concept.id, ambiguous };
+      if (tokens.length === 1 && content.length === 1) {
+        add(conceptWords, (content[0] as Token).stem, match);
+      } else if (content.length > 0) {
+        const key = `~ ${tokens.map((t) => t.stem).join(" ")}`;
+        phrases.add(tokens, key);
+        add(conceptPhrases, key, match);
+      }
+    }
+  }
+}
+
+/**
+ * The terms of a run of tokens with how much each counts: content stems (less where they stand
+ * inside a matched phrase) and the phrases themselves (card keyword phrases only; concept
+ * phrases are counted by the caller, since they name concepts rather than terms).
+ */
+export function termCounts(
+  tokens: readonly Token[],
+  phrases: PhraseSet,
+  phraseWordWeight: number,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const bump = (term: string, by: number) => counts.set(term, (counts.get(term) ?? 0) + by);
+  const inPhrase = new Uint8Array(tokens.length);
+  for (const { key, start, end } of phrases.find(tokens)) {
+    if (key.startsWith("~")) continue;
+    inPhrase.fill(1, start, end);
+    bump(key, 1);
+  }
+  tokens.forEach((t, i) => {
+    if (!t.stop) bump(t.stem, inPhrase[i] ? phraseWordWeight : 1);
+  });
+  return counts;
+}
+
+/** What turns tokens into terms: card phrases and the concepts' words. */
+export interface Lexicon {
+  readonly phrases: PhraseSet;
+  /** Phrase keys that name concepts, and how. */
+  readonly conceptPhrases: ReadonlyMap<string, readonly ConceptMatch[]>;
+  /** One-word concept terms, by stem. */
+  readonly conceptWords: ReadonlyMap<string, readonly ConceptMatch[]>;
+  /** Concepts named by naming all of some others together (`all_of`). */
+  readonly compounds: ReadonlyArray<{ concept: string; allOf: readonly string[] }>;
+}
+
+/** A term of a text: how much it counts, and how the text wrote it. */
+export interface ReadTerm {
+  term: string;
+  count: number;
+  surfaces: string[];
+}
+
+export interface ReadOptions {
+  phraseWordWeight: number;
+  /** How much one mention of a concept's term counts. */
+  conceptWeight: number;
+  /** How much the token at an index counts (a corrected typo counts less). Default 1. */
+  tokenWeight?: (i: number) => number;
+  /** Whether a term counts as evidence for ambiguous concept terms. Default: any term. */
+  isKnown?: (term: string) => boolean;
+}
+
+/**
+ * The terms of a text's tokens: content stems (less inside a matched phrase), card phrases, and
+ * concepts. An ambiguous concept term ("rn") counts only when the text has other evidence, so
+ * it never decides alone; concepts named together name their compound.
+ */
+export function readTerms(
+  tokens: readonly Token[],
+  lexicon: Lexicon,
+  options: ReadOptions,
+): Map<string, ReadTerm> {
+  const { phraseWordWeight, conceptWeight, tokenWeight = () => 1, isKnown = () => true } = options;
+  const terms = new Map<string, ReadTerm>();
+  const add = (term: string, count: number, surface: string) => {
+    const entry = terms.get(term);
+    if (entry === undefined) terms.set(term, { term, count, surfaces: [surface] });
+    else {
+      entry.count += count;
+      if (!entry.surfaces.includes(surface)) entry.surfaces.push(surface);
+    }
+  };
+  const span = (start: number, end: number) => surfaceOf(tokens.slice(start, end));
+
+  const phraseMatches = lexicon.phrases.find(tokens);
+  const inPhrase = new Uint8Array(tokens.length);
+  for (const { key, start, end } of phraseMatches) {
+    if (key.startsWith("~")) continue;
+    inPhrase.fill(1, start, end);
+    add(key, 1, span(start, end));
+  }
+  tokens.forEach((t, i) => {
+    if (!t.stop) add(t.stem, (inPhrase[i] ? phraseWordWeight : 1) * tokenWeight(i), t.surface);
+  });
+
+  const hits: Array<ConceptMatch & { surface: string }> = [];
+  tokens.forEach((t) => {
+    if (t.stop) return;
+    for (const m of lexicon.conceptWords.get(t.stem) ?? []) hits.push({ ...m, surface: t.surface });
+  });
+  for (const { key, start, end } of phraseMatches) {
+    for (const m of lexicon.conceptPhrases.get(key) ?? [])
+      hits.push({ ...m, surface: span(start, end) });
+  }
+  const evidence = [...terms.keys()].some(isKnown) || hits.some((h) => !h.ambiguous);
+  const named = new Map<string, string>();
+  for (const hit of hits) {
+    if (hit.ambiguous && !evidence) continue;
+    add(conceptTerm(hit.concept), conceptWeight * (hit.ambiguous ? 0.5 : 1), hit.surface);
+    if (!named.has(hit.concept)) named.set(hit.concept, hit.surface);
+  }
+  for (const { concept, allOf } of lexicon.compounds) {
+    if (!allOf.every((id) => named.has(id))) continue;
+    for (const id of allOf) add(conceptTerm(concept), conceptWeight, named.get(id) as string);
+  }
+  return terms;
+}
+
+export interface IndexOptions {
+  fieldWeights: FieldWeights;
+  phraseWordWeight: number;
+  conceptWeight: number;
+}
+
+/**
+ * Builds the index: every card is one TF-IDF document, its fields weighted and its concepts
+ * terms of their own. natural's TfIdf supplies the IDF.
+ */
+export function buildIndex(catalog: Catalog, options: IndexOptions): SearchIndex {
+  const { fieldWeights, phraseWordWeight } = options;
+  const scenarios = catalog.scenarios;
+  const documents = scenarios.map(cardDocument);
+
+  // Phrases come from the keywords of every card, so a phrase is one term in all documents.
+  const phrases = new PhraseSet();
+  for (const s of scenarios) for (const keyword of s.keywords) phrases.add(analyze(keyword));
+  const conceptPhrases = new Map<string, ConceptMatch[]>();
+  const conceptWords = new Map<string, ConceptMatch[]>();
+  const vocabulary = new Map<string, number>();
+  addConceptTerms(catalog.concepts, phrases, conceptPhrases, conceptWords, vocabulary);
+
+  const weighted = documents.map((doc) => {
+    const counts = new Map<string, number>();
+    for (const field of FIELDS) {
+      for (const text of doc[field]) {
+        const tokens = analyze(text);
+        for (const t of tokens)
+          if (!t.stop) vocabulary.set(t.word, (vocabulary.get(t.word) ?? 0) + 1);
+        for (const [term, count] of termCounts(tokens, phrases, phraseWordWeight)) {
+          counts.set(term, (counts.get(term) ?? 0) + count * fieldWeights[field]);
+        }
+      }
+    }
+    for (const id of doc.concepts) counts.set(conceptTerm(id), fieldWeights.concepts);
+    return counts;
+  });
+
+  const tfidf = new TfIdf();
+  for (const counts of weighted) tfidf.addDocument([...counts.keys()]);
+
+  const postings = new Map<string, { docs: number[]; weights: number[] }>();
+  weighted.forEach((counts, doc) => {
+    const vector = [...counts].map(
+      ([term, tf]) => [term, sublinear(tf) * tfidf.idf(term)] as const,
+    );
+    const norm = Math.hypot(...vector.map(([, w]) => w)) || 1;
+    for (const [term, weight] of vector) {
+      let list = postings.get(term);
+      if (!list) {
+        list = { docs: [], weights: [] };
+        postings.set(term, list);
+      }
+      list.docs.push(doc);
+      list.weights.push(weight / norm);
+    }
+  });
+  const terms = new Map<string, IndexedTerm>();
+  for (const [term, list] of postings) {
+    terms.set(term, {
+      idf: tfidf.idf(term),
+      docs: Int32Array.from(list.docs),
+      weights: Float64Array.from(list.weights),
+    });
+  }
+
+  const lexicon: Lexicon = {
+    phrases,
+    conceptPhrases,
+    conceptWords,
+    compounds: catalog.concepts
+      .filter((c) => c.allOf.length > 0)
+      .map((c) => ({ concept: c.id, allOf: c.allOf })),
+  };
+  return { scenarios, terms, ...lexicon, speller: new SpellingCorrector(vocabulary) };
+}
