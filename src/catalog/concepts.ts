@@ -13,12 +13,12 @@
  *   all_of: [employees, business-customers]   # named together, they name this concept too
  * ```
  *
- * Parsed as plain YAML (no tags, no code) and validated with zod; every problem names its file
+ * Parsed as plain YAML (js-yaml's default schema: no tags that run code) and validated with zod; every problem names its file
  * and field. A directory without `concepts/` simply has no concepts.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { z } from "zod";
 import type { Concept } from "./types.js";
 
@@ -68,7 +68,8 @@ function parseFile(file: string, problems: ConceptProblem[]): Concept[] {
       return [];
     }
     const text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(file));
-    data = parse(text, { prettyErrors: false, customTags: [] });
+    // js-yaml's default schema has no tags that construct code or objects.
+    data = load(text, { filename: file });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     problems.push({ file, message: `cannot be read as UTF-8 YAML: ${reason}` });

@@ -131,10 +131,24 @@ const PASTED_LINE = [
   /^\s*(at |caused by:|exception in thread|\w+(\.\w+)+(exception|error):)/i,
 ];
 
-/** The share of a line's characters that are letters or spaces; prose is mostly letters. */
+/**
+ * The share of a line's characters that are letters or white space; prose is mostly letters.
+ * Characters beyond ASCII count as letters (accented and non-Latin words).
+ */
 function letterShare(line: string): number {
-  const letters = line.match(/[\p{L}\s]/gu)?.length ?? 0;
-  return line.length === 0 ? 1 : letters / line.length;
+  if (line.length === 0) return 1;
+  let letters = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 32 || c === 9 || c > 127) letters++;
+  }
+  return letters / line.length;
+}
+
+/** A line that reads as prose: not pasted output, and mostly letters unless it is short. */
+function isProse(line: string): boolean {
+  if (PASTED_LINE.some((pattern) => pattern.test(line))) return false;
+  return line.trim().length < 20 || letterShare(line) >= 0.6;
 }
 
 /**
@@ -143,16 +157,12 @@ function letterShare(line: string): number {
  * without its backticks (it is often a library's name), long inline code is dropped.
  */
 export function describingText(text: string): string {
+  // Most questions are one line with no code: only that line to judge.
+  if (!text.includes("\n") && !text.includes("`")) return isProse(text) ? text : "";
   const withoutCode = text
     .replace(FENCED_CODE, "\n")
     .replace(INLINE_CODE, (_m, code: string) => (code.length <= INLINE_CODE_MAX ? code : " "));
-  return withoutCode
-    .split("\n")
-    .filter((line) => {
-      if (PASTED_LINE.some((pattern) => pattern.test(line))) return false;
-      return line.trim().length < 20 || letterShare(line) >= 0.6;
-    })
-    .join("\n");
+  return withoutCode.split("\n").filter(isProse).join("\n");
 }
 
 // ------------------------------------------------------------------ tokens
@@ -164,7 +174,11 @@ const COMBINING_MARKS = /\p{M}+/gu;
 
 /** Lowercase without accents ("Café" → "cafe"). */
 export function fold(text: string): string {
-  return text.normalize("NFKD").replace(COMBINING_MARKS, "").toLowerCase();
+  const lower = text.toLowerCase();
+  // Plain ASCII, by far the most common case, needs no Unicode decomposition.
+  return /^[\x00-\x7f]*$/.test(lower)
+    ? lower
+    : lower.normalize("NFKD").replace(COMBINING_MARKS, "");
 }
 
 // Stemming is the costliest step per word; a bounded memo keeps repeated words cheap.
@@ -201,7 +215,8 @@ export function analyze(text: string, maxWords = Number.POSITIVE_INFINITY): Toke
       const surface = match[0];
       const before = text.slice(end, match.index);
       end = match.index + surface.length;
-      const word = fold(surface).replace(/[^a-z0-9]/g, "");
+      let word = fold(surface);
+      if (!/^[a-z0-9]+$/.test(word)) word = word.replace(/[^a-z0-9]/g, "");
       if (word === "" || word.length > MAX_WORD_LENGTH) {
         previous = undefined;
         continue;
@@ -271,7 +286,6 @@ export class PhraseSet {
     const found: PhraseMatch[] = [];
     for (let start = 0; start < tokens.length; start++) {
       const first = tokens[start] as Token;
-      if (first.stop) continue;
       let pattern = first.stem;
       if (!this.#prefixes.has(pattern)) continue;
       for (let end = start + 1; end < tokens.length && end < start + MAX_PHRASE_WORDS; end++) {

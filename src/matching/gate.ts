@@ -27,39 +27,21 @@ class TermCounts {
 
 export class Gate {
   readonly #on = new TermCounts();
-  readonly #off: TermCounts[];
+  readonly #off = new TermCounts();
   readonly #vocabulary = new Set<string>();
   readonly #smoothing: number;
 
-  /**
-   * `onTopic` holds each on-topic training text's terms; `offTopic` the same for each kind of
-   * off-topic text (chatter, identity questions that are not architecture, …): each kind is
-   * weighed against the on-topic side on its own, so that a small kind is not outvoted.
-   */
+  /** `onTopic` and `offTopic` hold each training text's terms. */
   constructor(
     onTopic: Iterable<Iterable<string>>,
-    offTopic: Iterable<Iterable<Iterable<string>>>,
+    offTopic: Iterable<Iterable<string>>,
     options: Partial<GateOptions> = {},
   ) {
     this.#smoothing = { ...DEFAULT_GATE_OPTIONS, ...options }.smoothing;
     for (const terms of onTopic) this.#on.add(terms);
-    this.#off = [...offTopic].map((texts) => {
-      const counts = new TermCounts();
-      for (const terms of texts) counts.add(terms);
-      return counts;
-    });
-    for (const counts of [this.#on, ...this.#off])
+    for (const terms of offTopic) this.#off.add(terms);
+    for (const counts of [this.#on, this.#off])
       for (const term of counts.counts.keys()) this.#vocabulary.add(term);
-  }
-
-  /** The highest odds over the kinds of off-topic text. */
-  offTopicOdds(terms: readonly string[]): number {
-    let odds = 0;
-    this.#off.forEach((off, i) => {
-      const kind = this.#odds(terms, off);
-      odds = i === 0 ? kind : Math.max(odds, kind);
-    });
-    return odds;
   }
 
   /**
@@ -69,9 +51,9 @@ export class Gate {
    * The sum is divided by the square root of the number of known terms, so that a long
    * question's odds do not grow without bound.
    */
-  #odds(terms: readonly string[], off: TermCounts): number {
+  offTopicOdds(terms: Iterable<string>): number {
     const { counts: onCounts, total: onTotal } = this.#on;
-    const { counts: offCounts, total: offTotal } = off;
+    const { counts: offCounts, total: offTotal } = this.#off;
     // Without material on both sides there is nothing to weigh.
     if (onTotal === 0 || offTotal === 0) return 0;
     const a = this.#smoothing;

@@ -4,6 +4,7 @@
  */
 import type { Catalog, Concept, Scenario } from "../catalog/types.js";
 import { analyze, PhraseSet, surfaceOf, type Token } from "./analyzer.js";
+import { Gate } from "./gate.js";
 import { TfIdf } from "./natural.js";
 import { SpellingCorrector } from "./spelling.js";
 
@@ -48,6 +49,8 @@ export interface ConceptMatch {
 export interface SearchIndex extends Lexicon {
   readonly scenarios: readonly Scenario[];
   readonly terms: ReadonlyMap<string, IndexedTerm>;
+  /** Whether a question is about choosing how to sign in at all (gate.ts). */
+  readonly gate: Gate;
   readonly speller: SpellingCorrector;
 }
 
@@ -105,30 +108,6 @@ function addConceptTerms(
   }
 }
 
-/**
- * The terms of a run of tokens with how much each counts: content stems (less where they stand
- * inside a matched phrase) and the phrases themselves (card keyword phrases only; concept
- * phrases are counted by the caller, since they name concepts rather than terms).
- */
-export function termCounts(
-  tokens: readonly Token[],
-  phrases: PhraseSet,
-  phraseWordWeight: number,
-): Map<string, number> {
-  const counts = new Map<string, number>();
-  const bump = (term: string, by: number) => counts.set(term, (counts.get(term) ?? 0) + by);
-  const inPhrase = new Uint8Array(tokens.length);
-  for (const { key, start, end } of phrases.find(tokens)) {
-    if (key.startsWith("~")) continue;
-    inPhrase.fill(1, start, end);
-    bump(key, 1);
-  }
-  tokens.forEach((t, i) => {
-    if (!t.stop) bump(t.stem, inPhrase[i] ? phraseWordWeight : 1);
-  });
-  return counts;
-}
-
 /** What turns tokens into terms: card phrases and the concepts' words. */
 export interface Lexicon {
   readonly phrases: PhraseSet;
@@ -167,7 +146,7 @@ export function readTerms(
   lexicon: Lexicon,
   options: ReadOptions,
 ): Map<string, ReadTerm> {
-  const { phraseWordWeight, conceptWeight, tokenWeight = () => 1, isKnown = () => true } = options;
+  const { phraseWordWeight, conceptWeight, tokenWeight, isKnown } = options;
   const terms = new Map<string, ReadTerm>();
   const add = (term: string, count: number, surface: string) => {
     const entry = terms.get(term);
@@ -186,29 +165,38 @@ export function readTerms(
     inPhrase.fill(1, start, end);
     add(key, 1, span(start, end));
   }
-  tokens.forEach((t, i) => {
-    if (!t.stop) add(t.stem, (inPhrase[i] ? phraseWordWeight : 1) * tokenWeight(i), t.surface);
-  });
+  let evidence = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.stop) continue;
+    const weight = (inPhrase[i] ? phraseWordWeight : 1) * (tokenWeight ? tokenWeight(i) : 1);
+    add(t.stem, weight, t.surface);
+    if (!evidence && (isKnown === undefined || isKnown(t.stem))) evidence = true;
+  }
 
-  const hits: Array<ConceptMatch & { surface: string }> = [];
-  tokens.forEach((t) => {
-    if (t.stop) return;
-    for (const m of lexicon.conceptWords.get(t.stem) ?? []) hits.push({ ...m, surface: t.surface });
-  });
+  // Concepts the text names, by their terms: one-word terms by stem, longer ones as phrases.
+  const hits: Array<{ match: ConceptMatch; surface: string }> = [];
+  for (const t of tokens) {
+    if (t.stop) continue;
+    const matches = lexicon.conceptWords.get(t.stem);
+    if (matches) for (const match of matches) hits.push({ match, surface: t.surface });
+  }
   for (const { key, start, end } of phraseMatches) {
-    for (const m of lexicon.conceptPhrases.get(key) ?? [])
-      hits.push({ ...m, surface: span(start, end) });
+    const matches = lexicon.conceptPhrases.get(key);
+    if (matches) for (const match of matches) hits.push({ match, surface: span(start, end) });
   }
-  const evidence = [...terms.keys()].some(isKnown) || hits.some((h) => !h.ambiguous);
+  if (!evidence) evidence = hits.some((h) => !h.match.ambiguous);
   const named = new Map<string, string>();
-  for (const hit of hits) {
-    if (hit.ambiguous && !evidence) continue;
-    add(conceptTerm(hit.concept), conceptWeight * (hit.ambiguous ? 0.5 : 1), hit.surface);
-    if (!named.has(hit.concept)) named.set(hit.concept, hit.surface);
+  for (const { match, surface } of hits) {
+    if (match.ambiguous && !evidence) continue;
+    add(conceptTerm(match.concept), conceptWeight * (match.ambiguous ? 0.5 : 1), surface);
+    if (!named.has(match.concept)) named.set(match.concept, surface);
   }
-  for (const { concept, allOf } of lexicon.compounds) {
-    if (!allOf.every((id) => named.has(id))) continue;
-    for (const id of allOf) add(conceptTerm(concept), conceptWeight, named.get(id) as string);
+  if (named.size > 1) {
+    for (const { concept, allOf } of lexicon.compounds) {
+      if (!allOf.every((id) => named.has(id))) continue;
+      for (const id of allOf) add(conceptTerm(concept), conceptWeight, named.get(id) as string);
+    }
   }
   return terms;
 }
@@ -223,8 +211,12 @@ export interface IndexOptions {
  * Builds the index: every card is one TF-IDF document, its fields weighted and its concepts
  * terms of their own. natural's TfIdf supplies the IDF.
  */
-export function buildIndex(catalog: Catalog, options: IndexOptions): SearchIndex {
-  const { fieldWeights, phraseWordWeight } = options;
+export function buildIndex(
+  catalog: Catalog,
+  offTopic: readonly string[],
+  options: IndexOptions,
+): SearchIndex {
+  const { fieldWeights } = options;
   const scenarios = catalog.scenarios;
   const documents = scenarios.map(cardDocument);
 
@@ -235,7 +227,18 @@ export function buildIndex(catalog: Catalog, options: IndexOptions): SearchIndex
   const conceptWords = new Map<string, ConceptMatch[]>();
   const vocabulary = new Map<string, number>();
   addConceptTerms(catalog.concepts, phrases, conceptPhrases, conceptWords, vocabulary);
+  const lexicon: Lexicon = {
+    phrases,
+    conceptPhrases,
+    conceptWords,
+    compounds: catalog.concepts
+      .filter((c) => c.allOf.length > 0)
+      .map((c) => ({ concept: c.id, allOf: c.allOf })),
+  };
 
+  // One pass over the cards' text: each card's weighted term counts, and what the gate learns
+  // the on-topic side from (everything but the bodies, which are guides rather than questions).
+  const onTopic: string[][] = [];
   const weighted = documents.map((doc) => {
     const counts = new Map<string, number>();
     for (const field of FIELDS) {
@@ -243,7 +246,11 @@ export function buildIndex(catalog: Catalog, options: IndexOptions): SearchIndex
         const tokens = analyze(text);
         for (const t of tokens)
           if (!t.stop) vocabulary.set(t.word, (vocabulary.get(t.word) ?? 0) + 1);
-        for (const [term, count] of termCounts(tokens, phrases, phraseWordWeight)) {
+        const read = readTerms(tokens, lexicon, options);
+        if (field !== "body") onTopic.push([...read.keys()]);
+        for (const { term, count } of read.values()) {
+          // A card's concepts are the ones it declares, not those its words happen to name.
+          if (term.startsWith("~")) continue;
           counts.set(term, (counts.get(term) ?? 0) + count * fieldWeights[field]);
         }
       }
@@ -280,13 +287,9 @@ export function buildIndex(catalog: Catalog, options: IndexOptions): SearchIndex
     });
   }
 
-  const lexicon: Lexicon = {
-    phrases,
-    conceptPhrases,
-    conceptWords,
-    compounds: catalog.concepts
-      .filter((c) => c.allOf.length > 0)
-      .map((c) => ({ concept: c.id, allOf: c.allOf })),
-  };
-  return { scenarios, terms, ...lexicon, speller: new SpellingCorrector(vocabulary) };
+  const gate = new Gate(
+    onTopic,
+    offTopic.map((text) => [...readTerms(analyze(text), lexicon, options).keys()]),
+  );
+  return { scenarios, terms, ...lexicon, gate, speller: new SpellingCorrector(vocabulary) };
 }

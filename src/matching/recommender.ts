@@ -1,6 +1,5 @@
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { analyze, type Token } from "./analyzer.js";
-import { Gate } from "./gate.js";
 import {
   buildIndex,
   DEFAULT_FIELD_WEIGHTS,
@@ -96,7 +95,6 @@ interface ReadQuestion {
 export class Recommender {
   readonly options: RecommenderOptions;
   readonly index: SearchIndex;
-  readonly #gate: Gate;
   readonly #docOf: Map<Scenario, number>;
   // Scratch for #score, reused by every question: a score per document, and which have one.
   readonly #scores: Float64Array;
@@ -105,17 +103,8 @@ export class Recommender {
 
   constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}) {
     this.options = { ...DEFAULT_RECOMMENDER_OPTIONS, ...options };
-    this.index = buildIndex(catalog, this.options);
+    this.index = buildIndex(catalog, Object.values(this.options.offTopic).flat(), this.options);
     const documents = this.index.scenarios.length;
-    const onTopic = catalog.scenarios.flatMap((s) => [
-      s.title,
-      s.summary,
-      ...s.keywords,
-      ...s.examples,
-    ]);
-    const read = (text: string) => this.#read(text).all;
-    const offTopic = Object.values(this.options.offTopic).flat();
-    this.#gate = new Gate(onTopic.map(read), [offTopic.map(read)]);
     this.#docOf = new Map(this.index.scenarios.map((s, doc) => [s, doc]));
     this.#scores = new Float64Array(documents);
     this.#scored = new Uint8Array(documents);
@@ -132,7 +121,7 @@ export class Recommender {
     const { terms, all } = this.#read(text);
     const [best] = this.#score(terms, 1);
     return {
-      offTopicOdds: this.#gate.offTopicOdds(all),
+      offTopicOdds: this.index.gate.offTopicOdds(all),
       best: best?.score ?? 0,
       concepts: terms.filter((t) => t.term.startsWith("~")).length,
       terms: terms.length,
@@ -156,7 +145,7 @@ export class Recommender {
     const ambiguous =
       second !== undefined && second.score >= best.score * (1 - this.options.ambiguityMargin);
     const { minScore, offTopicSlope } = this.options;
-    const declined = best.score < minScore + offTopicSlope * this.#gate.offTopicOdds(all);
+    const declined = best.score < minScore + offTopicSlope * this.index.gate.offTopicOdds(all);
     const match = declined ? null : best;
     const why = this.#explain(terms, best.scenario);
     let confidence: Confidence | null = null;
