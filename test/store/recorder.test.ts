@@ -1,52 +1,14 @@
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate, openDatabase, schemaVersion } from "../../src/store/database.js";
-import { SqliteRecorder } from "../../src/store/recorder.js";
 import { createRecorder } from "../../src/store/settings.js";
-import type { AnswerRecord } from "../../src/store/types.js";
+import { answer, recorder, silent, tempDb, track } from "./helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DAY = 24 * 60 * 60 * 1000;
-
-const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), "scenario-db-")), "records.db");
-const silent = { info: () => {}, warn: () => {} };
-
-function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
-  return {
-    id: randomUUID(),
-    workspaceId: "T1",
-    surface: "command",
-    userId: "U123SECRET",
-    question: "mobile app calling an api",
-    scenarioId: "mobile-api",
-    confidence: 0.4,
-    alternatives: ["spa-api", "server-api"],
-    ...overrides,
-  };
-}
-
-const open: Array<{ close(): void }> = [];
-function track<T extends { close(): void }>(x: T): T {
-  open.push(x);
-  return x;
-}
-afterEach(() => {
-  for (const x of open.splice(0)) x.close();
-});
-
-function recorder(
-  file: string,
-  extra: Partial<ConstructorParameters<typeof SqliteRecorder>[0]> = {},
-) {
-  return track(
-    new SqliteRecorder({ databasePath: file, retentionDays: 90, salt: "s", log: silent, ...extra }),
-  );
-}
 
 describe("migrations", () => {
   it("migrate an empty database to the latest version", () => {
