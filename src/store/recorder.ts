@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { type Db, openDatabase } from "./database.js";
+import { closeSync, fsyncSync, readFileSync, writeSync } from "node:fs";
+import { createPrivateFile, type Db, openDatabase } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
 import type { AnswerRecord, FeedbackRecord, Log, Recorder, RecorderHealth } from "./types.js";
 
@@ -54,11 +54,16 @@ const SALT = /^[0-9a-f]{64}$/;
  * easy to reverse.
  */
 export function loadOrCreateSalt(file: string): string {
-  try {
-    writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    // Already there (possibly written a moment ago by another process): use it.
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  // Already there (possibly written a moment ago by another process): use it.
+  const fd = createPrivateFile(file);
+  if (fd !== undefined) {
+    try {
+      writeSync(fd, `${randomBytes(32).toString("hex")}\n`);
+      // Losing the salt changes every user's hash: make sure it is on disk.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
   const salt = readFileSync(file, "utf8").trim();
   if (!SALT.test(salt)) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { makePrivateDir } from "./database.js";
 import { loadOrCreateSalt, SqliteRecorder } from "./recorder.js";
 import { DISABLED_RECORDER, type Log, type Recorder } from "./types.js";
 
@@ -37,7 +37,7 @@ export function createRecorder(settings: RecordingSettings, log: Log): Recorder 
     // An in-memory database lives as long as the process, and so can its salt.
     if (file === ":memory:") salt = randomBytes(32).toString("hex");
     else {
-      mkdirSync(path.dirname(file), { recursive: true });
+      makePrivateDir(path.dirname(file));
       salt = loadOrCreateSalt(`${file}.salt`);
     }
   } catch (error) {
