@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, readFileSync, writeSync } from "node:fs";
-import { createPrivateFile, type Db, openDatabase } from "./database.js";
+import path from "node:path";
+import { createPrivateFile, type Db, makePrivateDir, openDatabase } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
 import type { AnswerRecord, FeedbackRecord, Log, Recorder, RecorderHealth } from "./types.js";
 
@@ -8,8 +9,11 @@ export interface RecorderOptions {
   /** SQLite file, or ":memory:". */
   databasePath: string;
   retentionDays: number;
-  /** Secret salt for hashing user ids. */
-  salt: string;
+  /**
+   * Secret salt for hashing user ids, or the file that holds it: created on first use, and
+   * tried again with every retry until it can be read (answers wait in the queue meanwhile).
+   */
+  salt: string | { file: string };
   log: Log;
   /** Queued writes kept while the database is unavailable; older ones are dropped past this. */
   maxPending?: number;
@@ -40,8 +44,14 @@ function prepareStatements(db: Db) {
 }
 type Statements = ReturnType<typeof prepareStatements>;
 
-/** One queued write: a single statement, so it commits (or fails) on its own. */
-type Write = (statements: Statements) => void;
+/** Hashes a user id (null stays null) with the install's salt. */
+type Hash = (workspaceId: string | null, userId: string | null) => string | null;
+
+/**
+ * One queued write: a single statement. User ids are hashed when it is written, since the salt
+ * may not be readable yet when it is queued.
+ */
+type Write = (statements: Statements, hash: Hash) => void;
 
 /** Hashed user ids kept in memory, so a busy user is not hashed on every answer. */
 const HASH_MEMO_LIMIT = 10_000;
@@ -49,16 +59,16 @@ const HASH_MEMO_LIMIT = 10_000;
 const SALT = /^[0-9a-f]{64}$/;
 
 /**
- * The salt in `file`, created (32 random bytes as hex, mode 0600) on first use. A file that
+ * The salt in `file`, created (`fresh`: 32 random bytes as hex; mode 0600) on first use. A file that
  * holds anything else is an error: hashing with a short or empty salt would make the hashes
  * easy to reverse.
  */
-export function loadOrCreateSalt(file: string): string {
+export function loadOrCreateSalt(file: string, fresh = randomBytes(32).toString("hex")): string {
   // Already there (possibly written a moment ago by another process): use it.
   const fd = createPrivateFile(file);
   if (fd !== undefined) {
     try {
-      writeSync(fd, `${randomBytes(32).toString("hex")}\n`);
+      writeSync(fd, `${fresh}\n`);
       // Losing the salt changes every user's hash: make sure it is on disk.
       fsyncSync(fd);
     } finally {
@@ -76,11 +86,15 @@ export function loadOrCreateSalt(file: string): string {
 
 /**
  * SQLite recorder. Each write is queued, then flushed at once; if the database is locked, full,
- * corrupt or missing, the write stays queued (bounded), health turns "degraded", and a timer
- * retries. So an answer never waits on, or fails because of, the database.
+ * corrupt or missing, or the salt cannot be read, the write stays queued (bounded), health turns
+ * "degraded", and a timer retries. So an answer never waits on, or fails because of, the
+ * database.
  */
 export class SqliteRecorder implements Recorder {
-  readonly #options: Required<RecorderOptions>;
+  readonly #options: Required<Omit<RecorderOptions, "salt">>;
+  readonly #saltFile: string | undefined;
+  #salt: string | undefined;
+  #saltError: string | undefined;
   #db: Db | undefined;
   #statements: Statements | undefined;
   readonly #hashes = new Map<string, string>();
@@ -94,14 +108,19 @@ export class SqliteRecorder implements Recorder {
   #busyTimeoutMs = 0;
 
   constructor(options: RecorderOptions) {
+    const { salt, ...rest } = options;
     this.#options = {
       maxPending: 10_000,
       retryMs: 2_000,
       purgeEveryMs: DAY_MS,
       now: Date.now,
-      ...options,
+      ...rest,
     };
+    if (typeof salt === "string") this.#salt = salt;
+    else this.#saltFile = salt.file;
     this.purge();
+    // Reads (or creates) the salt now, so that a problem with it shows from the start.
+    this.#flush();
     this.#purgeTimer = setInterval(() => this.purge(), this.#options.purgeEveryMs);
     this.#purgeTimer.unref();
   }
@@ -111,7 +130,9 @@ export class SqliteRecorder implements Recorder {
     const key = `${workspaceId ?? ""}:${userId}`;
     let hash = this.#hashes.get(key);
     if (hash === undefined) {
-      hash = createHmac("sha256", this.#options.salt).update(key).digest("hex");
+      hash = createHmac("sha256", this.#salt as string)
+        .update(key)
+        .digest("hex");
       if (this.#hashes.size >= HASH_MEMO_LIMIT) this.#hashes.clear();
       this.#hashes.set(key, hash);
     }
@@ -124,24 +145,32 @@ export class SqliteRecorder implements Recorder {
       created_at: this.#options.now(),
       workspace_id: record.workspaceId,
       surface: record.surface,
-      user_hash: this.#hash(record.workspaceId, record.userId),
+      user_hash: null as string | null,
       question: record.question,
       scenario_id: record.scenarioId,
       confidence: record.confidence,
       alternatives: JSON.stringify(record.alternatives),
     };
-    this.#write((statements) => statements.insertAnswer.run(row));
+    const { workspaceId, userId } = record;
+    this.#write((statements, hash) => {
+      row.user_hash = hash(workspaceId, userId);
+      statements.insertAnswer.run(row);
+    });
   }
 
   recordFeedback(answerId: string, feedback: FeedbackRecord): void {
     const row = {
       answer_id: answerId,
       created_at: this.#options.now(),
-      user_hash: this.#hash(feedback.workspaceId, feedback.userId),
+      user_hash: null as string | null,
       kind: feedback.kind,
       scenario_id: feedback.scenarioId ?? null,
     };
-    this.#write((statements) => statements.insertFeedback.run(row));
+    const { workspaceId, userId } = feedback;
+    this.#write((statements, hash) => {
+      row.user_hash = hash(workspaceId, userId);
+      statements.insertFeedback.run(row);
+    });
   }
 
   purge(): number {
@@ -161,13 +190,22 @@ export class SqliteRecorder implements Recorder {
   }
 
   health(): RecorderHealth {
-    const state = this.#pending.length === 0 && this.#lastError === undefined ? "ok" : "degraded";
+    const lastError = this.#lastError ?? this.#saltError;
+    const state = this.#pending.length === 0 && lastError === undefined ? "ok" : "degraded";
     return {
       state,
       pending: this.#pending.length,
       dropped: this.#dropped,
-      ...(this.#lastError ? { lastError: this.#lastError } : {}),
+      ...(lastError ? { lastError } : {}),
     };
+  }
+
+  /**
+   * Runs the retry now, without waiting for its timer: reads the salt and (re)opens the
+   * database if needed, then writes what is queued.
+   */
+  flush(): void {
+    if (!this.#closed) this.#flush();
   }
 
   close(): void {
@@ -199,6 +237,21 @@ export class SqliteRecorder implements Recorder {
     return this.#db;
   }
 
+  /** The salt, read (or created) from its file on first use and kept for the process's life. */
+  #loadSalt(): void {
+    const file = this.#saltFile;
+    if (this.#salt !== undefined || file === undefined) return;
+    try {
+      makePrivateDir(path.dirname(file));
+      this.#salt = loadOrCreateSalt(file);
+      this.#saltError = undefined;
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.#saltError = reason.includes(file) ? reason : `salt file ${file}: ${reason}`;
+      throw new Error(this.#saltError);
+    }
+  }
+
   #write(write: Write): void {
     if (this.#closed) return;
     this.#pending.push(write);
@@ -212,10 +265,13 @@ export class SqliteRecorder implements Recorder {
   /** Writes queued records in order, stopping at the first failure. */
   #flush(): void {
     this.#attempt("database write", (db) => {
+      this.#loadSalt();
       this.#statements ??= prepareStatements(db);
+      const statements = this.#statements;
+      const hash: Hash = (workspaceId, userId) => this.#hash(workspaceId, userId);
       while (this.#pending.length > 0) {
         try {
-          (this.#pending[0] as Write)(this.#statements);
+          (this.#pending[0] as Write)(statements, hash);
         } catch (error) {
           // A write the schema refuses will never succeed: drop it rather than block the queue.
           if (!isConstraintError(error)) throw error;
