@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { createPrivateFile, type Db, makePrivateDir, openDatabase } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
@@ -84,11 +84,26 @@ export function loadOrCreateSalt(file: string, fresh = randomBytes(32).toString(
   return salt;
 }
 
+/** A file's device and inode, or undefined when there is none at that path. */
+type FileId = { dev: bigint; ino: bigint } | undefined;
+
+function fileId(file: string): FileId {
+  const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stats && { dev: stats.dev, ino: stats.ino };
+}
+
+const sameFile = (a: FileId, b: FileId) =>
+  a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+
+/** The files SQLite keeps beside the database in WAL mode. */
+const SIDECARS = ["-wal", "-shm"] as const;
+
 /**
  * SQLite recorder. Each write is queued, then flushed at once; if the database is locked, full,
  * corrupt or missing, or the salt cannot be read, the write stays queued (bounded), health turns
  * "degraded", and a timer retries. So an answer never waits on, or fails because of, the
- * database.
+ * database. Before each use, the database path is checked to still name the open file: one
+ * deleted or replaced underneath is opened anew instead of written to in vain.
  */
 export class SqliteRecorder implements Recorder {
   readonly #options: Required<Omit<RecorderOptions, "salt">>;
@@ -97,6 +112,10 @@ export class SqliteRecorder implements Recorder {
   #saltError: string | undefined;
   #db: Db | undefined;
   #statements: Statements | undefined;
+  /** The database file and its sidecars as they were when the connection opened them. */
+  #opened = new Map<string, FileId>();
+  #reopened = 0;
+  #lastReopen: string | undefined;
   readonly #hashes = new Map<string, string>();
   readonly #pending: Write[] = [];
   #dropped = 0;
@@ -197,6 +216,7 @@ export class SqliteRecorder implements Recorder {
       pending: this.#pending.length,
       dropped: this.#dropped,
       ...(lastError ? { lastError } : {}),
+      ...(this.#reopened > 0 ? { reopened: this.#reopened, lastReopen: this.#lastReopen } : {}),
     };
   }
 
@@ -228,13 +248,67 @@ export class SqliteRecorder implements Recorder {
     this.#db = undefined;
   }
 
-  /** The open database, opening it on first use or after a failure closed it. */
+  /**
+   * The open database: opened on first use, after a failure closed it, or anew when the file
+   * at the path is no longer the one open (deleted or replaced).
+   */
   #database(): Db {
+    const file = this.#options.databasePath;
+    const onDisk = file !== ":memory:" && file !== "";
+    if (this.#db !== undefined && onDisk) {
+      const opened = this.#opened.get("");
+      if (opened !== undefined && !sameFile(fileId(file), opened)) this.#reopen(file);
+    }
     if (this.#db === undefined) {
-      this.#db = openDatabase(this.#options.databasePath, { busyTimeoutMs: this.#busyTimeoutMs });
+      this.#db = openDatabase(file, { busyTimeoutMs: this.#busyTimeoutMs });
       this.#statements = undefined;
+      this.#opened = new Map(
+        ["", ...SIDECARS].map((suffix) => [suffix, onDisk ? fileId(file + suffix) : undefined]),
+      );
     }
     return this.#db;
+  }
+
+  /** Closes the connection to a file deleted or replaced underneath, and clears what it left. */
+  #reopen(file: string): void {
+    const why = fileId(file) === undefined ? "was deleted" : "was replaced";
+    this.#options.log.warn(`recording: ${file} ${why} while open; opening it anew`);
+    try {
+      this.#db?.close();
+    } catch {
+      // Closing a connection to a vanished file may fail; it is dropped either way.
+    }
+    this.#db = undefined;
+    // SQLite leaves -wal and -shm behind when the database file has moved. While they are still
+    // the ones this connection used, they belong to the old file: read into a new database at
+    // the same path, they would resurrect or corrupt it.
+    for (const suffix of SIDECARS) {
+      if (!sameFile(fileId(file + suffix), this.#opened.get(suffix))) continue;
+      try {
+        unlinkSync(file + suffix);
+      } catch {
+        // Gone already.
+      }
+    }
+    this.#reopened++;
+    this.#lastReopen = `${new Date(this.#options.now()).toISOString()} ${file} ${why}`;
+    this.#restoreSalt();
+  }
+
+  /** Puts the salt back if its file went too (a deleted data folder): hashes must not change. */
+  #restoreSalt(): void {
+    const file = this.#saltFile;
+    if (file === undefined || this.#salt === undefined || fileId(file) !== undefined) return;
+    try {
+      makePrivateDir(path.dirname(file));
+      if (loadOrCreateSalt(file, this.#salt) !== this.#salt) {
+        this.#options.log.warn(
+          `recording: ${file} now holds another salt; it applies from restart`,
+        );
+      }
+    } catch (error) {
+      this.#options.log.warn(`recording: cannot restore ${file} (${(error as Error).message})`);
+    }
   }
 
   /** The salt, read (or created) from its file on first use and kept for the process's life. */

@@ -60,6 +60,10 @@ export interface RecorderHealth {
   /** Writes given up because the queue was full. */
   dropped: number;
   lastError?: string;
+  /** Times the database file was found deleted or replaced, and opened anew. */
+  reopened?: number;
+  /** When and why it was last opened anew. */
+  lastReopen?: string;
 }
 
 /** Records answers and feedback. Never throws and never waits on the database. */

@@ -1,8 +1,18 @@
-/** Recording recovers by itself: a salt that cannot be created at start. */
+/** Recording recovers by itself: a database deleted underneath, a salt that cannot be created. */
 import { createHmac } from "node:crypto";
-import { mkdirSync, readFileSync, rmdirSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it, vi } from "vitest";
+import { openDatabase } from "../../src/store/database.js";
 import { SqliteRecorder } from "../../src/store/recorder.js";
 import { createRecorder } from "../../src/store/settings.js";
 import { answer, recorder, silent, tempDb, track } from "./helpers.js";
@@ -22,6 +32,66 @@ const questions = (file: string) => {
 
 const settings = (file: string) =>
   ({ RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: file }) as const;
+
+describe("a database deleted or replaced while the app runs", () => {
+  it("is opened anew: the next record lands in a new file, and health says so", () => {
+    const file = tempDb();
+    const rec = recorder(file);
+    rec.recordAnswer(answer({ question: "before" }));
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+
+    rec.recordAnswer(answer({ question: "after" }));
+    expect(existsSync(file)).toBe(true);
+    expect(questions(file)).toEqual(["after"]);
+    expect(rec.health()).toMatchObject({
+      state: "ok",
+      pending: 0,
+      reopened: 1,
+      lastReopen: expect.stringContaining(`${file} was deleted`),
+    });
+  });
+
+  it("does not read the old WAL into the new file when only the .db was deleted", () => {
+    const file = tempDb();
+    const rec = recorder(file);
+    rec.recordAnswer(answer({ question: "before" }));
+    rmSync(file);
+    rec.recordAnswer(answer({ question: "after" }));
+    rec.close();
+    expect(questions(file)).toEqual(["after"]);
+    const db = track(new Database(file, { readonly: true }));
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+  });
+
+  it("writes to the file moved in its place", () => {
+    const file = tempDb();
+    const rec = recorder(file);
+    rec.recordAnswer(answer({ question: "before" }));
+    const restored = path.join(path.dirname(file), "restored.db");
+    openDatabase(restored).close();
+    renameSync(restored, file);
+
+    rec.recordAnswer(answer({ question: "after" }));
+    expect(questions(file)).toEqual(["after"]);
+    expect(rec.health()).toMatchObject({
+      reopened: 1,
+      lastReopen: expect.stringMatching(/was replaced/),
+    });
+  });
+
+  it("recreates a deleted data folder, with the same salt", () => {
+    const file = path.join(path.dirname(tempDb()), "data", "records.db");
+    const rec = track(createRecorder(settings(file), silent));
+    rec.recordAnswer(answer());
+    const salt = readFileSync(`${file}.salt`, "utf8");
+    rmSync(path.dirname(file), { recursive: true });
+
+    rec.recordAnswer(answer({ question: "after" }));
+    expect(questions(file)).toEqual(["after"]);
+    expect(readFileSync(`${file}.salt`, "utf8")).toBe(salt);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+  });
+});
 
 describe("a salt that cannot be created at start", () => {
   it("holds the answers, counts them, and writes them once the salt can be made", () => {
