@@ -158,7 +158,7 @@ export class SqliteRecorder implements Recorder {
     return hash;
   }
 
-  recordAnswer(record: AnswerRecord): void {
+  recordAnswer(record: AnswerRecord): boolean {
     const row = {
       id: record.id,
       created_at: this.#options.now(),
@@ -171,7 +171,7 @@ export class SqliteRecorder implements Recorder {
       alternatives: JSON.stringify(record.alternatives),
     };
     const { workspaceId, userId } = record;
-    this.#write((statements, hash) => {
+    return this.#write((statements, hash) => {
       row.user_hash = hash(workspaceId, userId);
       statements.insertAnswer.run(row);
     });
@@ -326,35 +326,44 @@ export class SqliteRecorder implements Recorder {
     }
   }
 
-  #write(write: Write): void {
-    if (this.#closed) return;
+  #write(write: Write): boolean {
+    if (this.#closed) return false;
     this.#pending.push(write);
     if (this.#pending.length > this.#options.maxPending) {
       this.#pending.shift();
       this.#dropped++;
     }
     this.#flush();
+    return this.#pending.length === 0;
   }
 
-  /** Writes queued records in order, stopping at the first failure. */
+  /** Writes the queued records in order: one at once, a backlog in one transaction. */
   #flush(): void {
     this.#attempt("database write", (db) => {
       this.#loadSalt();
       this.#statements ??= prepareStatements(db);
       const statements = this.#statements;
       const hash: Hash = (workspaceId, userId) => this.#hash(workspaceId, userId);
-      while (this.#pending.length > 0) {
-        try {
-          (this.#pending[0] as Write)(statements, hash);
-        } catch (error) {
-          // A write the schema refuses will never succeed: drop it rather than block the queue.
-          if (!isConstraintError(error)) throw error;
-          this.#options.log.warn(
-            `recording: record refused by the database (${(error as Error).message})`,
-          );
-          this.#dropped++;
+      const count = this.#pending.length;
+      const refused: string[] = [];
+      const writeAll = () => {
+        refused.length = 0;
+        for (const write of this.#pending.slice(0, count)) {
+          try {
+            write(statements, hash);
+          } catch (error) {
+            // A write the schema refuses will never succeed: drop it rather than block the queue.
+            if (!isConstraintError(error)) throw error;
+            refused.push((error as Error).message);
+          }
         }
-        this.#pending.shift();
+      };
+      if (count === 1) writeAll();
+      else if (count > 1) db.transaction(writeAll)();
+      this.#pending.splice(0, count);
+      this.#dropped += refused.length;
+      for (const message of refused) {
+        this.#options.log.warn(`recording: record refused by the database (${message})`);
       }
     });
   }

@@ -68,7 +68,12 @@ export interface RecorderHealth {
 
 /** Records answers and feedback. Never throws and never waits on the database. */
 export interface Recorder {
-  recordAnswer(record: AnswerRecord): void;
+  /**
+   * Writes the answer at once when the database is available: true means it is committed, and
+   * survives a crash of the process, when this returns. False: it waits in the bounded queue
+   * (database locked or failing), or recording is off.
+   */
+  recordAnswer(record: AnswerRecord): boolean;
   recordFeedback(answerId: string, feedback: FeedbackRecord): void;
   health(): RecorderHealth;
   /** Deletes records older than the retention period; returns how many answers went. */
@@ -80,7 +85,7 @@ export interface Recorder {
 }
 
 export const DISABLED_RECORDER: Recorder = {
-  recordAnswer: () => {},
+  recordAnswer: () => false,
   recordFeedback: () => {},
   health: () => ({ state: "off", pending: 0, dropped: 0 }),
   purge: () => 0,

@@ -143,6 +143,23 @@ describe("SqliteRecorder", () => {
     ]);
   });
 
+  it("has written the answer when recordAnswer returns true, and queues it when locked", () => {
+    const file = tempDb();
+    const rec = recorder(file, { retryMs: 60_000 });
+    const reader = track(new Database(file, { readonly: true }));
+    const count = () => reader.prepare("SELECT COUNT(*) AS n FROM answers").pluck().get();
+
+    expect(rec.recordAnswer(answer())).toBe(true);
+    expect(count()).toBe(1);
+    const other = track(new Database(file));
+    other.exec("BEGIN IMMEDIATE");
+    expect(rec.recordAnswer(answer())).toBe(false);
+    other.exec("COMMIT");
+    // The one waiting and the new one, together.
+    expect(rec.recordAnswer(answer())).toBe(true);
+    expect(count()).toBe(3);
+  });
+
   it("never waits for another connection's lock", () => {
     // busy_timeout 0: a write on a locked database fails at once and is queued, instead of
     // holding up the answer for SQLite's default wait.

@@ -40,7 +40,7 @@ describe("a database deleted or replaced while the app runs", () => {
     rec.recordAnswer(answer({ question: "before" }));
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
 
-    rec.recordAnswer(answer({ question: "after" }));
+    expect(rec.recordAnswer(answer({ question: "after" }))).toBe(true);
     expect(existsSync(file)).toBe(true);
     expect(questions(file)).toEqual(["after"]);
     expect(rec.health()).toMatchObject({
