@@ -33,6 +33,12 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX feedback_answer_id ON feedback (answer_id);
    CREATE INDEX feedback_created_at ON feedback (created_at);`,
+  // 3: Slack event ids already handled, shared by every instance and kept across restarts.
+  `CREATE TABLE seen_events (
+     event_id TEXT PRIMARY KEY,
+     seen_at  INTEGER NOT NULL                 -- Unix time, milliseconds
+   ) WITHOUT ROWID;
+   CREATE INDEX seen_events_seen_at ON seen_events (seen_at);`,
 ];
 
 export function schemaVersion(db: Db): number {

@@ -21,13 +21,16 @@ export interface RecorderOptions {
   retryMs?: number;
   /** How often old records are purged; also once at start. */
   purgeEveryMs?: number;
+  /** How long firstDelivery() remembers an event id, in ms. */
+  eventTtlMs?: number;
   /** The clock, for tests. */
   now?: () => number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
-/** The writes, prepared once per connection (preparing costs as much as running). */
+/** The statements, prepared once per connection (preparing costs as much as running). */
 function prepareStatements(db: Db) {
   return {
     insertAnswer: db.prepare(
@@ -40,6 +43,14 @@ function prepareStatements(db: Db) {
        SELECT @answer_id, @created_at, @user_hash, @kind, @scenario_id
        WHERE EXISTS (SELECT 1 FROM answers WHERE id = @answer_id)`,
     ),
+    // One statement, so two instances offered the same id cannot both see it first. A row past
+    // its time (not purged yet) counts as not seen.
+    markEvent: db.prepare(
+      `INSERT INTO seen_events (event_id, seen_at) VALUES (@event_id, @now)
+       ON CONFLICT (event_id) DO UPDATE SET seen_at = excluded.seen_at
+       WHERE seen_events.seen_at <= @expired`,
+    ),
+    purgeEvents: db.prepare("DELETE FROM seen_events WHERE seen_at <= ?"),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
@@ -122,6 +133,7 @@ export class SqliteRecorder implements Recorder {
   #lastError: string | undefined;
   #retry: NodeJS.Timeout | undefined;
   readonly #purgeTimer: NodeJS.Timeout;
+  #eventsPurgedAt = Number.NEGATIVE_INFINITY;
   #closed = false;
   /** 0 while running: a locked database must never hold up an answer. */
   #busyTimeoutMs = 0;
@@ -132,6 +144,7 @@ export class SqliteRecorder implements Recorder {
       maxPending: 10_000,
       retryMs: 2_000,
       purgeEveryMs: DAY_MS,
+      eventTtlMs: HOUR_MS,
       now: Date.now,
       ...rest,
     };
@@ -189,6 +202,21 @@ export class SqliteRecorder implements Recorder {
     this.#write((statements, hash) => {
       row.user_hash = hash(workspaceId, userId);
       statements.insertFeedback.run(row);
+    });
+  }
+
+  firstDelivery(eventId: string): boolean | undefined {
+    if (this.#closed) return undefined;
+    const now = this.#options.now();
+    const expired = now - this.#options.eventTtlMs;
+    return this.#attempt("event de-duplication", (db) => {
+      this.#statements ??= prepareStatements(db);
+      // Purged lazily: an expired id left behind still counts as not seen (see markEvent).
+      if (now - this.#eventsPurgedAt >= this.#options.eventTtlMs / 6) {
+        this.#statements.purgeEvents.run(expired);
+        this.#eventsPurgedAt = now;
+      }
+      return this.#statements.markEvent.run({ event_id: eventId, now, expired }).changes === 1;
     });
   }
 

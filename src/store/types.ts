@@ -80,6 +80,12 @@ export interface Recorder {
   purge(): number;
   /** The review report, or undefined when recording is off or the database unavailable. */
   report(options: ReportOptions): Report | undefined;
+  /**
+   * Remembers a Slack event id in the database, for an hour, shared by every instance on it:
+   * true the first time, false for a repeat, undefined when the database cannot tell (recording
+   * off or failing), so that the caller falls back to its own memory.
+   */
+  firstDelivery(eventId: string): boolean | undefined;
   /** Writes what is queued (waiting briefly for locks), then closes the database. */
   close(): void;
 }
@@ -90,6 +96,7 @@ export const DISABLED_RECORDER: Recorder = {
   health: () => ({ state: "off", pending: 0, dropped: 0 }),
   purge: () => 0,
   report: () => undefined,
+  firstDelivery: () => undefined,
   close: () => {},
 };
 

@@ -17,7 +17,7 @@ describe("migrations", () => {
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
-    expect(tables).toEqual([{ name: "answers" }, { name: "feedback" }]);
+    expect(tables).toEqual([{ name: "answers" }, { name: "feedback" }, { name: "seen_events" }]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
   });
 
