@@ -160,6 +160,23 @@ describe("SqliteRecorder", () => {
     expect(count()).toBe(3);
   });
 
+  it("writes a backlog together, dropping only what the schema refuses", () => {
+    const file = tempDb();
+    const rec = recorder(file, { retryMs: 60_000 });
+    const other = track(new Database(file));
+    other.exec("BEGIN IMMEDIATE");
+    const twice = answer({ question: "twice" });
+    for (const record of [answer({ question: "a" }), twice, twice, answer({ question: "b" })]) {
+      rec.recordAnswer(record);
+    }
+    expect(rec.health()).toMatchObject({ state: "degraded", pending: 4 });
+    other.exec("COMMIT");
+    rec.flush();
+    expect(rec.health()).toEqual({ state: "ok", pending: 0, dropped: 1 });
+    const rows = other.prepare("SELECT question FROM answers ORDER BY question").pluck().all();
+    expect(rows).toEqual(["a", "b", "twice"]);
+  });
+
   it("never waits for another connection's lock", () => {
     // busy_timeout 0: a write on a locked database fails at once and is queued, instead of
     // holding up the answer for SQLite's default wait.
