@@ -3,16 +3,16 @@
  * cold starts, and HTTP load against the real Slack app and a bare Bolt app. Prints the tables
  * and writes bench/results.json. Not part of `npm test`; it stops by itself in about 70 to 90 seconds.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadCatalog } from "../catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../catalog/settings.js";
-import { parseEvalCases } from "../matching/evaluate.js";
 import { benchAppStart, benchCliColdStart, startApp } from "./cold-start.js";
 import { FakeWebApi } from "./fake-slack.js";
 import { benchHttp } from "./http.js";
 import { ROOT, stop } from "./processes.js";
+import { benchQuestionSet } from "./questions.js";
 import { benchAccuracy, benchLatency, peerRatios } from "./recommender.js";
 import {
   BARE,
@@ -26,18 +26,15 @@ import {
 } from "./report.js";
 import { SYNTHETIC_SEED } from "./synthetic.js";
 
-// The dev questions are the bench's workload; the recommender itself never reads this file.
-const DEV_SET = process.env.BENCH_DEV_SET ?? path.resolve(ROOT, "../shared/eval/dev.jsonl");
 const RESULTS = path.join(ROOT, "bench/results.json");
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = performance.now();
 const host = machine(); // first, so its load average is the machine's before the bench
-if (!existsSync(DEV_SET)) {
-  log(`bench: no dev questions at ${DEV_SET}; set BENCH_DEV_SET to a JSONL file of questions`);
-  process.exit(1);
-}
-const cases = parseEvalCases(readFileSync(DEV_SET, "utf8"), DEV_SET);
+// The bench's workload (questions.ts); the recommender itself never reads these files.
+const questionSet = benchQuestionSet(ROOT);
+log(`bench: ${questionSet.name} questions from ${path.relative(process.cwd(), questionSet.file)}`);
+const { cases } = questionSet;
 const questions = cases.map((c) => c.text);
 const real = loadCatalog(DEFAULT_SCENARIOS_DIR);
 
@@ -78,6 +75,7 @@ try {
 const measurements: Measurements = {
   date: new Date().toISOString().slice(0, 10),
   machine: host,
+  questionSet: questionSet.name,
   devQuestions: questions.length,
   answerableQuestions: cases.filter((c) => c.expected.length > 0).length,
   engines,

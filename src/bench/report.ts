@@ -33,6 +33,8 @@ export function machine(): Machine {
 export interface Measurements {
   date: string;
   machine: Machine;
+  /** Which question set the bench ran on (questions.ts): "dev", "holdout"… */
+  questionSet: string;
   devQuestions: number;
   answerableQuestions: number;
   engines: EngineRun[];
@@ -165,7 +167,7 @@ export function render(m: Measurements, results: readonly Target[]): string {
   const sections = [
     `Scenario Advisor bench, ${m.date}: ${mc.cpu}, nproc ${mc.nproc}, Node ${mc.node}, ${mc.platform}, load average ${mc.loadAverage} at start`,
     table(
-      `Recommender: per question, the ${m.devQuestions} dev questions, after warm-up`,
+      `Recommender: per question, the ${m.devQuestions} ${m.questionSet} questions, after warm-up`,
       ["engine", "cards", "build ms", "memory MB", "p50 µs", "p99 µs", "mean µs", "samples"],
       m.engines.map((r) => [
         r.engine,
@@ -184,7 +186,7 @@ export function render(m: Measurements, results: readonly Target[]): string {
       m.ratios.map((r) => [r.peer, fmt(r.cards, 0), fmt(r.p50, 3), fmt(r.p99, 3), fmt(r.mean, 3)]),
     ),
     table(
-      `Top-1 accuracy, 9 cards, ${m.answerableQuestions} answerable dev questions`,
+      `Top-1 accuracy, 9 cards, ${m.answerableQuestions} answerable ${m.questionSet} questions`,
       ["engine", "best-scoring card", "shipped answer (no-match threshold)"],
       m.accuracy.map((a) => [
         a.engine,

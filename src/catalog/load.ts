@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import matter from "gray-matter";
 import { loadConcepts } from "./concepts.js";
+import { parseFrontMatter } from "./front-matter.js";
 import { frontMatterSchema } from "./schema.js";
 import type { Catalog, Concept, Scenario } from "./types.js";
 
@@ -50,17 +50,47 @@ export function createCatalog(
   return new ScenarioCatalog(scenarios, concepts);
 }
 
-function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefined {
-  let parsed: matter.GrayMatterFile<string>;
+/** The largest card file read; a card is a page of text. */
+export const MAX_CARD_BYTES = 256 * 1024;
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A card file's text: a regular file, at most MAX_CARD_BYTES, valid UTF-8 (a BOM is dropped). */
+function readCard(file: string, problems: CatalogProblem[]): string | undefined {
+  let bytes: Buffer;
   try {
-    // Passing options turns off gray-matter's content-keyed cache.
-    parsed = matter(readFileSync(file, "utf8"), {});
+    // Checked before reading, so that a huge file or a FIFO is never read (or waited on).
+    const stats = statSync(file);
+    if (!stats.isFile()) {
+      problems.push({ file, message: "is not a file" });
+      return undefined;
+    }
+    if (stats.size > MAX_CARD_BYTES) {
+      problems.push({ file, message: `is larger than ${MAX_CARD_BYTES / 1024} KiB` });
+      return undefined;
+    }
+    bytes = readFileSync(file);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    problems.push({ file, message: `cannot read front matter: ${reason}` });
+    problems.push({ file, message: `cannot be read (${(error as NodeJS.ErrnoException).code})` });
     return undefined;
   }
-  if (Object.keys(parsed.data).length === 0) {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    problems.push({ file, message: "is not valid UTF-8 text" });
+    return undefined;
+  }
+}
+
+function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefined {
+  const text = readCard(file, problems);
+  if (text === undefined) return undefined;
+  const parsed = parseFrontMatter(text);
+  if (!parsed.ok) {
+    problems.push({ file, message: parsed.message });
+    return undefined;
+  }
+  if (parsed.data === null || parsed.data === undefined) {
     problems.push({ file, message: "has no YAML front matter (--- … --- at the top)" });
     return undefined;
   }
@@ -88,7 +118,7 @@ function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefin
     examples: card.examples,
     related: card.related,
     concepts: card.concepts,
-    body: parsed.content.trim(),
+    body: parsed.body.trim(),
     file,
   };
 }

@@ -3,7 +3,12 @@ import { FLOWS, SCENARIO_STATUSES } from "./types.js";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = z.string().trim().min(1, "must not be empty");
-const slug = z.string().regex(SLUG, "must be a lowercase slug such as mobile-api");
+const slug = z
+  .string()
+  .max(64, "must be at most 64 characters")
+  .regex(SLUG, "must be a lowercase slug such as mobile-api");
+/** Characters that end or split a Slack link (`<url|label>`). */
+const SLACK_LINK_MARKUP = /[|<>]/;
 
 /**
  * A card's YAML front matter. Strict: an unknown key is an error, so a typo such as `keyword:`
@@ -17,13 +22,23 @@ export const frontMatterSchema = z.strictObject({
     .refine((s) => !/[.!?]\s+[A-Z]/.test(s), "must be one sentence"),
   docs_path: z
     .string()
-    .regex(/^\/[^\s?#]*$/, "must be a path under the docs base URL, starting with /"),
+    .regex(/^\/[^\s?#]*$/, "must be a path under the docs base URL, starting with /")
+    .refine(
+      (p) => !SLACK_LINK_MARKUP.test(p),
+      "must not contain |, < or > (they break Slack links)",
+    ),
   status: z.enum(SCENARIO_STATUSES),
   protocols: z.array(text).min(1, "must name at least one protocol"),
   flows: z.array(z.enum(FLOWS)),
   flow_note: text.optional(),
-  keywords: z.array(text).min(1, "must list at least one keyword"),
-  examples: z.array(text).min(1, "must list at least one example question"),
+  keywords: z
+    .array(text.max(100, "must be at most 100 characters"))
+    .min(1, "must list at least one keyword")
+    .max(500, "must list at most 500 keywords"),
+  examples: z
+    .array(text.max(500, "must be at most 500 characters"))
+    .min(1, "must list at least one example question")
+    .max(1000, "must list at most 1000 examples"),
   related: z.array(slug).default([]),
   /** Concept ids (see concepts.ts) whose terms count toward this card. */
   concepts: z.array(slug).default([]),

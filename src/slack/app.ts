@@ -7,7 +7,7 @@ import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import type { Advisor } from "./answer.js";
 import { describeError } from "./calls.js";
 import { checkToken, type SlackSettings } from "./config.js";
-import { SeenEvents } from "./delivery.js";
+import { firstDelivery, SeenEvents } from "./delivery.js";
 import { registerListeners } from "./listeners/index.js";
 
 export const EVENTS_PATH = "/slack/events";
@@ -103,11 +103,12 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
         }),
   });
 
-  // One answer per event: a retry of a delivery we already handled is dropped (delivery.ts).
+  // One answer per event: a retry of a delivery already handled is dropped (delivery.ts), by
+  // this process or, through the database, by an earlier run or another instance on it.
   const seen = new SeenEvents();
   app.use(async ({ body, context, next, logger }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !seen.firstTime(eventId)) {
+    if (typeof eventId === "string" && !firstDelivery(eventId, seen, recorder)) {
       logger.debug(`Ignoring a repeat of ${eventId} (retry ${context.retryNum ?? "-"})`);
       return;
     }

@@ -1,3 +1,5 @@
+import type { Recorder } from "../store/types.js";
+
 /**
  * Remembers which Events API deliveries were handled. Bolt acknowledges an event before any
  * listener runs, so Slack's retry (X-Slack-Retry-Num) of an event we already have would
@@ -29,4 +31,18 @@ export class SeenEvents {
     }
     return true;
   }
+}
+
+/**
+ * Whether an event is new: unknown to this process (`seen`), and to the database shared by
+ * restarts and other instances (`log`). When the database cannot tell (recording off or
+ * failing), this process's memory decides alone; it is kept up to date either way.
+ */
+export function firstDelivery(
+  eventId: string,
+  seen: SeenEvents,
+  log: Pick<Recorder, "firstDelivery">,
+): boolean {
+  const here = seen.firstTime(eventId);
+  return here && log.firstDelivery(eventId) !== false;
 }

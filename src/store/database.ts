@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
@@ -33,6 +33,12 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX feedback_answer_id ON feedback (answer_id);
    CREATE INDEX feedback_created_at ON feedback (created_at);`,
+  // 3: Slack event ids already handled, shared by every instance and kept across restarts.
+  `CREATE TABLE seen_events (
+     event_id TEXT PRIMARY KEY,
+     seen_at  INTEGER NOT NULL                 -- Unix time, milliseconds
+   ) WITHOUT ROWID;
+   CREATE INDEX seen_events_seen_at ON seen_events (seen_at);`,
 ];
 
 export function schemaVersion(db: Db): number {
@@ -49,6 +55,57 @@ export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): voi
   }
 }
 
+/** Owner only: the records hold questions and hashed user ids, the salt makes the hashes. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates `dir` and any missing parents, each 0700 whatever the umask. A folder that already
+ * exists keeps its mode: it may be shared on purpose.
+ */
+export function makePrivateDir(dir: string): void {
+  const target = path.resolve(dir);
+  const first = mkdirSync(target, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (first === undefined) return;
+  // mkdir's mode passes through the umask; chmod sets exactly what is meant.
+  for (let d = target; ; d = path.dirname(d)) {
+    chmodSync(d, PRIVATE_DIR_MODE);
+    if (d === path.resolve(first) || d === path.dirname(d)) break;
+  }
+}
+
+/**
+ * Opens `file` for writing if it does not exist yet, created 0600 whatever the umask; returns
+ * the descriptor, or undefined when the file was already there.
+ */
+export function createPrivateFile(file: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, "wx", PRIVATE_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return undefined;
+    throw error;
+  }
+  try {
+    fchmodSync(fd, PRIVATE_FILE_MODE);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return fd;
+}
+
+/** Makes SQLite's -wal and -shm files beside `file` 0600 (best effort: they may not exist). */
+function makeSidecarsPrivate(file: string): void {
+  for (const suffix of ["-wal", "-shm"]) {
+    try {
+      chmodSync(file + suffix, PRIVATE_FILE_MODE);
+    } catch {
+      // Absent (not created yet), or another user's: nothing to do here.
+    }
+  }
+}
+
 export interface OpenOptions {
   /** How long a write waits for another connection's lock before giving up, in ms. */
   busyTimeoutMs?: number;
@@ -60,15 +117,23 @@ export interface OpenOptions {
  * Opens (creating it and its folder if needed) and migrates the database, in WAL mode so that
  * readers, such as the report, never wait for the app's writes. synchronous=NORMAL keeps every
  * committed transaction through a crash of the process (not of the machine), at no fsync per
- * answer.
+ * answer. A folder it creates is 0700; the file, its -wal and -shm are 0600.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const onDisk = file !== ":memory:" && file !== "";
+  if (onDisk) {
+    makePrivateDir(path.dirname(file));
+    // Created before SQLite opens it, which would make it 0644; SQLite gives -wal and -shm
+    // the database file's mode.
+    const fd = createPrivateFile(file);
+    if (fd !== undefined) closeSync(fd);
+  }
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? 0 });
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
+    if (onDisk) makeSidecarsPrivate(file);
     if (options.migrate ?? true) migrate(db);
     return db;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { type Db, openDatabase } from "./database.js";
+import { closeSync, fsyncSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import path from "node:path";
+import { createPrivateFile, type Db, makePrivateDir, openDatabase } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
 import type { AnswerRecord, FeedbackRecord, Log, Recorder, RecorderHealth } from "./types.js";
 
@@ -8,8 +9,11 @@ export interface RecorderOptions {
   /** SQLite file, or ":memory:". */
   databasePath: string;
   retentionDays: number;
-  /** Secret salt for hashing user ids. */
-  salt: string;
+  /**
+   * Secret salt for hashing user ids, or the file that holds it: created on first use, and
+   * tried again with every retry until it can be read (answers wait in the queue meanwhile).
+   */
+  salt: string | { file: string };
   log: Log;
   /** Queued writes kept while the database is unavailable; older ones are dropped past this. */
   maxPending?: number;
@@ -17,13 +21,16 @@ export interface RecorderOptions {
   retryMs?: number;
   /** How often old records are purged; also once at start. */
   purgeEveryMs?: number;
+  /** How long firstDelivery() remembers an event id, in ms. */
+  eventTtlMs?: number;
   /** The clock, for tests. */
   now?: () => number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
-/** The writes, prepared once per connection (preparing costs as much as running). */
+/** The statements, prepared once per connection (preparing costs as much as running). */
 function prepareStatements(db: Db) {
   return {
     insertAnswer: db.prepare(
@@ -36,12 +43,26 @@ function prepareStatements(db: Db) {
        SELECT @answer_id, @created_at, @user_hash, @kind, @scenario_id
        WHERE EXISTS (SELECT 1 FROM answers WHERE id = @answer_id)`,
     ),
+    // One statement, so two instances offered the same id cannot both see it first. A row past
+    // its time (not purged yet) counts as not seen.
+    markEvent: db.prepare(
+      `INSERT INTO seen_events (event_id, seen_at) VALUES (@event_id, @now)
+       ON CONFLICT (event_id) DO UPDATE SET seen_at = excluded.seen_at
+       WHERE seen_events.seen_at <= @expired`,
+    ),
+    purgeEvents: db.prepare("DELETE FROM seen_events WHERE seen_at <= ?"),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
 
-/** One queued write: a single statement, so it commits (or fails) on its own. */
-type Write = (statements: Statements) => void;
+/** Hashes a user id (null stays null) with the install's salt. */
+type Hash = (workspaceId: string | null, userId: string | null) => string | null;
+
+/**
+ * One queued write: a single statement. User ids are hashed when it is written, since the salt
+ * may not be readable yet when it is queued.
+ */
+type Write = (statements: Statements, hash: Hash) => void;
 
 /** Hashed user ids kept in memory, so a busy user is not hashed on every answer. */
 const HASH_MEMO_LIMIT = 10_000;
@@ -49,16 +70,21 @@ const HASH_MEMO_LIMIT = 10_000;
 const SALT = /^[0-9a-f]{64}$/;
 
 /**
- * The salt in `file`, created (32 random bytes as hex, mode 0600) on first use. A file that
+ * The salt in `file`, created (`fresh`: 32 random bytes as hex; mode 0600) on first use. A file that
  * holds anything else is an error: hashing with a short or empty salt would make the hashes
  * easy to reverse.
  */
-export function loadOrCreateSalt(file: string): string {
-  try {
-    writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    // Already there (possibly written a moment ago by another process): use it.
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+export function loadOrCreateSalt(file: string, fresh = randomBytes(32).toString("hex")): string {
+  // Already there (possibly written a moment ago by another process): use it.
+  const fd = createPrivateFile(file);
+  if (fd !== undefined) {
+    try {
+      writeSync(fd, `${fresh}\n`);
+      // Losing the salt changes every user's hash: make sure it is on disk.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
   const salt = readFileSync(file, "utf8").trim();
   if (!SALT.test(salt)) {
@@ -69,34 +95,64 @@ export function loadOrCreateSalt(file: string): string {
   return salt;
 }
 
+/** A file's device and inode, or undefined when there is none at that path. */
+type FileId = { dev: bigint; ino: bigint } | undefined;
+
+function fileId(file: string): FileId {
+  const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stats && { dev: stats.dev, ino: stats.ino };
+}
+
+const sameFile = (a: FileId, b: FileId) =>
+  a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+
+/** The files SQLite keeps beside the database in WAL mode. */
+const SIDECARS = ["-wal", "-shm"] as const;
+
 /**
  * SQLite recorder. Each write is queued, then flushed at once; if the database is locked, full,
- * corrupt or missing, the write stays queued (bounded), health turns "degraded", and a timer
- * retries. So an answer never waits on, or fails because of, the database.
+ * corrupt or missing, or the salt cannot be read, the write stays queued (bounded), health turns
+ * "degraded", and a timer retries. So an answer never waits on, or fails because of, the
+ * database. Before each use, the database path is checked to still name the open file: one
+ * deleted or replaced underneath is opened anew instead of written to in vain.
  */
 export class SqliteRecorder implements Recorder {
-  readonly #options: Required<RecorderOptions>;
+  readonly #options: Required<Omit<RecorderOptions, "salt">>;
+  readonly #saltFile: string | undefined;
+  #salt: string | undefined;
+  #saltError: string | undefined;
   #db: Db | undefined;
   #statements: Statements | undefined;
+  /** The database file and its sidecars as they were when the connection opened them. */
+  #opened = new Map<string, FileId>();
+  #reopened = 0;
+  #lastReopen: string | undefined;
   readonly #hashes = new Map<string, string>();
   readonly #pending: Write[] = [];
   #dropped = 0;
   #lastError: string | undefined;
   #retry: NodeJS.Timeout | undefined;
   readonly #purgeTimer: NodeJS.Timeout;
+  #eventsPurgedAt = Number.NEGATIVE_INFINITY;
   #closed = false;
   /** 0 while running: a locked database must never hold up an answer. */
   #busyTimeoutMs = 0;
 
   constructor(options: RecorderOptions) {
+    const { salt, ...rest } = options;
     this.#options = {
       maxPending: 10_000,
       retryMs: 2_000,
       purgeEveryMs: DAY_MS,
+      eventTtlMs: HOUR_MS,
       now: Date.now,
-      ...options,
+      ...rest,
     };
+    if (typeof salt === "string") this.#salt = salt;
+    else this.#saltFile = salt.file;
     this.purge();
+    // Reads (or creates) the salt now, so that a problem with it shows from the start.
+    this.#flush();
     this.#purgeTimer = setInterval(() => this.purge(), this.#options.purgeEveryMs);
     this.#purgeTimer.unref();
   }
@@ -106,37 +162,62 @@ export class SqliteRecorder implements Recorder {
     const key = `${workspaceId ?? ""}:${userId}`;
     let hash = this.#hashes.get(key);
     if (hash === undefined) {
-      hash = createHmac("sha256", this.#options.salt).update(key).digest("hex");
+      hash = createHmac("sha256", this.#salt as string)
+        .update(key)
+        .digest("hex");
       if (this.#hashes.size >= HASH_MEMO_LIMIT) this.#hashes.clear();
       this.#hashes.set(key, hash);
     }
     return hash;
   }
 
-  recordAnswer(record: AnswerRecord): void {
+  recordAnswer(record: AnswerRecord): boolean {
     const row = {
       id: record.id,
       created_at: this.#options.now(),
       workspace_id: record.workspaceId,
       surface: record.surface,
-      user_hash: this.#hash(record.workspaceId, record.userId),
+      user_hash: null as string | null,
       question: record.question,
       scenario_id: record.scenarioId,
       confidence: record.confidence,
       alternatives: JSON.stringify(record.alternatives),
     };
-    this.#write((statements) => statements.insertAnswer.run(row));
+    const { workspaceId, userId } = record;
+    return this.#write((statements, hash) => {
+      row.user_hash = hash(workspaceId, userId);
+      statements.insertAnswer.run(row);
+    });
   }
 
   recordFeedback(answerId: string, feedback: FeedbackRecord): void {
     const row = {
       answer_id: answerId,
       created_at: this.#options.now(),
-      user_hash: this.#hash(feedback.workspaceId, feedback.userId),
+      user_hash: null as string | null,
       kind: feedback.kind,
       scenario_id: feedback.scenarioId ?? null,
     };
-    this.#write((statements) => statements.insertFeedback.run(row));
+    const { workspaceId, userId } = feedback;
+    this.#write((statements, hash) => {
+      row.user_hash = hash(workspaceId, userId);
+      statements.insertFeedback.run(row);
+    });
+  }
+
+  firstDelivery(eventId: string): boolean | undefined {
+    if (this.#closed) return undefined;
+    const now = this.#options.now();
+    const expired = now - this.#options.eventTtlMs;
+    return this.#attempt("event de-duplication", (db) => {
+      this.#statements ??= prepareStatements(db);
+      // Purged lazily: an expired id left behind still counts as not seen (see markEvent).
+      if (now - this.#eventsPurgedAt >= this.#options.eventTtlMs / 6) {
+        this.#statements.purgeEvents.run(expired);
+        this.#eventsPurgedAt = now;
+      }
+      return this.#statements.markEvent.run({ event_id: eventId, now, expired }).changes === 1;
+    });
   }
 
   purge(): number {
@@ -156,13 +237,23 @@ export class SqliteRecorder implements Recorder {
   }
 
   health(): RecorderHealth {
-    const state = this.#pending.length === 0 && this.#lastError === undefined ? "ok" : "degraded";
+    const lastError = this.#lastError ?? this.#saltError;
+    const state = this.#pending.length === 0 && lastError === undefined ? "ok" : "degraded";
     return {
       state,
       pending: this.#pending.length,
       dropped: this.#dropped,
-      ...(this.#lastError ? { lastError: this.#lastError } : {}),
+      ...(lastError ? { lastError } : {}),
+      ...(this.#reopened > 0 ? { reopened: this.#reopened, lastReopen: this.#lastReopen } : {}),
     };
+  }
+
+  /**
+   * Runs the retry now, without waiting for its timer: reads the salt and (re)opens the
+   * database if needed, then writes what is queued.
+   */
+  flush(): void {
+    if (!this.#closed) this.#flush();
   }
 
   close(): void {
@@ -185,41 +276,122 @@ export class SqliteRecorder implements Recorder {
     this.#db = undefined;
   }
 
-  /** The open database, opening it on first use or after a failure closed it. */
+  /**
+   * The open database: opened on first use, after a failure closed it, or anew when the file
+   * at the path is no longer the one open (deleted or replaced).
+   */
   #database(): Db {
+    const file = this.#options.databasePath;
+    const onDisk = file !== ":memory:" && file !== "";
+    if (this.#db !== undefined && onDisk) {
+      const opened = this.#opened.get("");
+      if (opened !== undefined && !sameFile(fileId(file), opened)) this.#reopen(file);
+    }
     if (this.#db === undefined) {
-      this.#db = openDatabase(this.#options.databasePath, { busyTimeoutMs: this.#busyTimeoutMs });
+      this.#db = openDatabase(file, { busyTimeoutMs: this.#busyTimeoutMs });
       this.#statements = undefined;
+      this.#opened = new Map(
+        ["", ...SIDECARS].map((suffix) => [suffix, onDisk ? fileId(file + suffix) : undefined]),
+      );
     }
     return this.#db;
   }
 
-  #write(write: Write): void {
-    if (this.#closed) return;
+  /** Closes the connection to a file deleted or replaced underneath, and clears what it left. */
+  #reopen(file: string): void {
+    const why = fileId(file) === undefined ? "was deleted" : "was replaced";
+    this.#options.log.warn(`recording: ${file} ${why} while open; opening it anew`);
+    try {
+      this.#db?.close();
+    } catch {
+      // Closing a connection to a vanished file may fail; it is dropped either way.
+    }
+    this.#db = undefined;
+    // SQLite leaves -wal and -shm behind when the database file has moved. While they are still
+    // the ones this connection used, they belong to the old file: read into a new database at
+    // the same path, they would resurrect or corrupt it.
+    for (const suffix of SIDECARS) {
+      if (!sameFile(fileId(file + suffix), this.#opened.get(suffix))) continue;
+      try {
+        unlinkSync(file + suffix);
+      } catch {
+        // Gone already.
+      }
+    }
+    this.#reopened++;
+    this.#lastReopen = `${new Date(this.#options.now()).toISOString()} ${file} ${why}`;
+    this.#restoreSalt();
+  }
+
+  /** Puts the salt back if its file went too (a deleted data folder): hashes must not change. */
+  #restoreSalt(): void {
+    const file = this.#saltFile;
+    if (file === undefined || this.#salt === undefined || fileId(file) !== undefined) return;
+    try {
+      makePrivateDir(path.dirname(file));
+      if (loadOrCreateSalt(file, this.#salt) !== this.#salt) {
+        this.#options.log.warn(
+          `recording: ${file} now holds another salt; it applies from restart`,
+        );
+      }
+    } catch (error) {
+      this.#options.log.warn(`recording: cannot restore ${file} (${(error as Error).message})`);
+    }
+  }
+
+  /** The salt, read (or created) from its file on first use and kept for the process's life. */
+  #loadSalt(): void {
+    const file = this.#saltFile;
+    if (this.#salt !== undefined || file === undefined) return;
+    try {
+      makePrivateDir(path.dirname(file));
+      this.#salt = loadOrCreateSalt(file);
+      this.#saltError = undefined;
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.#saltError = reason.includes(file) ? reason : `salt file ${file}: ${reason}`;
+      throw new Error(this.#saltError);
+    }
+  }
+
+  #write(write: Write): boolean {
+    if (this.#closed) return false;
     this.#pending.push(write);
     if (this.#pending.length > this.#options.maxPending) {
       this.#pending.shift();
       this.#dropped++;
     }
     this.#flush();
+    return this.#pending.length === 0;
   }
 
-  /** Writes queued records in order, stopping at the first failure. */
+  /** Writes the queued records in order: one at once, a backlog in one transaction. */
   #flush(): void {
     this.#attempt("database write", (db) => {
+      this.#loadSalt();
       this.#statements ??= prepareStatements(db);
-      while (this.#pending.length > 0) {
-        try {
-          (this.#pending[0] as Write)(this.#statements);
-        } catch (error) {
-          // A write the schema refuses will never succeed: drop it rather than block the queue.
-          if (!isConstraintError(error)) throw error;
-          this.#options.log.warn(
-            `recording: record refused by the database (${(error as Error).message})`,
-          );
-          this.#dropped++;
+      const statements = this.#statements;
+      const hash: Hash = (workspaceId, userId) => this.#hash(workspaceId, userId);
+      const count = this.#pending.length;
+      const refused: string[] = [];
+      const writeAll = () => {
+        refused.length = 0;
+        for (const write of this.#pending.slice(0, count)) {
+          try {
+            write(statements, hash);
+          } catch (error) {
+            // A write the schema refuses will never succeed: drop it rather than block the queue.
+            if (!isConstraintError(error)) throw error;
+            refused.push((error as Error).message);
+          }
         }
-        this.#pending.shift();
+      };
+      if (count === 1) writeAll();
+      else if (count > 1) db.transaction(writeAll)();
+      this.#pending.splice(0, count);
+      this.#dropped += refused.length;
+      for (const message of refused) {
+        this.#options.log.warn(`recording: record refused by the database (${message})`);
       }
     });
   }

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
-import { loadOrCreateSalt, SqliteRecorder } from "./recorder.js";
+import { SqliteRecorder } from "./recorder.js";
 import { DISABLED_RECORDER, type Log, type Recorder } from "./types.js";
 
 const flag = z
@@ -26,32 +24,18 @@ export const RECORDING_HINTS = {
 };
 
 /**
- * The recorder the settings ask for. A database that cannot be set up does not stop the app:
- * the recorder reports it through health() and keeps retrying.
+ * The recorder the settings ask for. A database or salt file that cannot be set up does not stop
+ * the app: the recorder reports it through health(), holds answers in its bounded queue, and
+ * keeps retrying.
  */
 export function createRecorder(settings: RecordingSettings, log: Log): Recorder {
   if (!settings.RECORD_QUESTIONS) return DISABLED_RECORDER;
   const file = settings.DATABASE_PATH;
-  let salt: string;
-  try {
-    // An in-memory database lives as long as the process, and so can its salt.
-    if (file === ":memory:") salt = randomBytes(32).toString("hex");
-    else {
-      mkdirSync(path.dirname(file), { recursive: true });
-      salt = loadOrCreateSalt(`${file}.salt`);
-    }
-  } catch (error) {
-    const message = `cannot create the salt file beside ${file}: ${(error as Error).message}`;
-    log.warn(`recording: ${message}; nothing will be recorded`);
-    return {
-      ...DISABLED_RECORDER,
-      health: () => ({ state: "degraded", pending: 0, dropped: 0, lastError: message }),
-    };
-  }
   return new SqliteRecorder({
     databasePath: file,
     retentionDays: settings.RETENTION_DAYS,
-    salt,
+    // An in-memory database lives as long as the process, and so can its salt.
+    salt: file === ":memory:" ? randomBytes(32).toString("hex") : { file: `${file}.salt` },
     log,
   });
 }

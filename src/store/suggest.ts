@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { analyze, contentStems } from "../matching/analyzer.js";
 import { normalizeSlackText } from "../text/slack.js";
@@ -92,7 +92,8 @@ export function renderSuggestions(suggestions: CardSuggestion[], catalog: Catalo
     if (s.examples.length > 0) fields.examples = s.examples;
     if (s.keywords.length > 0) fields.keywords = s.keywords;
     const header = `# ${s.scenarioId} (${file}): people chose this card for ${s.evidence} question${s.evidence === 1 ? "" : "s"}.`;
-    const body = Object.keys(fields).length > 0 ? stringify(fields) : "# (nothing new to add)\n";
+    const body =
+      Object.keys(fields).length > 0 ? dump(fields, { lineWidth: -1 }) : "# (nothing new to add)\n";
     return `${header}\n${body}`;
   });
   return [

@@ -60,27 +60,43 @@ export interface RecorderHealth {
   /** Writes given up because the queue was full. */
   dropped: number;
   lastError?: string;
+  /** Times the database file was found deleted or replaced, and opened anew. */
+  reopened?: number;
+  /** When and why it was last opened anew. */
+  lastReopen?: string;
 }
 
 /** Records answers and feedback. Never throws and never waits on the database. */
 export interface Recorder {
-  recordAnswer(record: AnswerRecord): void;
+  /**
+   * Writes the answer at once when the database is available: true means it is committed, and
+   * survives a crash of the process, when this returns. False: it waits in the bounded queue
+   * (database locked or failing), or recording is off.
+   */
+  recordAnswer(record: AnswerRecord): boolean;
   recordFeedback(answerId: string, feedback: FeedbackRecord): void;
   health(): RecorderHealth;
   /** Deletes records older than the retention period; returns how many answers went. */
   purge(): number;
   /** The review report, or undefined when recording is off or the database unavailable. */
   report(options: ReportOptions): Report | undefined;
+  /**
+   * Remembers a Slack event id in the database, for an hour, shared by every instance on it:
+   * true the first time, false for a repeat, undefined when the database cannot tell (recording
+   * off or failing), so that the caller falls back to its own memory.
+   */
+  firstDelivery(eventId: string): boolean | undefined;
   /** Writes what is queued (waiting briefly for locks), then closes the database. */
   close(): void;
 }
 
 export const DISABLED_RECORDER: Recorder = {
-  recordAnswer: () => {},
+  recordAnswer: () => false,
   recordFeedback: () => {},
   health: () => ({ state: "off", pending: 0, dropped: 0 }),
   purge: () => 0,
   report: () => undefined,
+  firstDelivery: () => undefined,
   close: () => {},
 };
 

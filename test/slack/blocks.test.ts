@@ -241,6 +241,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   keywords: fc.array(anyText, { maxLength: 3 }),
   examples: fc.array(nonBlank, { maxLength: 3 }),
   related: fc.constant([]),
+  concepts: fc.constant([]),
   body: fc.constant(""),
   file: fc.constant("/x.md"),
 });

@@ -1,16 +1,18 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv } from "ajv";
+import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { EVENTS_PATH } from "../../src/slack/app.js";
 import { COMMAND } from "../../src/slack/listeners/commands/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const manifest = parse(readFileSync(path.join(root, "manifest.yml"), "utf8"));
-// Slack's published schema, shared between projects next to the repository.
+// biome-ignore lint/suspicious/noExplicitAny: a parsed YAML document, checked against the schema below
+const manifest: any = load(readFileSync(path.join(root, "manifest.yml"), "utf8"));
+// Slack's published schema, kept in the repository with its licence (see its README).
+const SCHEMA_DIR = path.join(root, "test/fixtures/slack");
 const schema = JSON.parse(
-  readFileSync(path.join(root, "../shared/slack/manifest.schema.1.0.0.json"), "utf8"),
+  readFileSync(path.join(SCHEMA_DIR, "manifest.schema.1.0.0.json"), "utf8"),
 );
 
 /**
@@ -34,6 +36,12 @@ function slackSchemaValidator() {
 }
 
 describe("manifest.yml", () => {
+  it("is checked against the schema copy in the repository, with its licence", () => {
+    expect(readFileSync(path.join(SCHEMA_DIR, "LICENSE.manifest-schema"), "utf8")).toMatch(
+      /MIT License[\s\S]*Slack Technologies/,
+    );
+  });
+
   it("is valid against Slack's manifest schema", () => {
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     const validate = slackSchemaValidator();

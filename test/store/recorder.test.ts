@@ -1,52 +1,14 @@
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate, openDatabase, schemaVersion } from "../../src/store/database.js";
-import { SqliteRecorder } from "../../src/store/recorder.js";
 import { createRecorder } from "../../src/store/settings.js";
-import type { AnswerRecord } from "../../src/store/types.js";
+import { answer, recorder, silent, tempDb, track } from "./helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DAY = 24 * 60 * 60 * 1000;
-
-const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), "scenario-db-")), "records.db");
-const silent = { info: () => {}, warn: () => {} };
-
-function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
-  return {
-    id: randomUUID(),
-    workspaceId: "T1",
-    surface: "command",
-    userId: "U123SECRET",
-    question: "mobile app calling an api",
-    scenarioId: "mobile-api",
-    confidence: 0.4,
-    alternatives: ["spa-api", "server-api"],
-    ...overrides,
-  };
-}
-
-const open: Array<{ close(): void }> = [];
-function track<T extends { close(): void }>(x: T): T {
-  open.push(x);
-  return x;
-}
-afterEach(() => {
-  for (const x of open.splice(0)) x.close();
-});
-
-function recorder(
-  file: string,
-  extra: Partial<ConstructorParameters<typeof SqliteRecorder>[0]> = {},
-) {
-  return track(
-    new SqliteRecorder({ databasePath: file, retentionDays: 90, salt: "s", log: silent, ...extra }),
-  );
-}
 
 describe("migrations", () => {
   it("migrate an empty database to the latest version", () => {
@@ -55,7 +17,7 @@ describe("migrations", () => {
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
-    expect(tables).toEqual([{ name: "answers" }, { name: "feedback" }]);
+    expect(tables).toEqual([{ name: "answers" }, { name: "feedback" }, { name: "seen_events" }]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
   });
 
@@ -179,6 +141,40 @@ describe("SqliteRecorder", () => {
       { question: "mobile app calling an api" },
       { question: "second" },
     ]);
+  });
+
+  it("has written the answer when recordAnswer returns true, and queues it when locked", () => {
+    const file = tempDb();
+    const rec = recorder(file, { retryMs: 60_000 });
+    const reader = track(new Database(file, { readonly: true }));
+    const count = () => reader.prepare("SELECT COUNT(*) AS n FROM answers").pluck().get();
+
+    expect(rec.recordAnswer(answer())).toBe(true);
+    expect(count()).toBe(1);
+    const other = track(new Database(file));
+    other.exec("BEGIN IMMEDIATE");
+    expect(rec.recordAnswer(answer())).toBe(false);
+    other.exec("COMMIT");
+    // The one waiting and the new one, together.
+    expect(rec.recordAnswer(answer())).toBe(true);
+    expect(count()).toBe(3);
+  });
+
+  it("writes a backlog together, dropping only what the schema refuses", () => {
+    const file = tempDb();
+    const rec = recorder(file, { retryMs: 60_000 });
+    const other = track(new Database(file));
+    other.exec("BEGIN IMMEDIATE");
+    const twice = answer({ question: "twice" });
+    for (const record of [answer({ question: "a" }), twice, twice, answer({ question: "b" })]) {
+      rec.recordAnswer(record);
+    }
+    expect(rec.health()).toMatchObject({ state: "degraded", pending: 4 });
+    other.exec("COMMIT");
+    rec.flush();
+    expect(rec.health()).toEqual({ state: "ok", pending: 0, dropped: 1 });
+    const rows = other.prepare("SELECT question FROM answers ORDER BY question").pluck().all();
+    expect(rows).toEqual(["a", "b", "twice"]);
   });
 
   it("never waits for another connection's lock", () => {

@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach } from "vitest";
+import { SqliteRecorder } from "../../src/store/recorder.js";
+import type { AnswerRecord } from "../../src/store/types.js";
+
+/** A database path in a new temporary folder (the file itself does not exist yet). */
+export const tempDb = () =>
+  path.join(mkdtempSync(path.join(tmpdir(), "scenario-db-")), "records.db");
+
+export const silent = { info: () => {}, warn: () => {} };
+
+export function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
+  return {
+    id: randomUUID(),
+    workspaceId: "T1",
+    surface: "command",
+    userId: "U123SECRET",
+    question: "mobile app calling an api",
+    scenarioId: "mobile-api",
+    confidence: 0.4,
+    alternatives: ["spa-api", "server-api"],
+    ...overrides,
+  };
+}
+
+const open: Array<{ close(): void }> = [];
+/** Closes `x` after the test. */
+export function track<T extends { close(): void }>(x: T): T {
+  open.push(x);
+  return x;
+}
+afterEach(() => {
+  for (const x of open.splice(0)) x.close();
+});
+
+export function recorder(
+  file: string,
+  extra: Partial<ConstructorParameters<typeof SqliteRecorder>[0]> = {},
+) {
+  return track(
+    new SqliteRecorder({ databasePath: file, retentionDays: 90, salt: "s", log: silent, ...extra }),
+  );
+}
