@@ -175,8 +175,8 @@ const COMBINING_MARKS = /\p{M}+/gu;
 /** Lowercase without accents ("Café" → "cafe"). */
 export function fold(text: string): string {
   const lower = text.toLowerCase();
-  // Plain ASCII, by far the most common case, needs no Unicode decomposition.
-  return /^[\x00-\x7f]*$/.test(lower)
+  // Printable ASCII, by far the most common case, needs no Unicode decomposition.
+  return /^[ -~]*$/.test(lower)
     ? lower
     : lower.normalize("NFKD").replace(COMBINING_MARKS, "");
 }
