@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { createCatalog } from "./catalog.js";
 import { loadConcepts } from "./concepts.js";
 import { parseFrontMatter } from "./front-matter.js";
 import { frontMatterSchema } from "./schema.js";
@@ -24,31 +25,7 @@ export class CatalogError extends Error {
   }
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-class ScenarioCatalog implements Catalog {
-  readonly scenarios: readonly Scenario[];
-  readonly concepts: readonly Concept[];
-  readonly #byId: Map<string, Scenario>;
-
-  constructor(scenarios: readonly Scenario[], concepts: readonly Concept[]) {
-    this.scenarios = [...scenarios].sort(byId);
-    this.concepts = [...concepts].sort(byId);
-    this.#byId = new Map(scenarios.map((s) => [s.id, s]));
-  }
-
-  get(id: string): Scenario | undefined {
-    return this.#byId.get(id);
-  }
-}
-
-/** Builds a catalog from already-valid scenarios (tests and synthetic benchmark catalogs). */
-export function createCatalog(
-  scenarios: readonly Scenario[],
-  concepts: readonly Concept[] = [],
-): Catalog {
-  return new ScenarioCatalog(scenarios, concepts);
-}
+export { createCatalog } from "./catalog.js";
 
 /** The largest card file read; a card is a page of text. */
 export const MAX_CARD_BYTES = 256 * 1024;

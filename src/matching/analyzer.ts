@@ -176,9 +176,7 @@ const COMBINING_MARKS = /\p{M}+/gu;
 export function fold(text: string): string {
   const lower = text.toLowerCase();
   // Printable ASCII, by far the most common case, needs no Unicode decomposition.
-  return /^[ -~]*$/.test(lower)
-    ? lower
-    : lower.normalize("NFKD").replace(COMBINING_MARKS, "");
+  return /^[ -~]*$/.test(lower) ? lower : lower.normalize("NFKD").replace(COMBINING_MARKS, "");
 }
 
 // Stemming is the costliest step per word; a bounded memo keeps repeated words cheap.
@@ -277,8 +275,24 @@ export class PhraseSet {
     const keys = this.#keys.get(pattern.join(" ")) ?? [];
     const added = key ?? content.map((t) => t.stem).join(" ");
     if (!keys.includes(added)) keys.push(added);
-    this.#keys.set(pattern.join(" "), keys);
-    for (let i = 1; i < pattern.length; i++) this.#prefixes.add(pattern.slice(0, i).join(" "));
+    this.#set(pattern.join(" "), keys);
+  }
+
+  #set(pattern: string, keys: string[]): void {
+    this.#keys.set(pattern, keys);
+    const stems = pattern.split(" ");
+    for (let i = 1; i < stems.length; i++) this.#prefixes.add(stems.slice(0, i).join(" "));
+  }
+
+  /** The phrases as plain data (patterns and their keys), for a snapshot. */
+  toJSON(): Array<[pattern: string, keys: string[]]> {
+    return [...this.#keys];
+  }
+
+  static fromJSON(entries: ReadonlyArray<[string, string[]]>): PhraseSet {
+    const phrases = new PhraseSet();
+    for (const [pattern, keys] of entries) phrases.#set(pattern, [...keys]);
+    return phrases;
   }
 
   /** Every known phrase in `tokens`, once per occurrence. */

@@ -13,9 +13,23 @@ export interface GateOptions {
 
 export const DEFAULT_GATE_OPTIONS: GateOptions = { smoothing: 1 };
 
+/** A trained gate as plain data. */
+export interface GateData {
+  smoothing: number;
+  on: Array<[term: string, count: number]>;
+  off: Array<[term: string, count: number]>;
+}
+
 class TermCounts {
   readonly counts = new Map<string, number>();
   total = 0;
+
+  load(counts: ReadonlyArray<[string, number]>): void {
+    for (const [term, count] of counts) {
+      this.counts.set(term, count);
+      this.total += count;
+    }
+  }
 
   add(terms: Iterable<string>): void {
     for (const term of terms) {
@@ -30,6 +44,23 @@ export class Gate {
   readonly #off = new TermCounts();
   readonly #vocabulary = new Set<string>();
   readonly #smoothing: number;
+
+  /** The counts as plain data, for a snapshot. */
+  toJSON(): GateData {
+    return {
+      smoothing: this.#smoothing,
+      on: [...this.#on.counts],
+      off: [...this.#off.counts],
+    };
+  }
+
+  static fromJSON(data: GateData): Gate {
+    const gate = new Gate([], [], { smoothing: data.smoothing });
+    gate.#on.load(data.on);
+    gate.#off.load(data.off);
+    for (const [term] of [...data.on, ...data.off]) gate.#vocabulary.add(term);
+    return gate;
+  }
 
   /** `onTopic` and `offTopic` hold each training text's terms. */
   constructor(

@@ -55,8 +55,8 @@ export interface RecommenderOptions {
 export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   fieldWeights: DEFAULT_FIELD_WEIGHTS,
   offTopic: OFF_TOPIC,
-  minScore: 0.12,
-  offTopicSlope: 0.025,
+  minScore: 0.1,
+  offTopicSlope: 0.067,
   highConfidence: 0.08,
   ambiguityMargin: 0.2,
   correctedWeight: 0.7,
@@ -101,9 +101,11 @@ export class Recommender {
   readonly #scored: Uint8Array;
   readonly #touched: Int32Array;
 
-  constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}) {
+  /** `index`: one already built from this catalog with these options (snapshot.ts). */
+  constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}, index?: SearchIndex) {
     this.options = { ...DEFAULT_RECOMMENDER_OPTIONS, ...options };
-    this.index = buildIndex(catalog, Object.values(this.options.offTopic).flat(), this.options);
+    this.index =
+      index ?? buildIndex(catalog, Object.values(this.options.offTopic).flat(), this.options);
     const documents = this.index.scenarios.length;
     this.#docOf = new Map(this.index.scenarios.map((s, doc) => [s, doc]));
     this.#scores = new Float64Array(documents);

@@ -38,7 +38,8 @@ function deletions(word: string): string[] {
 export class SpellingCorrector {
   readonly #options: SpellingOptions;
   readonly #words: Map<string, number>;
-  readonly #byDeletion = new Map<string, string[]>();
+  // Built on the first word that needs correcting: many runs (a one-off CLI question) never do.
+  #byDeletion: Map<string, string[]> | undefined;
   // Unknown words repeat across questions ("our", product names): remember the verdicts.
   readonly #memo = new Map<string, string | undefined>();
 
@@ -46,14 +47,26 @@ export class SpellingCorrector {
   constructor(words: Map<string, number>, options: Partial<SpellingOptions> = {}) {
     this.#options = { ...DEFAULT_SPELLING_OPTIONS, ...options };
     this.#words = words;
-    for (const word of [...words.keys()].sort()) {
+  }
+
+  /** The vocabulary with its frequencies, for a snapshot. */
+  get words(): ReadonlyMap<string, number> {
+    return this.#words;
+  }
+
+  #deletionIndex(): Map<string, string[]> {
+    if (this.#byDeletion) return this.#byDeletion;
+    const index = new Map<string, string[]>();
+    for (const word of [...this.#words.keys()].sort()) {
       if (word.length < this.#options.minWordLength) continue;
       for (const key of deletions(word)) {
-        const list = this.#byDeletion.get(key);
+        const list = index.get(key);
         if (list) list.push(word);
-        else this.#byDeletion.set(key, [word]);
+        else index.set(key, [word]);
       }
     }
+    this.#byDeletion = index;
+    return index;
   }
 
   /** The closest vocabulary word, or undefined when none is close enough. */
@@ -70,10 +83,11 @@ export class SpellingCorrector {
     if (word.length < minWordLength || /\d/.test(word)) return undefined;
     if (this.#words.has(word)) return word;
 
-    const candidates = new Set<string>(this.#byDeletion.get(word));
+    const byDeletion = this.#deletionIndex();
+    const candidates = new Set<string>(byDeletion.get(word));
     for (const key of deletions(word)) {
       if (this.#words.has(key) && key.length >= minWordLength) candidates.add(key);
-      for (const candidate of this.#byDeletion.get(key) ?? []) candidates.add(candidate);
+      for (const candidate of byDeletion.get(key) ?? []) candidates.add(candidate);
     }
 
     const maxDistance = word.length >= 8 ? maxDistanceLong : maxDistanceShort;

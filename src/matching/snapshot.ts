@@ -1,0 +1,147 @@
+/**
+ * A snapshot of the bundled catalog and its index, written by `npm run build` to
+ * `dist/snapshot.json`, so that a cold `scenario-bot ask` does not read, validate and analyse
+ * every card before answering (a few hundred milliseconds). It is only a cache: it is used when
+ * the scenarios directory holds exactly the files it was made from (a SHA-256 over their names
+ * and bytes) and the recommender has its default options; otherwise everything is built anew.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createCatalog } from "../catalog/catalog.js";
+import type { Catalog, Concept, Scenario } from "../catalog/types.js";
+import { PhraseSet } from "./analyzer.js";
+import { Gate, type GateData } from "./gate.js";
+import type { ConceptMatch, IndexedTerm, SearchIndex } from "./index.js";
+import { DEFAULT_RECOMMENDER_OPTIONS, Recommender } from "./recommender.js";
+import { SpellingCorrector } from "./spelling.js";
+
+/** Bump when the snapshot's shape or the index's meaning changes. */
+const FORMAT = 1;
+
+export const SNAPSHOT_FILE = fileURLToPath(new URL("../snapshot.json", import.meta.url));
+
+interface SnapshotData {
+  format: number;
+  key: string;
+  /** Cards and concepts, with `file` relative to the scenarios directory. */
+  scenarios: Scenario[];
+  concepts: Concept[];
+  index: {
+    terms: Array<[term: string, idf: number, docs: number[], weights: number[]]>;
+    phrases: Array<[string, string[]]>;
+    conceptPhrases: Array<[string, ConceptMatch[]]>;
+    conceptWords: Array<[string, ConceptMatch[]]>;
+    compounds: Array<{ concept: string; allOf: string[] }>;
+    gate: GateData;
+    vocabulary: Array<[string, number]>;
+  };
+}
+
+/** The files a catalog is read from, as loadCatalog lists them, relative to `dir`. */
+function catalogFiles(dir: string): string[] {
+  const list = (sub: string, pattern: RegExp) => {
+    try {
+      return readdirSync(path.join(dir, sub))
+        .filter((name) => pattern.test(name))
+        .map((name) => path.join(sub, name));
+    } catch {
+      return [];
+    }
+  };
+  return [...list(".", /\.md$/), ...list("concepts", /\.ya?ml$/)].sort();
+}
+
+/** What a snapshot must match: the catalog's files, the default options, the format. */
+function snapshotKey(dir: string): string {
+  const hash = createHash("sha256");
+  hash.update(`${FORMAT}\n${JSON.stringify(DEFAULT_RECOMMENDER_OPTIONS)}\n`);
+  for (const file of catalogFiles(dir)) {
+    hash.update(`${file}\n`);
+    hash.update(readFileSync(path.join(dir, file)));
+  }
+  return hash.digest("hex");
+}
+
+const relative = <T extends { file: string }>(dir: string, item: T): T => ({
+  ...item,
+  file: path.relative(dir, item.file),
+});
+const absolute = <T extends { file: string }>(dir: string, item: T): T => ({
+  ...item,
+  file: path.join(dir, item.file),
+});
+
+function toData(dir: string, catalog: Catalog, index: SearchIndex): SnapshotData {
+  return {
+    format: FORMAT,
+    key: snapshotKey(dir),
+    scenarios: catalog.scenarios.map((s) => relative(dir, s)),
+    concepts: catalog.concepts.map((c) => relative(dir, c)),
+    index: {
+      terms: [...index.terms].map(([term, t]) => [term, t.idf, [...t.docs], [...t.weights]]),
+      phrases: index.phrases.toJSON(),
+      conceptPhrases: [...index.conceptPhrases].map(([k, v]) => [k, [...v]]),
+      conceptWords: [...index.conceptWords].map(([k, v]) => [k, [...v]]),
+      compounds: index.compounds.map((c) => ({ concept: c.concept, allOf: [...c.allOf] })),
+      gate: index.gate.toJSON(),
+      vocabulary: [...index.speller.words],
+    },
+  };
+}
+
+function fromData(dir: string, data: SnapshotData): { catalog: Catalog; recommender: Recommender } {
+  const catalog = createCatalog(
+    data.scenarios.map((s) => absolute(dir, s)),
+    data.concepts.map((c) => absolute(dir, c)),
+  );
+  const { index } = data;
+  const terms = new Map<string, IndexedTerm>(
+    index.terms.map(([term, idf, docs, weights]) => [
+      term,
+      { idf, docs: Int32Array.from(docs), weights: Float64Array.from(weights) },
+    ]),
+  );
+  const searchIndex: SearchIndex = {
+    scenarios: catalog.scenarios,
+    terms,
+    phrases: PhraseSet.fromJSON(index.phrases),
+    conceptPhrases: new Map(index.conceptPhrases),
+    conceptWords: new Map(index.conceptWords),
+    compounds: index.compounds,
+    gate: Gate.fromJSON(index.gate),
+    speller: new SpellingCorrector(new Map(index.vocabulary)),
+  };
+  return { catalog, recommender: new Recommender(catalog, {}, searchIndex) };
+}
+
+/** Writes the snapshot of the cards in `dir` to `file`. */
+export async function writeSnapshot(dir: string, file = SNAPSHOT_FILE): Promise<void> {
+  const { loadCatalog } = await import("../catalog/load.js");
+  const catalog = loadCatalog(dir);
+  const recommender = new Recommender(catalog);
+  writeFileSync(file, JSON.stringify(toData(path.resolve(dir), catalog, recommender.index)));
+}
+
+/**
+ * The catalog in `dir` and a recommender with default options over it: from the snapshot when
+ * it was made from these very files, else loaded and built (throws CatalogError as loadCatalog).
+ */
+export async function openCatalog(
+  dir: string,
+  file = SNAPSHOT_FILE,
+): Promise<{ catalog: Catalog; recommender: Recommender }> {
+  const root = path.resolve(dir);
+  let data: SnapshotData | undefined;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8")) as SnapshotData;
+  } catch {
+    // No snapshot, or an unreadable one: build.
+  }
+  if (data?.format === FORMAT && data.key === snapshotKey(root)) return fromData(root, data);
+  // The catalog loader (YAML, schema validation) is imported only when it is needed.
+  const { loadCatalog } = await import("../catalog/load.js");
+  const catalog = loadCatalog(root);
+  return { catalog, recommender: new Recommender(catalog) };
+}
