@@ -5,9 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Recommendation } from "../matching/types.js";
 import type { Report, ReportOptions } from "./report.js";
-
-export const SURFACES = ["command", "mention", "dm", "cli"] as const;
-export type Surface = (typeof SURFACES)[number];
+import type { Surface } from "./surfaces.js";
 
 export const FEEDBACK_KINDS = ["helpful", "not_quite", "picked", "none_of_these"] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
