@@ -3,8 +3,8 @@
  * words are drawn from the real cards' own text, so term frequencies, phrases and field lengths
  * look like a company's extra cards rather than random noise.
  */
-import { createCatalog } from "../catalog/load.js";
-import type { Catalog, Scenario } from "../catalog/types.js";
+import { createCatalog } from "../src/catalog/load.js";
+import type { Catalog, Scenario } from "../src/catalog/types.js";
 
 /** mulberry32: a tiny 32-bit PRNG; the same seed gives the same catalog on every machine. */
 export function mulberry32(seed: number): () => number {

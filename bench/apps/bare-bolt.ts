@@ -8,13 +8,12 @@
  * listeners and middleware).
  */
 import { App } from "@slack/bolt";
-import { loadCatalog } from "../../catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../catalog/settings.js";
-import { DEFAULT_DOCS_BASE_URL } from "../../catalog/urls.js";
-import { Recommender } from "../../matching/recommender.js";
-import { answer } from "../../slack/answer.js";
-import { EVENTS_PATH, HEALTH_PATH } from "../../slack/app.js";
-import { DISABLED_RECORDER } from "../../store/types.js";
+import { loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_DOCS_BASE_URL } from "../../src/catalog/urls.js";
+import { Recommender } from "../../src/matching/recommender.js";
+import { answer } from "../../src/slack/answer.js";
+import { EVENTS_PATH, HEALTH_PATH } from "../../src/slack/app.js";
+import { DISABLED_RECORDER } from "../../src/store/types.js";
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -22,7 +21,7 @@ const env = (name: string): string => {
   return value;
 };
 
-const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const catalog = loadCatalog(env("SCENARIOS_DIR"));
 const advisor = {
   catalog,
   recommender: new Recommender(catalog),

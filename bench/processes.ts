@@ -9,8 +9,13 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
-/** The package root, from dist/bench/. */
+/** The package root, from build/bench/ (tsconfig.bench.json compiles the bench there). */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/**
+ * The bundled cards. Named explicitly: the bench's own copy of src (build/src) is one folder
+ * deeper than dist, so its default SCENARIOS_DIR would point at build/scenarios.
+ */
+export const SCENARIOS_DIR = path.join(ROOT, "scenarios");
 
 // An empty working directory, so that no ./.env is picked up by the CLI or the app.
 const CLEAN_CWD = mkdtempSync(path.join(tmpdir(), "scenario-bench-"));

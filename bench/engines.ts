@@ -5,14 +5,14 @@
  * phrases or spelling correction, since that is what using them off the shelf means.
  */
 import MiniSearch from "minisearch";
-import type { Catalog, Scenario } from "../catalog/types.js";
-import { ENGLISH_STOPWORDS, TfIdf } from "../matching/natural.js";
+import type { Catalog, Scenario } from "../src/catalog/types.js";
+import { ENGLISH_STOPWORDS, TfIdf } from "../src/matching/natural.js";
 import {
   DEFAULT_RECOMMENDER_OPTIONS,
   type FieldWeights,
   Recommender,
-} from "../matching/recommender.js";
-import { normalizeSlackText } from "../text/slack.js";
+} from "../src/matching/recommender.js";
+import { normalizeSlackText } from "../src/text/slack.js";
 
 export interface Engine {
   name: string;

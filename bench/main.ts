@@ -6,13 +6,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadCatalog } from "../catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../catalog/settings.js";
-import { parseEvalCases } from "../matching/evaluate.js";
+import { loadCatalog } from "../src/catalog/load.js";
+import { parseEvalCases } from "../src/matching/evaluate.js";
 import { benchAppStart, benchCliColdStart, startApp } from "./cold-start.js";
 import { FakeWebApi } from "./fake-slack.js";
 import { benchHttp } from "./http.js";
-import { ROOT, stop } from "./processes.js";
+import { ROOT, SCENARIOS_DIR, stop } from "./processes.js";
 import { benchAccuracy, benchLatency, peerRatios } from "./recommender.js";
 import {
   BARE,
@@ -39,7 +38,7 @@ if (!existsSync(DEV_SET)) {
 }
 const cases = parseEvalCases(readFileSync(DEV_SET, "utf8"), DEV_SET);
 const questions = cases.map((c) => c.text);
-const real = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const real = loadCatalog(SCENARIOS_DIR);
 
 log("1/3 recommender: accuracy, then latency at each catalog size…");
 const accuracy = benchAccuracy(real, cases);
@@ -48,13 +47,13 @@ const engines = benchLatency(real, questions, log);
 log("2/3 cold starts…");
 const cli = await benchCliColdStart();
 const fake = await new FakeWebApi().start();
-const ours = await benchAppStart("dist/bench/apps/scenario-app.js", fake.apiUrl);
-const bare = await benchAppStart("dist/bench/apps/bare-bolt.js", fake.apiUrl);
+const ours = await benchAppStart("build/bench/apps/scenario-app.js", fake.apiUrl);
+const bare = await benchAppStart("build/bench/apps/bare-bolt.js", fake.apiUrl);
 // Not cold-start subjects: they only split the HTTP gap into steps (see gapTable in report.ts).
-const bareAnswer = await startApp("dist/bench/apps/bare-bolt.js", fake.apiUrl, {
+const bareAnswer = await startApp("build/bench/apps/bare-bolt.js", fake.apiUrl, {
   BENCH_ANSWER: "1",
 });
-const unrecorded = await startApp("dist/bench/apps/scenario-app.js", fake.apiUrl, {
+const unrecorded = await startApp("build/bench/apps/scenario-app.js", fake.apiUrl, {
   RECORD_QUESTIONS: "false",
 });
 

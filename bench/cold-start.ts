@@ -4,6 +4,7 @@ import path from "node:path";
 import {
   freePort,
   procMemoryMB,
+  SCENARIOS_DIR,
   type Spawned,
   spawnNode,
   stop,
@@ -99,6 +100,7 @@ export async function startApp(
     SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
     SLACK_API_URL: slackApiUrl,
     PORT: String(port),
+    SCENARIOS_DIR,
     ...env,
   });
   const readyMs = await waitForHealth(spawned, port);
