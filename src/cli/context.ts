@@ -1,8 +1,7 @@
 import { loadCatalog } from "../catalog/load.js";
-import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
 import type { Catalog } from "../catalog/types.js";
+import { loadSettings, type Settings } from "../config/index.js";
 import { Recommender } from "../matching/recommender.js";
-import { parseSettings } from "../settings.js";
 
 export interface CliContext {
   catalog: Catalog;
@@ -10,10 +9,15 @@ export interface CliContext {
   docsBaseUrl: string;
 }
 
-/** The catalog the settings point at (SCENARIOS_DIR), and the docs base URL. */
-export function loadCatalogFromEnv(env: NodeJS.ProcessEnv = process.env) {
-  const settings = parseSettings(catalogSettingsSchema, env, CATALOG_HINTS);
-  return { catalog: loadCatalog(settings.SCENARIOS_DIR), docsBaseUrl: settings.DOCS_BASE_URL };
+/** The settings, the catalog they point at (SCENARIOS_DIR), and the docs base URL. */
+export function loadCatalogFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  settings: Settings;
+  catalog: Catalog;
+  docsBaseUrl: string;
+} {
+  const settings = loadSettings(env);
+  const catalog = loadCatalog(settings.scenariosDir);
+  return { settings, catalog, docsBaseUrl: settings.docsBaseUrl };
 }
 
 /** Settings, catalog and recommender, as every answering command needs them. */

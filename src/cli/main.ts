@@ -9,10 +9,9 @@ import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { checkCatalog, formatProblem } from "../catalog/load.js";
-import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
 import { docsUrl } from "../catalog/urls.js";
+import { loadDotEnv, loadSettings } from "../config/index.js";
 import { evaluate, parseEvalCases } from "../matching/evaluate.js";
-import { loadDotEnv, parseSettings } from "../settings.js";
 import { answerRecord, DISABLED_RECORDER } from "../store/types.js";
 import { loadCatalogFromEnv, loadContext } from "./context.js";
 import { renderAnswer, renderEvalReport, toJsonAnswer } from "./render.js";
@@ -110,7 +109,7 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
 
   const { catalog, recommender, docsBaseUrl } = loadContext();
   const recorder = values.record
-    ? (await import("./records.js")).openRecorder()
+    ? (await import("./records.js")).askRecorder(loadSettings(process.env).recording)
     : DISABLED_RECORDER;
   const asker = {
     surface: "cli",
@@ -156,7 +155,7 @@ async function recordsSince(values: Values) {
   const records = await import("./records.js");
   try {
     const since = records.sinceDate(typeof values.since === "string" ? values.since : undefined);
-    return { records, since, catalog: loadCatalogFromEnv().catalog };
+    return { records, since, ...loadCatalogFromEnv() };
   } catch (error) {
     throw new UsageError(`--since: ${(error as Error).message}`);
   }
@@ -189,8 +188,7 @@ function list(values: Values): void {
 }
 
 function check(_values: Values, [dirArgument]: string[]): void {
-  const dir =
-    dirArgument ?? parseSettings(catalogSettingsSchema, process.env, CATALOG_HINTS).SCENARIOS_DIR;
+  const dir = dirArgument ?? loadSettings(process.env).scenariosDir;
   const { scenarios, problems } = checkCatalog(dir);
   if (problems.length === 0) {
     out(`ok: ${scenarios.length} scenarios in ${dir}`);
@@ -228,8 +226,8 @@ const COMMANDS: Record<string, Command> = {
     strings: ["since"],
     positionals: NONE,
     async run(values) {
-      const { records, since, catalog } = await recordsSince(values);
-      out(records.reportText(catalog, since, values.json === true));
+      const { records, since, settings, catalog } = await recordsSince(values);
+      out(records.reportText(settings.recording, catalog, since, values.json === true));
     },
   },
   suggest: {
@@ -237,8 +235,8 @@ const COMMANDS: Record<string, Command> = {
     strings: ["since"],
     positionals: NONE,
     async run(values) {
-      const { records, since, catalog } = await recordsSince(values);
-      process.stdout.write(records.suggestionsText(catalog, since));
+      const { records, since, settings, catalog } = await recordsSince(values);
+      process.stdout.write(records.suggestionsText(settings.recording, catalog, since));
     },
   },
 };

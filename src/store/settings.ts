@@ -1,35 +1,37 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import type { RecordingSettings } from "../config/index.js";
 import { loadOrCreateSalt, SqliteRecorder } from "./recorder.js";
 import { DISABLED_RECORDER, type Log, type Recorder } from "./types.js";
 
-const flag = z
-  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
-    error: "must be true or false",
-  })
-  .transform((value) => ["true", "1", "yes", "on"].includes(value));
+/**
+ * Recording settings named as their environment variables, as the store's own tests write
+ * them. The app and the command line read src/config's settings and call openRecorder.
+ */
+export interface RecordingEnv {
+  RECORD_QUESTIONS: boolean;
+  RETENTION_DAYS: number;
+  DATABASE_PATH: string;
+}
 
-/** Recording settings (environment), shared by the Slack app and `scenario-bot --record`. */
-export const recordingSettingsSchema = z.object({
-  RECORD_QUESTIONS: flag.default(true),
-  RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1 day").default(90),
-  DATABASE_PATH: z.string().min(1).default("./data/scenario-bot.db"),
-});
-export type RecordingSettings = z.infer<typeof recordingSettingsSchema>;
-
-export const RECORDING_HINTS = {
-  RECORD_QUESTIONS: "true (default) or false, to turn question recording off",
-  RETENTION_DAYS: "days to keep recorded questions and feedback (default 90)",
-  DATABASE_PATH: "the SQLite file for recorded questions (default ./data/scenario-bot.db)",
-};
+/** The recorder src/config's recording settings ask for (see createRecorder). */
+export function openRecorder(settings: RecordingSettings, log: Log): Recorder {
+  return createRecorder(
+    {
+      RECORD_QUESTIONS: settings.enabled,
+      RETENTION_DAYS: settings.retentionDays,
+      DATABASE_PATH: settings.databasePath,
+    },
+    log,
+  );
+}
 
 /**
  * The recorder the settings ask for. A database that cannot be set up does not stop the app:
  * the recorder reports it through health() and keeps retrying.
  */
-export function createRecorder(settings: RecordingSettings, log: Log): Recorder {
+export function createRecorder(settings: RecordingEnv, log: Log): Recorder {
   if (!settings.RECORD_QUESTIONS) return DISABLED_RECORDER;
   const file = settings.DATABASE_PATH;
   let salt: string;

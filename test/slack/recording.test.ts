@@ -12,7 +12,7 @@ import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { ACTION } from "../../src/slack/buttons.js";
-import { createRecorder } from "../../src/store/settings.js";
+import { openRecorder } from "../../src/store/settings.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -30,14 +30,14 @@ let base: string;
 let db: Database.Database;
 
 async function startApp(adminUserIds: string[]): Promise<ScenarioApp> {
-  const recording = { RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: dbFile };
+  const recording = { enabled: true, retentionDays: 90, databasePath: dbFile };
   const settings = testSettings(slack.apiUrl, { recording, adminUserIds });
 
   const started = createApp({
     settings,
     catalog,
     logger,
-    recorder: createRecorder(recording, logger),
+    recorder: openRecorder(recording, logger),
   });
   const { port } = await started.start("127.0.0.1");
   base = `http://127.0.0.1:${port}`;

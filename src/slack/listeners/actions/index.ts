@@ -5,10 +5,11 @@ import { type Advisor, cardFor } from "../../answer.js";
 import { feedbackMessage, goneMessage, type SlackMessage, scenarioCard } from "../../blocks.js";
 import { ACTION, type ButtonValue, decodeButtonValue, withoutIndex } from "../../buttons.js";
 import { safely } from "../../calls.js";
+import { SLACK_USER_ID } from "../../ids.js";
 
 /** The parts of a block_actions payload the handlers rely on. */
 const clickSchema = z.object({
-  user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+  user: z.object({ id: z.string().regex(SLACK_USER_ID) }),
   team: z.object({ id: z.string() }).nullish(),
   container: z.object({ is_ephemeral: z.boolean().optional() }).optional(),
 });

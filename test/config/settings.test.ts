@@ -3,15 +3,19 @@ import path from "node:path";
 import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
-import { SettingsError } from "../../src/settings.js";
-import { loadSlackSettings, SETTING_HINTS } from "../../src/slack/config.js";
+import {
+  loadAppSettings,
+  loadSettings,
+  SETTING_HINTS,
+  SettingsError,
+} from "../../src/config/index.js";
 
 const BOT = "xoxb-1-2-abc";
 const SECRET = "0123456789abcdef0123456789abcdef";
 
 function errorOf(env: NodeJS.ProcessEnv): string {
   try {
-    loadSlackSettings(env);
+    loadAppSettings(env);
   } catch (error) {
     expect(error).toBeInstanceOf(SettingsError);
     return (error as Error).message;
@@ -19,31 +23,47 @@ function errorOf(env: NodeJS.ProcessEnv): string {
   throw new Error("expected a SettingsError");
 }
 
-describe("loadSlackSettings", () => {
-  it("HTTP mode with defaults", () => {
-    expect(loadSlackSettings({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({
+const DEFAULTS = {
+  scenariosDir: DEFAULT_SCENARIOS_DIR,
+  docsBaseUrl: "https://auth0.com/docs",
+  recording: { enabled: true, retentionDays: 90, databasePath: "./data/scenario-bot.db" },
+};
+
+describe("loadSettings (the command line)", () => {
+  it("needs no Slack variable, and has camelCase fields with documented defaults", () => {
+    expect(loadSettings({})).toEqual(DEFAULTS);
+  });
+
+  it("reads the shared variables, and names a malformed one", () => {
+    expect(
+      loadSettings({ DOCS_BASE_URL: "https://docs.example.com", RECORD_QUESTIONS: "off" }),
+    ).toMatchObject({
+      docsBaseUrl: "https://docs.example.com",
+      recording: { enabled: false },
+    });
+    expect(() => loadSettings({ RETENTION_DAYS: "0" })).toThrow(/RETENTION_DAYS is malformed/);
+  });
+});
+
+describe("loadAppSettings (the Slack app)", () => {
+  it("HTTP mode with defaults: the shared settings and Slack's", () => {
+    expect(loadAppSettings({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({
+      ...DEFAULTS,
       botToken: BOT,
       connection: { mode: "http", signingSecret: SECRET, port: 3000 },
       logLevel: "info",
       slackApiUrl: "https://slack.com/api/",
-      scenariosDir: DEFAULT_SCENARIOS_DIR,
-      docsBaseUrl: "https://auth0.com/docs",
-      recording: {
-        RECORD_QUESTIONS: true,
-        RETENTION_DAYS: 90,
-        DATABASE_PATH: "./data/scenario-bot.db",
-      },
       adminUserIds: [],
     });
   });
 
   it("Socket Mode when SLACK_APP_TOKEN is set; no signing secret needed", () => {
-    const settings = loadSlackSettings({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: "xapp-1-A-xyz" });
+    const settings = loadAppSettings({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: "xapp-1-A-xyz" });
     expect(settings.connection).toEqual({ mode: "socket", appToken: "xapp-1-A-xyz" });
   });
 
   it("reads every variable", () => {
-    const settings = loadSlackSettings({
+    const settings = loadAppSettings({
       SLACK_BOT_TOKEN: BOT,
       SLACK_SIGNING_SECRET: SECRET,
       PORT: "8080",
@@ -62,11 +82,7 @@ describe("loadSlackSettings", () => {
       slackApiUrl: "http://127.0.0.1:9/api/",
       scenariosDir: "/cards",
       docsBaseUrl: "https://docs.example.com",
-      recording: {
-        RECORD_QUESTIONS: false,
-        RETENTION_DAYS: 30,
-        DATABASE_PATH: "/var/lib/advisor.db",
-      },
+      recording: { enabled: false, retentionDays: 30, databasePath: "/var/lib/advisor.db" },
       adminUserIds: ["U012AB3CD", "W0ABC"],
     });
   });
@@ -108,6 +124,6 @@ describe("documentation of the settings", () => {
   });
 
   it(".env.example as shipped (all empty) names what is missing", () => {
-    expect(() => loadSlackSettings(parseEnv(example))).toThrow(/SLACK_BOT_TOKEN is missing/);
+    expect(() => loadAppSettings(parseEnv(example))).toThrow(/SLACK_BOT_TOKEN is missing/);
   });
 });
