@@ -171,7 +171,7 @@ export async function benchHttp(
   fake: FakeWebApi,
   questions: readonly string[],
 ): Promise<LoadResult[]> {
-  // Commands are acked with the card itself, so their response_url is never called.
+  // Commands are acked with the answer message itself, so their response_url is never called.
   const responseUrl = fake.apiUrl.replace(/api\/$/, "response/bench");
   const results: LoadResult[] = [];
   for (const { kind, concurrency, requests } of PLAN) {

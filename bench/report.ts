@@ -46,7 +46,7 @@ export interface Measurements {
 
 export { OURS };
 export const BARE = "bare Bolt";
-export const BARE_ANSWER = "bare Bolt + answer()";
+export const BARE_ANSWER = "bare Bolt + answering";
 export const OURS_UNRECORDED = "scenario-advisor, recording off";
 
 export interface Target {
@@ -135,8 +135,8 @@ function table(title: string, header: string[], rows: string[][]): string {
 /** Commands at c=50, from bare Bolt to our app one step at a time: where our extra CPU goes. */
 function gapTable(http: readonly LoadResult[]): string {
   const steps = [
-    [BARE, "bare Bolt, fixed card"],
-    [BARE_ANSWER, "+ answer() per request"],
+    [BARE, "bare Bolt, fixed answer"],
+    [BARE_ANSWER, "+ answering per request"],
     [OURS_UNRECORDED, "+ our listeners and middleware (recording off)"],
     [OURS, "+ recording the question = our app as shipped"],
   ] as const;

@@ -1,11 +1,11 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
+import type { Advisor } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
 import { type AppSettings, checkToken } from "../config/index.js";
 import { Recommender } from "../matching/recommender.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
-import type { Advisor } from "./answer.js";
 import { describeError } from "./calls.js";
 import { SeenEvents } from "./delivery.js";
 import { registerListeners } from "./listeners/index.js";

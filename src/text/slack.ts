@@ -14,7 +14,7 @@ const EMOJI_CODE = /(?<![\w:]):[a-z0-9_+'-]+:(?::skin-tone-\d:)?/gi;
  * Replaces each `<target|label>` construct (mentions start with `@`, `#` or `!`; anything else
  * is a link) with what `render` makes of it.
  */
-export function mapSlackMarkup(
+function mapSlackMarkup(
   raw: string,
   render: (target: string, label: string | undefined) => string,
 ): string {
@@ -27,7 +27,7 @@ export function mapSlackMarkup(
 }
 
 /** Decodes the three entities Slack escapes: `&lt;`, `&gt;` and `&amp;` (last). */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
