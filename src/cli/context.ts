@@ -1,27 +1,36 @@
+import type { Advisor } from "../answer/reply.js";
 import { loadCatalog } from "../catalog/load.js";
 import type { Catalog } from "../catalog/types.js";
 import { loadSettings, type Settings } from "../config/index.js";
 import { Recommender } from "../matching/recommender.js";
+import { DISABLED_RECORDER } from "../store/types.js";
 
-export interface CliContext {
-  catalog: Catalog;
-  recommender: Recommender;
-  docsBaseUrl: string;
-}
-
-/** The settings, the catalog they point at (SCENARIOS_DIR), and the docs base URL. */
+/** The settings, and the catalog they point at (SCENARIOS_DIR). */
 export function loadCatalogFromEnv(env: NodeJS.ProcessEnv = process.env): {
   settings: Settings;
   catalog: Catalog;
-  docsBaseUrl: string;
 } {
   const settings = loadSettings(env);
-  const catalog = loadCatalog(settings.scenariosDir);
-  return { settings, catalog, docsBaseUrl: settings.docsBaseUrl };
+  return { settings, catalog: loadCatalog(settings.scenariosDir) };
 }
 
-/** Settings, catalog and recommender, as every answering command needs them. */
-export function loadContext(env: NodeJS.ProcessEnv = process.env): CliContext {
-  const { catalog, docsBaseUrl } = loadCatalogFromEnv(env);
-  return { catalog, recommender: new Recommender(catalog), docsBaseUrl };
+/**
+ * The settings and what answering needs: the catalog and its recommender. Nothing is recorded
+ * (`ask --record` sets a recorder); on the command line, whoever runs it may see the stats.
+ */
+export function loadContext(env: NodeJS.ProcessEnv = process.env): {
+  settings: Settings;
+  advisor: Advisor;
+} {
+  const { settings, catalog } = loadCatalogFromEnv(env);
+  return {
+    settings,
+    advisor: {
+      catalog,
+      recommender: new Recommender(catalog),
+      docsBaseUrl: settings.docsBaseUrl,
+      recorder: DISABLED_RECORDER,
+      adminUserIds: [],
+    },
+  };
 }
