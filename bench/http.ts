@@ -5,15 +5,11 @@
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
+import { signatureHeaders } from "../test/slack/helpers/signed.js";
 import type { RunningApp } from "./cold-start.js";
 import type { FakeWebApi } from "./fake-slack.js";
 import { procMemoryMB } from "./processes.js";
-import {
-  BENCH_SIGNING_SECRET,
-  mentionBody,
-  signatureHeaders,
-  slashCommandBody,
-} from "./slack-requests.js";
+import { BENCH_SIGNING_SECRET, mentionBody, slashCommandBody } from "./slack-requests.js";
 import { type LatencySummary, summarize } from "./stats.js";
 
 export type Kind = "command" | "mention";
@@ -70,7 +66,7 @@ function prepare(
     const headers = {
       "content-type": kind === "command" ? "application/x-www-form-urlencoded" : "application/json",
       "content-length": String(Buffer.byteLength(body)),
-      ...signatureHeaders(body, BENCH_SIGNING_SECRET),
+      ...signatureHeaders(body, { secret: BENCH_SIGNING_SECRET }),
     };
     return kind === "command" ? { body, headers } : { body, headers, ts };
   });

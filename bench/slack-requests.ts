@@ -1,23 +1,12 @@
 /**
- * Requests as Slack sends them, signed. test/slack/helpers/signed.ts has the same signer for the
- * tests; the bench cannot import from test/, so this is the copy that ships in src.
+ * Requests as Slack sends them, for the bench's own workspace; they are signed with the tests'
+ * signer (test/slack/helpers/signed.ts).
  */
-import { createHmac } from "node:crypto";
 
 /** A throwaway signing secret for the bench's own processes (32 hex characters, as Slack's). */
 export const BENCH_SIGNING_SECRET = "bec4bec4bec4bec4bec4bec4bec4bec4";
 export const BENCH_BOT_TOKEN = "xoxb-bench";
 export const BOT_USER_ID = "UBENCHBOT1";
-
-/** Slack's v0 signature over `v0:<timestamp>:<body>`, as request headers. */
-export function signatureHeaders(
-  body: string,
-  secret: string,
-  timestamp = Math.floor(Date.now() / 1000),
-) {
-  const signature = createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
-  return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": `v0=${signature}` };
-}
 
 export function slashCommandBody(text: string, responseUrl: string): string {
   return new URLSearchParams({
