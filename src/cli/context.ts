@@ -1,23 +1,40 @@
-import { loadCatalog } from "../catalog/load.js";
-import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
+import type { Advisor } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
-import { Recommender } from "../matching/recommender.js";
-import { parseSettings } from "../settings.js";
+import { loadSettings, type Settings } from "../config/index.js";
+import type { Recommender } from "../matching/recommender.js";
+import { openCatalog } from "../matching/snapshot.js";
+import { DISABLED_RECORDER } from "../store/types.js";
 
-export interface CliContext {
+/**
+ * The settings, the catalog they point at (SCENARIOS_DIR) and its recommender: from the build's
+ * snapshot when the cards are the ones it was made from, else read and built.
+ */
+export async function loadCatalogFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<{
+  settings: Settings;
   catalog: Catalog;
   recommender: Recommender;
-  docsBaseUrl: string;
+}> {
+  const settings = loadSettings(env);
+  return { settings, ...(await openCatalog(settings.scenariosDir)) };
 }
 
-/** The catalog the settings point at (SCENARIOS_DIR), and the docs base URL. */
-export function loadCatalogFromEnv(env: NodeJS.ProcessEnv = process.env) {
-  const settings = parseSettings(catalogSettingsSchema, env, CATALOG_HINTS);
-  return { catalog: loadCatalog(settings.SCENARIOS_DIR), docsBaseUrl: settings.DOCS_BASE_URL };
-}
-
-/** Settings, catalog and recommender, as every answering command needs them. */
-export function loadContext(env: NodeJS.ProcessEnv = process.env): CliContext {
-  const { catalog, docsBaseUrl } = loadCatalogFromEnv(env);
-  return { catalog, recommender: new Recommender(catalog), docsBaseUrl };
+/**
+ * The settings and what answering needs: the catalog and its recommender. Nothing is recorded
+ * (`ask --record` sets a recorder); on the command line, whoever runs it may see the stats.
+ */
+export async function loadContext(env: NodeJS.ProcessEnv = process.env): Promise<{
+  settings: Settings;
+  advisor: Advisor;
+}> {
+  const { settings, catalog, recommender } = await loadCatalogFromEnv(env);
+  return {
+    settings,
+    advisor: {
+      catalog,
+      recommender,
+      docsBaseUrl: settings.docsBaseUrl,
+      recorder: DISABLED_RECORDER,
+      adminUserIds: [],
+    },
+  };
 }

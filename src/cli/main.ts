@@ -8,63 +8,15 @@ import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { questionFromPlainText, questionFromSlack } from "../answer/question.js";
+import { recordReply, replyTo } from "../answer/reply.js";
 import { checkCatalog, formatProblem } from "../catalog/load.js";
-import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
 import { docsUrl } from "../catalog/urls.js";
+import { loadDotEnv, loadSettings } from "../config/index.js";
 import { evaluate, parseEvalCases } from "../matching/evaluate.js";
-import { loadDotEnv, parseSettings } from "../settings.js";
-import { answerRecord, DISABLED_RECORDER } from "../store/types.js";
 import { loadCatalogFromEnv, loadContext } from "./context.js";
-import { renderAnswer, renderEvalReport, toJsonAnswer } from "./render.js";
-
-const USAGE = `Usage: scenario-bot <command> [options]
-
-Commands:
-  ask [--json] "question"   Recommend the architecture scenario for a question.
-                            With no question and piped input: one question per line.
-  eval FILE [--json]        Score the recommender on a JSONL file of {"text", "expected"}.
-  list [--json]             List the scenario catalog.
-  check [DIR]               Validate a scenarios directory and report every problem.
-  report [--since 30d] [--json]
-                            What people asked and how the answers were received.
-  suggest [--since 30d]     Propose keywords and examples for cards, as YAML to review.
-
-Options:
-  -h, --help                Show help for a command.
-
-Environment: SCENARIOS_DIR (cards directory), DOCS_BASE_URL (default https://auth0.com/docs).`;
-
-const HELP = {
-  ask: `Usage: scenario-bot ask [--json] [--record] "question"
-       some-command | scenario-bot ask [--json] [--record]
-
-Prints the scenario that fits the question, why, its docs link and alternatives, or says
-that nothing fits. --json prints one object:
-  {"query", "match": null | {"id", "title", "url", "score"}, "alternatives": [...]}
-With no question argument and stdin not a terminal, answers one question per input line.
---record stores each question and answer in DATABASE_PATH, as the Slack app does.`,
-  eval: `Usage: scenario-bot eval FILE [--json]
-
-Scores the recommender on a JSONL file whose lines are {"text": "...", "expected": ["id", ...]}
-(an empty "expected" means no scenario fits). Prints top-1 accuracy, top-3 recall, rejection
-rate, false no-match rate and the misses; --json prints them as one object.`,
-  list: `Usage: scenario-bot list [--json]
-
-Lists the scenarios; --json prints [{"id", "title", "summary", "status", "url"}, ...].`,
-  check: `Usage: scenario-bot check [DIR]
-
-Validates every card in DIR (default: SCENARIOS_DIR, else the bundled scenarios/) and reports
-every problem at once. Exits 1 when there is any.`,
-  report: `Usage: scenario-bot report [--since 30d] [--json]
-
-From the recorded questions (DATABASE_PATH): questions answered per surface, helpful rate
-overall and per scenario, the most frequent questions with no match, answers marked "Not quite"
-with what people picked instead, and scenarios never chosen. --since takes 12h, 30d or 2w.`,
-  suggest: `Usage: scenario-bot suggest [--since 30d]
-
-Proposes example questions and keywords for each card from the alternatives people picked,
-printed as YAML to review and paste into the card's front matter. Nothing is applied.`,
-};
+import { listText, renderEvalReport, renderReply, toJsonReply } from "./render.js";
+import { HELP, USAGE } from "./usage.js";
 
 class UsageError extends Error {}
 
@@ -105,28 +57,32 @@ function parse(name: string, command: Command, args: string[]) {
 }
 
 async function ask(values: Values, positionals: string[]): Promise<void> {
-  const question = positionals.join(" ");
-  if (question === "" && process.stdin.isTTY) throw new UsageError("ask: a question is needed");
+  const text = positionals.join(" ");
+  if (text === "" && process.stdin.isTTY) throw new UsageError("ask: a question is needed");
 
-  const { catalog, recommender, docsBaseUrl } = loadContext();
-  const recorder = values.record
-    ? (await import("./records.js")).openRecorder()
-    : DISABLED_RECORDER;
+  const { settings, advisor } = await loadContext();
+  if (values.record) {
+    advisor.recorder = (await import("./records.js")).askRecorder(settings.recording);
+  }
   const asker = {
     surface: "cli",
     workspaceId: null,
     userId: values.record ? cliUser() : null,
   } as const;
-  const answer = (text: string) => {
-    const rec = recommender.recommend(text);
-    recorder.recordAnswer(answerRecord(rec, asker));
-    return values.json
-      ? JSON.stringify(toJsonAnswer(rec, docsBaseUrl))
-      : renderAnswer(rec, catalog, docsBaseUrl);
+  // The same answering service as Slack's, on plain text: "list" lists, a greeting is greeted.
+  const answer = (line: string) => {
+    const question = questionFromPlainText(line);
+    const reply = replyTo(advisor, question, asker);
+    out(
+      values.json
+        ? JSON.stringify(toJsonReply(question, reply, advisor.docsBaseUrl))
+        : renderReply(reply, advisor.catalog, advisor.docsBaseUrl),
+    );
+    recordReply(advisor, reply);
   };
   try {
-    if (question !== "") {
-      out(answer(question));
+    if (text !== "") {
+      answer(text);
       return;
     }
     // Batch: one answer per input line, in order, from one process.
@@ -134,11 +90,11 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
       if (!values.json && !first) out("");
-      out(answer(line));
+      answer(line);
       first = false;
     }
   } finally {
-    recorder.close();
+    advisor.recorder.close();
   }
 }
 
@@ -156,41 +112,39 @@ async function recordsSince(values: Values) {
   const records = await import("./records.js");
   try {
     const since = records.sinceDate(typeof values.since === "string" ? values.since : undefined);
-    return { records, since, catalog: loadCatalogFromEnv().catalog };
+    return { records, since, ...(await loadCatalogFromEnv()) };
   } catch (error) {
     throw new UsageError(`--since: ${(error as Error).message}`);
   }
 }
 
-function evalCommand(values: Values, [file]: string[]): void {
+async function evalCommand(values: Values, [file]: string[]): Promise<void> {
   const path = file as string;
   const cases = parseEvalCases(readFileSync(path, "utf8"), path);
-  const report = evaluate(loadContext().recommender, cases);
+  const { recommender } = await loadCatalogFromEnv();
+  // Evaluation lines are messages as Slack delivers them: read them as the Slack app does.
+  const report = evaluate(recommender, cases, (text) => questionFromSlack(text).text);
   out(values.json ? JSON.stringify(report) : renderEvalReport(report, path));
 }
 
-function list(values: Values): void {
-  const { catalog, docsBaseUrl } = loadContext();
+async function list(values: Values): Promise<void> {
+  const { settings, catalog } = await loadCatalogFromEnv();
   if (values.json) {
     const rows = catalog.scenarios.map((s) => ({
       id: s.id,
       title: s.title,
       summary: s.summary,
       status: s.status,
-      url: docsUrl(s, docsBaseUrl),
+      url: docsUrl(s, settings.docsBaseUrl),
     }));
     out(JSON.stringify(rows));
     return;
   }
-  for (const s of catalog.scenarios) {
-    const status = s.status === "under-construction" ? " [under construction]" : "";
-    out(`${s.id}${status}\n  ${s.title}: ${s.summary}\n  ${docsUrl(s, docsBaseUrl)}`);
-  }
+  out(listText(catalog, settings.docsBaseUrl));
 }
 
 function check(_values: Values, [dirArgument]: string[]): void {
-  const dir =
-    dirArgument ?? parseSettings(catalogSettingsSchema, process.env, CATALOG_HINTS).SCENARIOS_DIR;
+  const dir = dirArgument ?? loadSettings(process.env).scenariosDir;
   const { scenarios, problems } = checkCatalog(dir);
   if (problems.length === 0) {
     out(`ok: ${scenarios.length} scenarios in ${dir}`);
@@ -228,8 +182,8 @@ const COMMANDS: Record<string, Command> = {
     strings: ["since"],
     positionals: NONE,
     async run(values) {
-      const { records, since, catalog } = await recordsSince(values);
-      out(records.reportText(catalog, since, values.json === true));
+      const { records, since, settings, catalog } = await recordsSince(values);
+      out(records.reportText(settings.recording, catalog, since, values.json === true));
     },
   },
   suggest: {
@@ -237,8 +191,8 @@ const COMMANDS: Record<string, Command> = {
     strings: ["since"],
     positionals: NONE,
     async run(values) {
-      const { records, since, catalog } = await recordsSince(values);
-      process.stdout.write(records.suggestionsText(catalog, since));
+      const { records, since, settings, catalog } = await recordsSince(values);
+      process.stdout.write(records.suggestionsText(settings.recording, catalog, since));
     },
   },
 };

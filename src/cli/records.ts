@@ -4,17 +4,16 @@
  */
 import { existsSync } from "node:fs";
 import type { Catalog } from "../catalog/types.js";
-import { parseSettings } from "../settings.js";
+import type { RecordingSettings } from "../config/index.js";
 import { type Db, MIGRATIONS, openDatabase, schemaVersion } from "../store/database.js";
 import { buildReport, parseDuration, renderReport } from "../store/report.js";
-import { createRecorder, RECORDING_HINTS, recordingSettingsSchema } from "../store/settings.js";
+import { createRecorder } from "../store/settings.js";
 import { renderSuggestions, suggestCardChanges } from "../store/suggest.js";
 import type { Recorder } from "../store/types.js";
 
 /** The recorder `ask --record` writes to; RECORD_QUESTIONS=false turns it off here too. */
-export function openRecorder(): Recorder {
-  const settings = parseSettings(recordingSettingsSchema, process.env, RECORDING_HINTS);
-  if (!settings.RECORD_QUESTIONS) logLine("--record: nothing is recorded (RECORD_QUESTIONS=false)");
+export function askRecorder(settings: RecordingSettings): Recorder {
+  if (!settings.enabled) logLine("--record: nothing is recorded (RECORD_QUESTIONS=false)");
   return createRecorder(settings, { info: logLine, warn: logLine });
 }
 
@@ -26,19 +25,18 @@ function logLine(...args: unknown[]): void {
  * The recorded database, which must exist already and be at this build's schema version:
  * reading a report never creates or migrates the app's database.
  */
-function openRecords(): Db {
-  const { DATABASE_PATH } = parseSettings(recordingSettingsSchema, process.env, RECORDING_HINTS);
-  if (!existsSync(DATABASE_PATH)) {
+function openRecords({ databasePath }: RecordingSettings): Db {
+  if (!existsSync(databasePath)) {
     throw new Error(
-      `no recorded questions at ${DATABASE_PATH} (set DATABASE_PATH, or answer some first)`,
+      `no recorded questions at ${databasePath} (set DATABASE_PATH, or answer some first)`,
     );
   }
-  const db = openDatabase(DATABASE_PATH, { busyTimeoutMs: 2_000, migrate: false });
+  const db = openDatabase(databasePath, { busyTimeoutMs: 2_000, migrate: false });
   const version = schemaVersion(db);
   if (version !== MIGRATIONS.length) {
     db.close();
     throw new Error(
-      `${DATABASE_PATH} has schema version ${version}, this build reads version ${MIGRATIONS.length}; ` +
+      `${databasePath} has schema version ${version}, this build reads version ${MIGRATIONS.length}; ` +
         "start the app of the same version once to migrate it",
     );
   }
@@ -50,8 +48,13 @@ export function sinceDate(since: string | undefined, now = Date.now()): Date {
   return new Date(now - parseDuration(since ?? "30d"));
 }
 
-export function reportText(catalog: Catalog, since: Date, json: boolean): string {
-  const db = openRecords();
+export function reportText(
+  recording: RecordingSettings,
+  catalog: Catalog,
+  since: Date,
+  json: boolean,
+): string {
+  const db = openRecords(recording);
   try {
     const report = buildReport(db, { since, scenarioIds: catalog.scenarios.map((s) => s.id) });
     return json ? JSON.stringify(report) : renderReport(report);
@@ -60,8 +63,12 @@ export function reportText(catalog: Catalog, since: Date, json: boolean): string
   }
 }
 
-export function suggestionsText(catalog: Catalog, since: Date): string {
-  const db = openRecords();
+export function suggestionsText(
+  recording: RecordingSettings,
+  catalog: Catalog,
+  since: Date,
+): string {
+  const db = openRecords(recording);
   try {
     return renderSuggestions(suggestCardChanges(db, catalog, { since }), catalog);
   } finally {

@@ -1,13 +1,27 @@
+import type { Answer } from "../answer/answer.js";
+import type { Question } from "../answer/question.js";
+import type { Reply } from "../answer/reply.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
 import { type EvalReport, NONE } from "../matching/evaluate.js";
-import type { Recommendation, ScoredScenario } from "../matching/types.js";
+import type { ScoredScenario } from "../matching/types.js";
+import { HELP } from "./usage.js";
 
-/** The `--json` answer: one object per question. */
-export interface JsonAnswer {
+/** The `--json` reply: one object per question. */
+export interface JsonReply {
+  /** The question as read (plain text). */
   query: string;
+  /** "answer", or the sub-command or greeting it was taken for. */
+  kind: Reply["kind"];
+  /** Null only when the question is off-topic or too vague (or not a question at all). */
   match: JsonScenario | null;
   alternatives: JsonScenario[];
+  /** "high", "low" (a best guess), or null without a match. */
+  confidence: Answer["confidence"];
+  /** The top two are too close to tell apart. */
+  ambiguous: boolean;
+  /** The words and concepts behind the answer, as the user wrote them. */
+  why: string[];
 }
 
 interface JsonScenario {
@@ -28,12 +42,57 @@ function jsonScenario({ scenario, score }: ScoredScenario, base: string): JsonSc
   };
 }
 
-export function toJsonAnswer(rec: Recommendation, base: string): JsonAnswer {
+export function toJsonReply(question: Question, reply: Reply, base: string): JsonReply {
+  const answer = reply.kind === "answer" ? reply.answer : undefined;
   return {
-    query: rec.query,
-    match: rec.match ? jsonScenario(rec.match, base) : null,
-    alternatives: rec.alternatives.map((a) => jsonScenario(a, base)),
+    query: question.text,
+    kind: reply.kind,
+    match: answer?.match ? jsonScenario(answer.match, base) : null,
+    alternatives: answer?.alternatives.map((a) => jsonScenario(a, base)) ?? [],
+    confidence: answer?.confidence ?? null,
+    ambiguous: answer?.ambiguous ?? false,
+    why: answer?.why ?? [],
   };
+}
+
+/** A reply as terminal text. */
+export function renderReply(reply: Reply, catalog: Catalog, base: string): string {
+  switch (reply.kind) {
+    case "help":
+      return HELP.ask;
+    case "list":
+      return listText(catalog, base);
+    case "greeting":
+      return greetingText(catalog);
+    case "stats":
+      return (
+        reply.report ??
+        "No statistics without --record: `scenario-bot report` reads the recorded questions."
+      );
+    case "admins-only":
+      return "The stats are for the app's admins.";
+    case "answer":
+      return renderAnswer(reply.answer, catalog, base);
+  }
+}
+
+/** Every scenario: id, status, title, summary and docs link (`scenario-bot list`). */
+export function listText(catalog: Catalog, base: string): string {
+  return catalog.scenarios
+    .map((s) => {
+      const status = s.status === "under-construction" ? " [under construction]" : "";
+      return `${s.id}${status}\n  ${s.title}: ${s.summary}\n  ${docsUrl(s, base)}`;
+    })
+    .join("\n");
+}
+
+function greetingText(catalog: Catalog): string {
+  const examples = catalog.scenarios.flatMap((s) => s.examples.slice(0, 1)).slice(0, 3);
+  return [
+    "Hi! Describe what you are building and I'll point you to the Auth0 architecture scenario",
+    "that fits. For example:",
+    ...examples.map((e) => `  scenario-bot ask "${e}"`),
+  ].join("\n");
 }
 
 function flowLine(s: Scenario): string {
@@ -41,27 +100,27 @@ function flowLine(s: Scenario): string {
   return `Protocols: ${s.protocols.join(", ")}${flows ? ` · Flow: ${flows}` : ""}`;
 }
 
-export function scenarioList(catalog: Catalog, base: string): string {
+function scenarioList(catalog: Catalog, base: string): string {
   return catalog.scenarios
     .map((s) => `  ${s.id.padEnd(12)} ${s.title} — ${docsUrl(s, base)}`)
     .join("\n");
 }
 
 /** The answer as terminal text. */
-export function renderAnswer(rec: Recommendation, catalog: Catalog, base: string): string {
-  if (!rec.match) {
+export function renderAnswer(answer: Answer, catalog: Catalog, base: string): string {
+  if (!answer.match) {
     const lines = [
       "No scenario fits this question well enough.",
       "Try describing the kind of app and who signs in, e.g. “mobile app calling our API” or",
       "“employees sign in to internal tools with Active Directory”.",
     ];
-    if (rec.alternatives.length > 0) {
-      lines.push("", `Closest: ${rec.alternatives.map((a) => a.scenario.id).join(", ")}`);
+    if (answer.alternatives.length > 0) {
+      lines.push("", `Closest: ${answer.alternatives.map((a) => a.scenario.id).join(", ")}`);
     }
     lines.push("", "Scenarios:", scenarioList(catalog, base));
     return lines.join("\n");
   }
-  const { scenario, score } = rec.match;
+  const { scenario, score } = answer.match;
   const lines = [
     `${scenario.title}  (${scenario.id}, confidence ${score.toFixed(2)})`,
     scenario.summary,
@@ -70,12 +129,14 @@ export function renderAnswer(rec: Recommendation, catalog: Catalog, base: string
   if (scenario.flowNote) lines.push(`Note: ${scenario.flowNote}`);
   if (scenario.status === "under-construction")
     lines.push("The docs mark this scenario as under construction.");
-  if (rec.why.length > 0) lines.push(`Why: matched ${rec.why.map((t) => `“${t}”`).join(", ")}`);
-  if (rec.ambiguous) lines.push("Close call: the next answer scores almost as high.");
+  if (answer.why.length > 0)
+    lines.push(`Why: matched ${answer.why.map((t) => `“${t}”`).join(", ")}`);
+  if (answer.ambiguous) lines.push("Close call: the next answer scores almost as high.");
+  else if (answer.confidence === "low") lines.push("A best guess: the evidence is thin.");
   lines.push(`Docs: ${docsUrl(scenario, base)}`);
-  if (rec.alternatives.length > 0) {
+  if (answer.alternatives.length > 0) {
     lines.push("Also consider:");
-    for (const alt of rec.alternatives) {
+    for (const alt of answer.alternatives) {
       lines.push(
         `  ${alt.scenario.title} (${alt.scenario.id}, ${alt.score.toFixed(2)}) — ${docsUrl(alt.scenario, base)}`,
       );

@@ -1,12 +1,12 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
+import type { Advisor } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
+import { type AppSettings, checkToken } from "../config/index.js";
 import { Recommender } from "../matching/recommender.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
-import type { Advisor } from "./answer.js";
 import { describeError } from "./calls.js";
-import { checkToken, type SlackSettings } from "./config.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
 import { registerListeners } from "./listeners/index.js";
 
@@ -14,7 +14,7 @@ export const EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
 
 export interface CreateAppOptions {
-  settings: SlackSettings;
+  settings: AppSettings;
   catalog: Catalog;
   /** Defaults to the TF-IDF recommender over `catalog`. */
   recommender?: Advisor["recommender"];

@@ -1,6 +1,13 @@
+/**
+ * What the answer message's buttons carry: the answer's facts, not a question to match again.
+ * A click rebuilds the message from these alone, so it shows the answer that was given
+ * (any instance can serve the click, and a restart loses nothing).
+ */
 import { z } from "zod";
+import type { Confidence } from "../matching/types.js";
+import { plain } from "./mrkdwn.js";
 
-/** action_ids of the card's buttons; numbered ones get `_<index>` so they stay unique. */
+/** action_ids of the answer's buttons; numbered ones get `_<index>` so they stay unique. */
 export const ACTION = {
   docs: "scenario_docs",
   altDocs: "scenario_alt_docs",
@@ -19,18 +26,39 @@ export function withoutIndex(actionId: string): string {
 /** Block Kit's limit on a button's value. */
 export const BUTTON_VALUE_MAX = 2000;
 
-/**
- * What a pick/share/feedback button carries: the scenario and the question, so that handlers
- * need no server-side state (any instance can serve the click, and a restart loses nothing).
- */
 export interface ButtonValue {
+  /** The scenario the button acts on: the one to show (Pick), or the one shown (the others). */
   scenarioId: string;
+  /** The answer, as recorded. */
+  answerId: string;
+  /** The question, only as much of it as the message shows. */
   question: string;
-  /** The recorded answer the card came from, so feedback links to it (absent when not recording). */
-  answerId?: string | undefined;
+  /** The answer's match and its alternatives (as many as the message offers), by id. */
+  matchId: string;
+  alternativeIds: string[];
+  /** The why terms, as the message shows them. */
+  why: string[];
+  confidence: Confidence;
+  ambiguous: boolean;
 }
 
-const buttonValueSchema = z
+/**
+ * The value as JSON with one-letter keys, to leave the question room within 2,000 characters:
+ * s scenario, a answer, q question, m match, o other scenarios (alternatives), w why,
+ * c confidence, x ambiguous.
+ */
+const jsonSchema = z.object({
+  s: z.string().min(1),
+  a: z.string().min(1).max(64),
+  q: z.string(),
+  m: z.string().min(1),
+  o: z.array(z.string().min(1)),
+  w: z.array(z.string()),
+  c: z.enum(["high", "low"]),
+  x: z.boolean(),
+});
+
+const valueSchema = z
   .string()
   .transform((value, ctx) => {
     try {
@@ -40,35 +68,54 @@ const buttonValueSchema = z
       return z.NEVER;
     }
   })
-  .pipe(z.object({ s: z.string().min(1), q: z.string(), a: z.string().max(64).optional() }));
+  .pipe(jsonSchema);
+
+function toJson(value: ButtonValue): string {
+  const { scenarioId, answerId, question, matchId, alternativeIds, why } = value;
+  return JSON.stringify({
+    s: scenarioId,
+    a: answerId,
+    q: question,
+    m: matchId,
+    o: alternativeIds,
+    w: why,
+    c: value.confidence,
+    x: value.ambiguous,
+  } satisfies z.infer<typeof jsonSchema>);
+}
 
 /**
- * Encodes a button value within Slack's limit by shortening the question (JSON escaping can
- * lengthen it); undefined if even an empty question does not fit.
+ * Encodes a button value within Slack's limit. What JSON escaping makes too long is shortened:
+ * the question first, then the why terms from the last; undefined if even that does not fit.
  */
-export function encodeButtonValue({
-  scenarioId,
-  question,
-  answerId,
-}: ButtonValue): string | undefined {
-  // The JSON is at least as long as the question, so start from what could fit at all.
-  let q = Array.from(question.slice(0, 2 * BUTTON_VALUE_MAX))
-    .slice(0, BUTTON_VALUE_MAX)
-    .join("");
+export function encodeButtonValue(value: ButtonValue): string | undefined {
+  let { question, why } = value;
   for (;;) {
-    const value = JSON.stringify({ s: scenarioId, q, a: answerId });
-    if (value.length <= BUTTON_VALUE_MAX) return value;
-    if (q === "") return undefined;
-    q = Array.from(q)
-      .slice(0, Math.floor(Array.from(q).length * 0.8))
-      .join("");
+    const json = toJson({ ...value, question, why });
+    if (json.length <= BUTTON_VALUE_MAX) return json;
+    if (question !== "") {
+      question = question.length <= 1 ? "" : plain(question, Math.floor(question.length * 0.8));
+    } else if (why.length > 0) {
+      why = why.slice(0, -1);
+    } else {
+      return undefined;
+    }
   }
 }
 
-/** Parses a button value from a Slack payload; null when it is not one of ours. */
+/** Parses a button value from a Slack payload; null when it is not one of ours (or outdated). */
 export function decodeButtonValue(value: unknown): ButtonValue | null {
-  const parsed = buttonValueSchema.safeParse(value);
+  const parsed = valueSchema.safeParse(value);
   if (!parsed.success) return null;
-  const { s, q, a } = parsed.data;
-  return { scenarioId: s, question: q, answerId: a };
+  const { s, a, q, m, o, w, c, x } = parsed.data;
+  return {
+    scenarioId: s,
+    answerId: a,
+    question: q,
+    matchId: m,
+    alternativeIds: o,
+    why: w,
+    confidence: c,
+    ambiguous: x,
+  };
 }

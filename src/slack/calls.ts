@@ -1,5 +1,5 @@
 import { type Logger, webApi } from "@slack/bolt";
-import type { SlackMessage } from "./blocks.js";
+import type { SlackMessage } from "./blocks/kit.js";
 
 /** A one-line description of a failed Slack call; never includes tokens. */
 export function describeError(error: unknown): string {

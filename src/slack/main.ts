@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** `npm start`: the Slack app. Settings come from the environment, or from ./.env if present. */
-import { loadDotEnv } from "../settings.js";
+import { loadDotEnv } from "../config/index.js";
 import { start, startupErrorMessage, stopOnSignals } from "./server.js";
 
 loadDotEnv();

@@ -1,5 +1,4 @@
-/** Text for Slack surfaces: escaping, readable user text and length-safe truncation. Pure. */
-import { decodeEntities, mapSlackMarkup } from "../text/slack.js";
+/** Text for Slack surfaces: escaping and length-safe truncation. Pure. */
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -12,29 +11,40 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
- * Fits `text` into `max` UTF-16 units, ending with "…" when cut. Cuts on code-point boundaries,
- * and when `escaping` it escapes as it goes, so an entity such as `&amp;` is never split.
+ * The part of `text` that fits into `max` UTF-16 units, ending with "…" when cut; measured
+ * escaped when `escaping`, so that an entity such as `&amp;` is never split. Cuts on code-point
+ * boundaries. Returns plain (unescaped) text.
  */
-function fitText(text: string, max: number, escaping: boolean): string {
-  const whole = escaping ? escapeMrkdwn(text) : text;
-  if (whole.length <= max) return whole;
+function cut(text: string, max: number, escaping: boolean): string {
+  const length = escaping ? escapeMrkdwn(text).length : text.length;
+  if (length <= max) return text;
   let out = "";
+  let used = 0;
   for (const ch of text) {
-    const piece = escaping ? (ESCAPES[ch] ?? ch) : ch;
-    if (out.length + piece.length > max - 1) break;
-    out += piece;
+    const size = escaping ? (ESCAPES[ch] ?? ch).length : ch.length;
+    if (used + size > max - 1) break;
+    out += ch;
+    used += size;
   }
   return `${out}…`;
 }
 
+/**
+ * What `mrkdwn(text, max)` shows, as plain text: the same cut, not yet escaped. Buttons carry
+ * this, so that a message rebuilt from a button shows exactly what the first one showed.
+ */
+export function visiblePart(text: string, max: number): string {
+  return cut(text, max, true);
+}
+
 /** Escaped mrkdwn of at most `max` characters. */
 export function mrkdwn(text: string, max: number): string {
-  return fitText(text, max, true);
+  return escapeMrkdwn(cut(text, max, true));
 }
 
 /** Plain text (headers, button labels) of at most `max` characters; plain_text is not parsed. */
 export function plain(text: string, max: number): string {
-  return fitText(text, max, false);
+  return cut(text, max, false);
 }
 
 /** A mrkdwn link; `label` must already be escaped. */
@@ -45,21 +55,4 @@ export function link(url: string, label: string): string {
 /** Collapses whitespace (newlines included) so user text stays on one line. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
-}
-
-/**
- * Slack message text as a person would read it: `<@U1|ann>` → `@ann`, `<!here>` → `@here`,
- * `<#C1|general>` → `#general`, `<https://x|label>` → `label`, entities decoded. The result is
- * plain text: escape it (mrkdwn) before putting it back into Slack.
- */
-export function readableSlackText(raw: string): string {
-  const readable = mapSlackMarkup(raw, (target, label) => {
-    if (target.startsWith("@") || target.startsWith("!")) {
-      const name = label ?? target.slice(1).split("^")[0] ?? "";
-      return name.startsWith("@") ? name : `@${name}`;
-    }
-    if (target.startsWith("#")) return `#${label ?? target.slice(1)}`;
-    return label ?? target;
-  });
-  return decodeEntities(readable);
 }

@@ -1,12 +1,12 @@
 import type { EventEmitter } from "node:events";
 import { webApi } from "@slack/bolt";
 import { ConsoleLogger } from "@slack/logger";
-import { CatalogError, loadCatalog } from "../catalog/load.js";
-import { SettingsError } from "../settings.js";
+import { CatalogError } from "../catalog/load.js";
+import { loadAppSettings, SettingsError } from "../config/index.js";
+import { openCatalog } from "../matching/snapshot.js";
 import { createRecorder } from "../store/settings.js";
 import { createApp, type ScenarioApp } from "./app.js";
 import { describeError } from "./calls.js";
-import { loadSlackSettings } from "./config.js";
 
 export interface StartOptions {
   /** Interface to listen on in HTTP mode; all interfaces by default. */
@@ -23,12 +23,12 @@ export interface Running extends ScenarioApp {
  * rejects) or CatalogError (a bad scenario card); both messages are fit to show as they are.
  */
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
-  const settings = loadSlackSettings(env);
-  const catalog = loadCatalog(settings.scenariosDir);
+  const settings = loadAppSettings(env);
+  const { catalog, recommender } = await openCatalog(settings.scenariosDir);
   const logger = options.logger ?? new ConsoleLogger();
   logger.setLevel(settings.logLevel);
   const recorder = createRecorder(settings.recording, logger);
-  const scenarioApp = createApp({ settings, catalog, logger, recorder });
+  const scenarioApp = createApp({ settings, catalog, recommender, logger, recorder });
   let port: number | undefined;
   try {
     ({ port } = await scenarioApp.start(options.host));

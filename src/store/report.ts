@@ -1,5 +1,5 @@
 import type { Db } from "./database.js";
-import { SURFACES, type Surface } from "./types.js";
+import { SURFACES, type Surface } from "./surfaces.js";
 
 export interface HelpfulRate {
   helpful: number;

@@ -2,18 +2,14 @@
  * What is recorded, and the Recorder interface. Free of SQLite, so that code which only passes
  * a recorder along (the CLI's `ask`) does not load the driver.
  */
-import { randomUUID } from "node:crypto";
-import type { Recommendation } from "../matching/types.js";
 import type { Report, ReportOptions } from "./report.js";
-
-export const SURFACES = ["command", "mention", "dm", "cli"] as const;
-export type Surface = (typeof SURFACES)[number];
+import type { Surface } from "./surfaces.js";
 
 export const FEEDBACK_KINDS = ["helpful", "not_quite", "picked", "none_of_these"] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
 export interface AnswerRecord {
-  /** Made by the app, so that a card's buttons can name the answer before it is written. */
+  /** Made by the app, so that an answer message's buttons can name the answer before it is written. */
   id: string;
   /** Slack team id; null from the command line. */
   workspaceId: string | null;
@@ -26,22 +22,6 @@ export interface AnswerRecord {
   scenarioId: string | null;
   confidence: number;
   alternatives: string[];
-}
-
-/** The record of a recommendation given on a surface. */
-export function answerRecord(
-  rec: Recommendation,
-  who: Pick<AnswerRecord, "surface" | "workspaceId" | "userId">,
-): AnswerRecord {
-  const best = rec.match ?? rec.alternatives[0];
-  return {
-    id: randomUUID(),
-    ...who,
-    question: rec.query,
-    scenarioId: rec.match?.scenario.id ?? null,
-    confidence: best?.score ?? 0,
-    alternatives: rec.alternatives.map((a) => a.scenario.id),
-  };
 }
 
 export interface FeedbackRecord {

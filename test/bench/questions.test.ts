@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { benchQuestionSet } from "../../src/bench/questions.js";
+import { benchQuestionSet } from "../../bench/questions.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const line = (text: string) => `${JSON.stringify({ text, expected: [] })}\n`;

@@ -24,11 +24,11 @@ function cli(args: string[], options: { input?: string; env?: Record<string, str
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-const ANSWER_KEYS = ["alternatives", "match", "query"];
+const ANSWER_KEYS = ["alternatives", "ambiguous", "confidence", "kind", "match", "query", "why"];
 const SCENARIO_KEYS = ["id", "score", "title", "url"];
 
 describe("scenario-bot ask", () => {
-  it("prints the card as terminal text", () => {
+  it("prints the answer as terminal text", () => {
     const { code, stdout } = cli(["ask", "mobile app calling an API"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Mobile .*\(mobile-api, confidence 0\.\d\d\)/);
@@ -54,11 +54,46 @@ describe("scenario-bot ask", () => {
     });
     expect(answer.alternatives.length).toBeLessThanOrEqual(2);
     for (const alt of answer.alternatives) expect(Object.keys(alt).sort()).toEqual(SCENARIO_KEYS);
+    expect(answer.confidence).toBe("high");
+    expect(answer.ambiguous).toBe(false);
+    // The why-line quotes the question as typed.
+    expect(answer.why).toContain("API");
   });
 
   it("--json reports no match as null", () => {
     const answer = JSON.parse(cli(["ask", "--json", "thanks!!"]).stdout);
-    expect(answer).toMatchObject({ query: "thanks!!", match: null });
+    expect(answer).toMatchObject({ query: "thanks!!", kind: "answer", match: null });
+  });
+
+  it("reads the question as plain text, not Slack markup", () => {
+    const answer = JSON.parse(cli(["ask", "--json", "B2B &amp; <SSO> for partners"]).stdout);
+    expect(answer.query).toBe("B2B &amp; <SSO> for partners");
+  });
+
+  it('"list" lists the scenarios, as in Slack', () => {
+    const { code, stdout } = cli(["ask", "list"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(cli(["list"]).stdout);
+    expect(stdout).not.toContain("No scenario fits");
+  });
+
+  it('"help" shows the usage of ask', () => {
+    const { code, stdout } = cli(["ask", "help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Usage: scenario-bot ask");
+  });
+
+  it("a greeting is greeted, with examples", () => {
+    const { code, stdout } = cli(["ask", "Hello there!"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Hi! /);
+    expect(stdout).toContain('scenario-bot ask "');
+  });
+
+  it('"stats" points to the report when nothing is recorded', () => {
+    const { code, stdout } = cli(["ask", "stats"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("scenario-bot report");
   });
 
   it("says plainly when nothing fits and lists the scenarios", () => {
@@ -69,24 +104,20 @@ describe("scenario-bot ask", () => {
   });
 
   it("batch mode: one JSON object per input line, in order, nothing else on stdout", () => {
-    const input = "mobile app calling an API\nhi\n\nnightly cron job calls our api, no user\n";
+    const input =
+      "mobile app calling an API\nhi\n\nnightly cron job calls our api, no user\nlist\n";
     const { code, stdout } = cli(["ask", "--json"], { input });
     expect(code).toBe(0);
     const answers = stdout
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line));
-    expect(answers.map((a) => a.query)).toEqual([
-      "mobile app calling an api",
-      "hi",
-      "",
-      "nightly cron job calls our api, no user",
-    ]);
-    expect(answers.map((a) => a.match?.id ?? null)).toEqual([
-      "mobile-api",
-      null,
-      null,
-      "server-api",
+    expect(answers.map((a) => [a.query, a.kind, a.match?.id ?? null])).toEqual([
+      ["mobile app calling an API", "answer", "mobile-api"],
+      ["hi", "greeting", null],
+      ["", "help", null],
+      ["nightly cron job calls our api, no user", "answer", "server-api"],
+      ["list", "list", null],
     ]);
   });
 
@@ -236,7 +267,7 @@ describe("recorded questions", () => {
     expect(
       cli(["ask", "--record", "--json"], {
         env,
-        input: "flutter app calling our api\nthanks!!\nthanks!!\n",
+        input: "flutter app calling our api\nThanks!!\nthanks!!\nhi\nhelp\nlist\n",
       }).code,
     ).toBe(0);
     const report = JSON.parse(cli(["report", "--json", "--since", "1d"], { env }).stdout);
@@ -247,6 +278,10 @@ describe("recorded questions", () => {
       unanswered: [{ question: "thanks!!", count: 2 }],
     });
     expect(cli(["report"], { env }).stdout).toContain("3 questions answered");
+    // "stats" is the short report, as /scenario stats shows it, and is not a question.
+    expect(cli(["ask", "--record", "stats"], { env }).stdout).toMatch(
+      /^Since .*: 3 questions answered \(command 0, mention 0, dm 0, cli 3\)/,
+    );
     const suggest = cli(["suggest"], { env });
     expect(suggest.code).toBe(0);
     expect(suggest.stdout).toMatch(/^# No suggestions/);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { questionFromSlack } from "../../src/answer/question.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { evaluate, parseEvalCases } from "../../src/matching/evaluate.js";
@@ -11,7 +12,9 @@ const recommender = new Recommender(loadCatalog(DEFAULT_SCENARIOS_DIR));
 
 function score(file: string) {
   const source = path.join(ROOT, file);
-  return evaluate(recommender, parseEvalCases(readFileSync(source, "utf8"), source));
+  // As `scenario-bot eval` reads them: messages as Slack delivers them.
+  const cases = parseEvalCases(readFileSync(source, "utf8"), source);
+  return evaluate(recommender, cases, (text) => questionFromSlack(text).text);
 }
 
 // Floors a little under what the shipped cards reach (see README, Quality), so that a change

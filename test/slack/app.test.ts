@@ -144,7 +144,7 @@ describe("start-up and plumbing", () => {
 });
 
 describe("/scenario", () => {
-  it("acks with an ephemeral card for the matching scenario", async () => {
+  it("acks with an ephemeral answer for the matching scenario", async () => {
     const { status, body } = await command(question);
     expect(status).toBe(200);
     expect(body.response_type).toBe("ephemeral");
@@ -159,11 +159,25 @@ describe("/scenario", () => {
     expect(slack.calls).toEqual([]);
   });
 
-  it("shows the question back escaped, never as a live mention or broadcast", async () => {
+  it("shows the question back without its mentions, escaped, never as a live broadcast", async () => {
     const { body } = await command(`<!channel> <!here> <@U999|eve> &lt;!everyone&gt; ${question}`);
     const shown = JSON.stringify(body.blocks.filter((b) => b.type === "context"));
-    expect(shown).toContain("You asked: @channel @here @eve &lt;!everyone&gt;");
-    expect(shown).not.toMatch(/<[!@]/);
+    expect(shown).toContain(`You asked: &lt;!everyone&gt; ${question.slice(0, 20)}`);
+    expect(shown).not.toMatch(/<[!@]|@eve|@channel|@here/);
+  });
+
+  it("a recommender that throws: acked at once with an apology, and logged", async () => {
+    recommender.explode = true;
+    const started = Date.now();
+    const { status, body } = await command(question);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(status).toBe(200);
+    expect(body.response_type).toBe("ephemeral");
+    expect(body.text).toContain("Sorry, something went wrong");
+    expect(logger.errors().join("\n")).toContain(
+      "Answering a question on command failed: boom from the recommender",
+    );
+    expect(logger.all()).not.toContain(question);
   });
 
   it("alone or with help: usage with examples", async () => {
@@ -192,7 +206,7 @@ describe("/scenario", () => {
 });
 
 describe("buttons", () => {
-  it("picking an alternative replaces the card with that scenario", async () => {
+  it("picking an alternative replaces the answer message with that scenario", async () => {
     const { body } = await command(question);
     const alternative = expected.alternatives[0]?.scenario;
     const res = await click({
@@ -207,14 +221,25 @@ describe("buttons", () => {
     expect(reply.replace_original).toBe(true);
     expect(headerOf(reply.blocks)).toBe(alternative?.title);
     expect(JSON.stringify(reply.blocks)).toContain("you picked it from the alternatives");
-    // The original match is now among the alternatives, and the card can still be shared.
+    // The original match is now among the alternatives, and the message can still be shared.
     expect(buttonsOf(reply.blocks).map((b) => b.text)).toContainEqual(
       expect.objectContaining({ text: expected.match?.scenario.title }),
     );
     expect(buttonValue(reply.blocks, ACTION.share)).toBeDefined();
+
+    // Picking the match back shows the answer as it was given, with its why.
+    await click({
+      actionId: `${ACTION.pick}_0`,
+      value: buttonValue(reply.blocks, `${ACTION.pick}_0`),
+      responseUrl: slack.responseUrl("pick-back"),
+      ephemeral: true,
+    });
+    const back = slack.responses[1]?.body as Json;
+    expect(headerOf(back.blocks)).toBe(expected.match?.scenario.title);
+    expect(JSON.stringify(back.blocks)).toContain("your question mentions");
   });
 
-  it("Share in channel posts the card publicly, says who asked, and removes the ephemeral", async () => {
+  it("Share in channel posts the answer publicly, says who asked, and removes the ephemeral", async () => {
     const { body } = await command(question);
     await click({
       actionId: ACTION.share,
@@ -267,14 +292,65 @@ describe("buttons", () => {
     expect(slack.calls).toEqual([]);
   });
 
-  it("a button for a scenario that left the catalog says so", async () => {
+  it("a button for a scenario that left the catalog, or from an older version, says so", async () => {
+    const { body } = await command(question);
+    const value = JSON.parse(buttonValue(body.blocks, `${ACTION.pick}_0`));
+    for (const stale of [
+      JSON.stringify({ ...value, s: "no-such-scenario" }),
+      JSON.stringify({ s: expected.match?.scenario.id, q: question }),
+    ]) {
+      slack.reset();
+      await click({
+        actionId: `${ACTION.pick}_0`,
+        value: stale,
+        responseUrl: slack.responseUrl("stale"),
+        ephemeral: true,
+      });
+      expect(JSON.stringify(slack.responses[0]?.body)).toContain("That answer is out of date");
+    }
+  });
+
+  it("a click never matches again: it shows the answer its button carries", async () => {
+    const { body } = await command(question);
+    recommender.calls = 0;
+    for (const actionId of [`${ACTION.pick}_0`, ACTION.share, ACTION.helpful]) {
+      await click({
+        actionId,
+        value: buttonValue(body.blocks, actionId),
+        responseUrl: slack.responseUrl(actionId),
+        ephemeral: true,
+      });
+    }
+    expect(recommender.calls).toBe(0);
+  });
+
+  it("a long question shared keeps its answer and why-line, however its beginning reads", async () => {
+    // The whole question is about a backend job; its first 1,600 characters only about a
+    // mobile app. Buttons used to carry the question cut there and match it again.
+    const long =
+      "Our Flutter mobile app calls our own API. " +
+      "and then, and so on, ".repeat(90) +
+      "But really the question is about our nightly cron job: a backend service that calls " +
+      "our API with no user present, machine to machine, client credentials.";
+    const whole = reference.recommend(long);
+    expect(whole.match?.scenario.id).not.toBe(
+      reference.recommend(long.slice(0, 1600)).match?.scenario.id,
+    );
+
+    const { body } = await command(long);
+    expect(headerOf(body.blocks)).toBe(whole.match?.scenario.title);
+    const whyLine = JSON.stringify(body.blocks).match(/\*Why:\*[^"]*/)?.[0];
+    expect(whyLine).toContain("your question mentions");
     await click({
-      actionId: `${ACTION.pick}_0`,
-      value: JSON.stringify({ s: "no-such-scenario", q: question }),
-      responseUrl: slack.responseUrl("gone"),
+      actionId: ACTION.share,
+      value: buttonValue(body.blocks, ACTION.share),
+      responseUrl: slack.responseUrl("share"),
       ephemeral: true,
     });
-    expect(JSON.stringify(slack.responses[0]?.body)).toContain("no longer in the catalog");
+    const shared = slack.responses[0]?.body;
+    expect(headerOf(shared?.blocks)).toBe(whole.match?.scenario.title);
+    expect(JSON.stringify(shared?.blocks)).toContain(whyLine);
+    expect(JSON.stringify(shared?.blocks)).not.toContain("you picked it");
   });
 });
 
@@ -312,6 +388,15 @@ describe("mentions", () => {
     expect(slack.callsTo("chat.postMessage")[0]?.args.thread_ts).toBe("1699999999.000001");
   });
 
+  it("stats: only the asker sees the reply, admins-only here (ADMIN_USER_IDS is empty)", async () => {
+    await event(mention({ text: `<@${BOT_USER_ID}> stats` }));
+    expect(slack.callsTo("chat.postMessage")).toEqual([]);
+    const [post] = slack.callsTo("chat.postEphemeral");
+    expect(post?.args).toMatchObject({ channel: "C0000001", user: "U0000001" });
+    expect(String(post?.args.text)).toContain("is for the app's admins");
+    expect(recommender.calls).toBe(0);
+  });
+
   it("a bare mention gets the help", async () => {
     await event(mention({ text: `<@${BOT_USER_ID}>` }));
     expect(JSON.stringify(slack.callsTo("chat.postMessage")[0]?.args.blocks)).toContain(
@@ -333,6 +418,22 @@ describe("direct messages", () => {
   it("answers in the thread when the DM is in one", async () => {
     await event(dm({ thread_ts: "1699999999.000009" }));
     expect(slack.callsTo("chat.postMessage")[0]?.args.thread_ts).toBe("1699999999.000009");
+  });
+
+  it("stats is the stats, as with /scenario stats: admins-only for others", async () => {
+    await event(dm({ text: "stats" }));
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(String(post?.args.text)).toContain("is for the app's admins");
+    expect(recommender.calls).toBe(0);
+  });
+
+  it("list and help are the list and the help", async () => {
+    await event(dm({ text: "list" }));
+    await event(dm({ text: "help" }), {}, "EvHelp");
+    const [list, help] = slack.callsTo("chat.postMessage");
+    expect(String(list?.args.text)).toMatch(/^\d+ Auth0 architecture scenarios$/);
+    expect(JSON.stringify(help?.args.blocks)).toContain("How to ask");
+    expect(recommender.calls).toBe(0);
   });
 
   it("a greeting gets a short intro with examples, not a scenario", async () => {
@@ -464,9 +565,9 @@ describe("Slack's rules", () => {
       responseUrl: slack.responseUrl("share"),
       ephemeral: true,
     });
-    // The public post failed, so the ephemeral card is left in place.
+    // The public post failed, so the ephemeral answer is left in place.
     expect(slack.responses).toHaveLength(1);
-    expect(logger.errors().join("\n")).toContain("Sharing the card in the channel failed");
+    expect(logger.errors().join("\n")).toContain("Sharing the answer in the channel failed");
     const { status } = await command("list");
     expect(status).toBe(200);
   });
@@ -477,15 +578,20 @@ describe("Slack's rules", () => {
     expect(logger.errors().join("\n")).toContain("Publishing the Home tab failed");
   });
 
-  it("the global error handler logs anything unexpected, and the app keeps serving", async () => {
+  it("a recommender that throws: the DM gets an apology, the error is logged, the app keeps serving", async () => {
     recommender.explode = true;
     const res = await event(dm());
     expect(res.status).toBe(200);
+    const [apology] = slack.callsTo("chat.postMessage");
+    expect(String(apology?.args.text)).toContain("Sorry, something went wrong");
     expect(logger.errors().join("\n")).toContain(
-      "Unexpected error while handling a Slack request: boom from the recommender",
+      "Answering a question on dm failed: boom from the recommender",
     );
     recommender.explode = false;
+    slack.reset();
     await event(dm());
-    expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+    expect(headerOf(slack.callsTo("chat.postMessage")[0]?.args.blocks)).toBe(
+      expected.match?.scenario.title,
+    );
   });
 });

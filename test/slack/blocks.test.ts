@@ -3,36 +3,43 @@ import { describe, expect, it } from "vitest";
 import { createCatalog } from "../../src/catalog/load.js";
 import type { Scenario } from "../../src/catalog/types.js";
 import {
-  type Card,
+  type AnswerView,
+  answerMessage,
+  noMatchMessage,
+  type Placement,
+} from "../../src/slack/blocks/answer.js";
+import { homeView } from "../../src/slack/blocks/home.js";
+import type { SlackMessage } from "../../src/slack/blocks/kit.js";
+import {
   feedbackMessage,
   greetingMessage,
   helpMessage,
-  homeView,
   listMessage,
-  noMatchMessage,
-  type SlackMessage,
-  type Surface,
-  scenarioCard,
-} from "../../src/slack/blocks.js";
+} from "../../src/slack/blocks/messages.js";
 import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
 import { makeScenario } from "../helpers/scenarios.js";
 import { blockKitProblems } from "./helpers/block-kit.js";
 
 const BASE = "https://auth0.com/docs";
 
-function card(overrides: Partial<Card> = {}): Card {
+const SPA = makeScenario("spa-api", {
+  title: "Single-Page App + API",
+  summary: "A browser app calls your API.",
+  protocols: ["OAuth 2.0", "OpenID Connect"],
+  flows: ["authorization-code-pkce"],
+});
+const MOBILE = makeScenario("mobile-api");
+
+function view(overrides: Partial<AnswerView> = {}): AnswerView {
   return {
-    scenario: makeScenario("spa-api", {
-      title: "Single-Page App + API",
-      summary: "A browser app calls your API.",
-      protocols: ["OAuth 2.0", "OpenID Connect"],
-      flows: ["authorization-code-pkce"],
-    }),
+    answerId: "ans-1",
     question: "how does my SPA call my API?",
-    matchedTerms: ["spa", "api"],
-    alternatives: [makeScenario("mobile-api"), makeScenario("server-api")],
+    match: SPA,
+    alternatives: [MOBILE, makeScenario("server-api")],
+    why: ["spa", "api"],
+    confidence: "high",
     ambiguous: false,
-    picked: false,
+    shown: SPA,
     ...overrides,
   };
 }
@@ -48,9 +55,9 @@ function buttons(message: { blocks: unknown[] }): Element[] {
 
 const json = (m: unknown) => JSON.stringify(m);
 
-describe("scenarioCard", () => {
+describe("answerMessage", () => {
   it("shows the title, summary, protocol, flow, why, docs link and alternatives", () => {
-    const message = scenarioCard(card(), "ephemeral", BASE);
+    const message = answerMessage(view(), "ephemeral", BASE);
     expect(message.blocks[0]).toEqual({
       type: "header",
       text: { type: "plain_text", text: "Single-Page App + API" },
@@ -66,8 +73,8 @@ describe("scenarioCard", () => {
     expect(message.text).toBe("Single-Page App + API: A browser app calls your API.");
   });
 
-  it("gives the ephemeral card pick, share and feedback buttons", () => {
-    const ids = buttons(scenarioCard(card(), "ephemeral", BASE)).map((b) => b.action_id);
+  it("gives the ephemeral answer pick, share and feedback buttons", () => {
+    const ids = buttons(answerMessage(view(), "ephemeral", BASE)).map((b) => b.action_id);
     expect(ids).toEqual([
       ACTION.docs,
       ACTION.share,
@@ -77,16 +84,59 @@ describe("scenarioCard", () => {
       `${ACTION.pick}_1`,
       ACTION.noneOfThese,
     ]);
-    const pick = buttons(scenarioCard({ ...card(), answerId: "ans-1" }, "ephemeral", BASE))[4];
-    expect(decodeButtonValue(pick?.value)).toEqual({
-      scenarioId: "mobile-api",
-      question: "how does my SPA call my API?",
+  });
+
+  it("gives every button the answer's facts, and the scenario it acts on", () => {
+    const message = answerMessage(view({ ambiguous: true }), "ephemeral", BASE);
+    const facts = {
       answerId: "ans-1",
+      question: "how does my SPA call my API?",
+      matchId: "spa-api",
+      alternativeIds: ["mobile-api", "server-api"],
+      why: ["spa", "api"],
+      confidence: "high",
+      ambiguous: true,
+    };
+    const values = buttons(message)
+      .filter((b) => b.value !== undefined)
+      .map((b) => [b.action_id, decodeButtonValue(b.value)]);
+    expect(values).toEqual([
+      [ACTION.share, { ...facts, scenarioId: "spa-api" }],
+      [ACTION.helpful, { ...facts, scenarioId: "spa-api" }],
+      [ACTION.notQuite, { ...facts, scenarioId: "spa-api" }],
+      [`${ACTION.pick}_0`, { ...facts, scenarioId: "mobile-api" }],
+      [`${ACTION.pick}_1`, { ...facts, scenarioId: "server-api" }],
+      [ACTION.noneOfThese, { ...facts, scenarioId: "spa-api" }],
+    ]);
+  });
+
+  it("a picked alternative: its own message, why “you picked it”, and the match among the others", () => {
+    const message = answerMessage(view({ shown: MOBILE, ambiguous: true }), "ephemeral", BASE);
+    const text = json(message.blocks);
+    expect(message.blocks[0]).toMatchObject({ text: { text: MOBILE.title } });
+    expect(text).toContain("*Why:* you picked it from the alternatives.");
+    expect(text).not.toContain("Close call");
+    const picks = buttons(message).filter((b) => b.action_id?.startsWith(ACTION.pick));
+    expect(picks.map((b) => b.text.text)).toEqual([SPA.title, "Title of server-api"]);
+    // The answer that was given is still what the buttons carry.
+    expect(decodeButtonValue(picks[0]?.value)).toMatchObject({
+      scenarioId: "spa-api",
+      matchId: "spa-api",
+      why: ["spa", "api"],
     });
   });
 
+  it("says when the answer is a best guess or a close call", () => {
+    expect(json(answerMessage(view({ confidence: "low" }), "dm", BASE).blocks)).toContain(
+      "*Why (a best guess):* your question mentions",
+    );
+    expect(json(answerMessage(view({ ambiguous: true }), "dm", BASE).blocks)).toContain(
+      "Close call. Also consider:",
+    );
+  });
+
   it("drops the ephemeral-only buttons in public: no share, alternatives are links", () => {
-    const message = scenarioCard(card(), "public", BASE);
+    const message = answerMessage(view(), "public", BASE);
     const ids = buttons(message).map((b) => b.action_id);
     expect(ids).toEqual([
       ACTION.docs,
@@ -99,8 +149,8 @@ describe("scenarioCard", () => {
     expect(buttons(message)[3]?.url).toBe("https://auth0.com/docs/get-started/mobile-api");
   });
 
-  it("lets a DM card replace itself but not be shared", () => {
-    const ids = buttons(scenarioCard(card(), "dm", BASE)).map((b) => b.action_id);
+  it("lets a DM answer replace itself but not be shared", () => {
+    const ids = buttons(answerMessage(view(), "dm", BASE)).map((b) => b.action_id);
     expect(ids).not.toContain(ACTION.share);
     expect(ids).toContain(`${ACTION.pick}_0`);
   });
@@ -110,37 +160,36 @@ describe("scenarioCard", () => {
       status: "under-construction",
       flowNote: "Prefer PKCE.",
     });
-    const text = json(scenarioCard(card({ scenario }), "ephemeral", BASE).blocks);
+    const text = json(
+      answerMessage(view({ match: scenario, shown: scenario }), "ephemeral", BASE).blocks,
+    );
     expect(text).toContain("under construction in the Auth0 docs");
     expect(text).toContain("Prefer PKCE.");
-    expect(json(scenarioCard(card(), "ephemeral", BASE).blocks)).not.toContain(
+    expect(json(answerMessage(view(), "ephemeral", BASE).blocks)).not.toContain(
       "under construction",
     );
   });
 
-  it("says who shared it, and why a picked alternative is shown", () => {
-    const shared = scenarioCard(card({ sharedBy: "U0000001", picked: true }), "public", BASE);
+  it("says who shared it, and keeps the answer's why when shared", () => {
+    const shared = answerMessage(view({ sharedBy: "U0000001" }), "public", BASE);
     expect(json(shared.blocks)).toContain("<@U0000001> asked: how does my SPA call my API?");
-    expect(json(shared.blocks)).toContain("you picked it from the alternatives");
+    expect(json(shared.blocks)).toContain("*Why:* your question mentions “spa”, “api”.");
   });
 
-  it("escapes the question: no mention or broadcast reaches Slack raw", () => {
-    // As Slack sends it: markup for mentions, entities for what the user typed.
-    const question =
-      "<!channel> <!here> <!everyone> <!subteam^S123|@devs> <@U999> &amp; &lt;!here&gt; <x|y>";
-    const message = scenarioCard(card({ question }), "ephemeral", BASE);
+  it("escapes the question: markup a user typed as text never reaches Slack raw", () => {
+    // Plain text, as questionFromSlack reads it: "<!here>" here is what the user typed.
+    const question = "<!channel> <!here> <!everyone> <!subteam^S123|@devs> <@U999> & <x|y>";
+    const message = answerMessage(view({ question }), "ephemeral", BASE);
     const shown = parsedTexts(message).join("\n");
     for (const raw of ["<!channel>", "<!here>", "<!everyone>", "<!subteam", "<@U999>", "<x|y>"]) {
       expect(shown).not.toContain(raw);
     }
-    expect(shown).toContain(
-      "You asked: @channel @here @everyone @devs @U999 &amp; &lt;!here&gt; y",
-    );
+    expect(shown).toContain("You asked: &lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt;");
   });
 
   it("escapes catalog text too", () => {
     const scenario = makeScenario("x", { summary: "Use <script> & co." });
-    expect(json(scenarioCard(card({ scenario }), "public", BASE).blocks)).toContain(
+    expect(json(answerMessage(view({ shown: scenario }), "public", BASE).blocks)).toContain(
       "Use &lt;script&gt; &amp; co.",
     );
   });
@@ -174,7 +223,9 @@ describe("other messages", () => {
   it("no match says so, suggests how to ask and lists the scenarios", () => {
     const message = noMatchMessage("<!here> zzz", [], catalog, BASE);
     const text = json(message.blocks);
-    expect(text).toContain("I couldn't find an architecture scenario that fits “@here zzz”");
+    expect(text).toContain(
+      "I couldn't find an architecture scenario that fits “&lt;!here&gt; zzz”",
+    );
     expect(text).toContain("Try describing");
     expect(text).toContain("|B2C>");
     expect(text).toContain("|SPA + API>");
@@ -246,15 +297,18 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   file: fc.constant("/x.md"),
 });
 
-const cardArb: fc.Arbitrary<Card> = fc.record({
-  scenario: scenarioArb,
-  question: anyText,
-  matchedTerms: fc.array(anyText, { maxLength: 60, size: "max" }),
-  alternatives: fc.array(scenarioArb, { maxLength: 8, size: "max" }),
-  ambiguous: fc.boolean(),
-  picked: fc.boolean(),
-  sharedBy: fc.option(fc.constant("U0000001"), { nil: undefined }),
-});
+const viewArb: fc.Arbitrary<AnswerView> = fc
+  .record({
+    answerId: fc.uuid(),
+    question: anyText,
+    match: scenarioArb,
+    alternatives: fc.array(scenarioArb, { maxLength: 8, size: "max" }),
+    why: fc.array(anyText, { maxLength: 60, size: "max" }),
+    confidence: fc.constantFrom("high" as const, "low" as const),
+    ambiguous: fc.boolean(),
+    sharedBy: fc.option(fc.constant("U0000001"), { nil: undefined }),
+  })
+  .chain((v) => fc.constantFrom(v.match, ...v.alternatives).map((shown) => ({ ...v, shown })));
 
 function uniqueById(scenarios: Scenario[]): Scenario[] {
   return [...new Map(scenarios.map((s) => [s.id, s])).values()];
@@ -287,13 +341,17 @@ function expectNoRawMarkup(message: unknown, sharedBy?: string) {
 }
 
 describe("Block Kit limits hold for any content", () => {
-  it("scenario cards, on every surface", () => {
+  it("answers, in every placement", () => {
     fc.assert(
-      fc.property(cardArb, fc.constantFrom<Surface>("ephemeral", "dm", "public"), (c, surface) => {
-        const message = scenarioCard(c, surface, BASE);
-        expectValidMessage(message);
-        expectNoRawMarkup(message, c.sharedBy);
-      }),
+      fc.property(
+        viewArb,
+        fc.constantFrom<Placement>("ephemeral", "dm", "public"),
+        (v, placement) => {
+          const message = answerMessage(v, placement, BASE);
+          expectValidMessage(message);
+          expectNoRawMarkup(message, v.sharedBy);
+        },
+      ),
       // No shrinking: shrinking kilobyte strings and catalogs of 150 cards takes minutes.
       { numRuns: 300, endOnFailure: true },
     );

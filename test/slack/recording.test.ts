@@ -30,7 +30,7 @@ let base: string;
 let db: Database.Database;
 
 async function startApp(adminUserIds: string[]): Promise<ScenarioApp> {
-  const recording = { RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: dbFile };
+  const recording = { enabled: true, retentionDays: 90, databasePath: dbFile };
   const settings = testSettings(slack.apiUrl, { recording, adminUserIds });
 
   const started = createApp({
@@ -111,13 +111,13 @@ describe("recording from Slack", () => {
   });
 
   it("links Helpful, Not quite, a picked alternative and None of these to the answer", async () => {
-    const card = await command("react single page app calling our api");
+    const reply = await command("react single page app calling our api");
     const answerId = answers().slice(-1)[0]?.id;
-    await click(card.blocks, ACTION.helpful);
-    await click(card.blocks, ACTION.notQuite);
-    await click(card.blocks, `${ACTION.pick}_0`);
-    await click(card.blocks, ACTION.noneOfThese);
-    const picked = (card.blocks as Json[])
+    await click(reply.blocks, ACTION.helpful);
+    await click(reply.blocks, ACTION.notQuite);
+    await click(reply.blocks, `${ACTION.pick}_0`);
+    await click(reply.blocks, ACTION.noneOfThese);
+    const picked = (reply.blocks as Json[])
       .flatMap((b) => (b.type === "actions" ? (b.elements as Json[]) : []))
       .find((b) => b.action_id === `${ACTION.pick}_0`);
     const pickedId = JSON.parse(String(picked?.value)).s;
@@ -181,6 +181,23 @@ describe("recording from Slack", () => {
     expect(text).toContain("tacos");
   });
 
+  it("stats in a DM is the same report, and in a channel only the asker sees it", async () => {
+    const before = answers().length;
+    const stats = (await command("stats")).text;
+    const dm = { type: "message", channel_type: "im", channel: "D1", user: ADMIN, ts: "3.3" };
+    await postSigned(eventsUrl(), "json", eventBody({ ...dm, text: "stats" }));
+    const mention = { type: "app_mention", channel: "C1", user: ADMIN, ts: "4.4" };
+    await postSigned(eventsUrl(), "json", eventBody({ ...mention, text: "<@UBOT0000001> stats" }));
+    await app.idle();
+    const [inDm] = slack.callsTo("chat.postMessage");
+    const [inChannel] = slack.callsTo("chat.postEphemeral");
+    expect(inDm?.args).toMatchObject({ channel: "D1", text: stats });
+    expect(inChannel?.args).toMatchObject({ channel: "C1", user: ADMIN, thread_ts: "4.4" });
+    expect(inChannel?.args.text).toBe(stats);
+    expect(stats).toMatch(/questions answered/);
+    expect(answers().length).toBe(before);
+  });
+
   it("/healthz says recording is ok", async () => {
     const health = await (await fetch(`${base}/healthz`)).json();
     expect(health).toMatchObject({ status: "ok", recording: { state: "ok", pending: 0 } });
@@ -190,8 +207,8 @@ describe("recording from Slack", () => {
     const locker = new Database(dbFile);
     locker.exec("BEGIN IMMEDIATE");
     try {
-      const card = await command("flutter app calling our api");
-      expect(JSON.stringify(card.blocks)).toContain("Mobile");
+      const reply = await command("flutter app calling our api");
+      expect(JSON.stringify(reply.blocks)).toContain("Mobile");
       const health = await (await fetch(`${base}/healthz`)).json();
       expect(health).toMatchObject({
         status: "degraded",

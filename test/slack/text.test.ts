@@ -1,8 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BUTTON_VALUE_MAX, decodeButtonValue, encodeButtonValue } from "../../src/slack/buttons.js";
-import { classify } from "../../src/slack/intent.js";
-import { escapeMrkdwn, mrkdwn, plain, readableSlackText } from "../../src/slack/mrkdwn.js";
+import { escapeMrkdwn, mrkdwn, plain, visiblePart } from "../../src/slack/mrkdwn.js";
 
 describe("escapeMrkdwn and mrkdwn", () => {
   it("escapes &, < and >", () => {
@@ -30,54 +28,14 @@ describe("escapeMrkdwn and mrkdwn", () => {
   });
 });
 
-describe("readableSlackText", () => {
-  it("renders Slack markup the way people read it", () => {
-    expect(
-      readableSlackText(
-        "<@U1> <@U2|bob> <!here> <!subteam^S1|@devs> <!subteam^S2> <#C1|general> <https://x.y|docs> <https://z> &lt;a&gt; &amp;",
-      ),
-    ).toBe("@U1 @bob @here @devs @subteam #general docs https://z <a> &");
-  });
-});
-
-describe("button values", () => {
-  it("round-trip, and stay within Slack's limit however long the question", () => {
+describe("visiblePart", () => {
+  it("is what mrkdwn shows, unescaped, so that showing it again shows the same", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 6000 }), (question) => {
-        const value = encodeButtonValue({ scenarioId: "spa-api", question });
-        expect(value).toBeDefined();
-        expect(value?.length).toBeLessThanOrEqual(BUTTON_VALUE_MAX);
-        const decoded = decodeButtonValue(value);
-        expect(decoded?.scenarioId).toBe("spa-api");
-        expect(question.startsWith(decoded?.question ?? "x")).toBe(true);
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), fc.nat(400), (text, max) => {
+        const part = visiblePart(text, max + 1);
+        expect(escapeMrkdwn(part)).toBe(mrkdwn(text, max + 1));
+        expect(mrkdwn(part, max + 1)).toBe(mrkdwn(text, max + 1));
       }),
-      { numRuns: 200 },
     );
-  });
-
-  it("reject what is not ours", () => {
-    expect(decodeButtonValue("not json")).toBeNull();
-    expect(decodeButtonValue('{"s":""}')).toBeNull();
-    expect(decodeButtonValue(undefined)).toBeNull();
-  });
-});
-
-describe("classify", () => {
-  it.each([
-    ["", "help"],
-    ["  ", "help"],
-    ["help", "help"],
-    ["HELP!", "help"],
-    ["list", "list"],
-    ["hi", "greeting"],
-    ["Hello there!", "greeting"],
-    ["hey <@U1>", "greeting"],
-    ["good morning", "greeting"],
-    [":wave:", "greeting"],
-    ["hi, how should my SPA call my API?", "ask"],
-    ["list the flows for mobile apps", "ask"],
-    ["help me pick a flow for a cron job", "ask"],
-  ])("%j is %s", (text, intent) => {
-    expect(classify(text)).toBe(intent);
   });
 });

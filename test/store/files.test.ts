@@ -8,7 +8,7 @@ import { answer, silent, tempDb, track } from "./helpers.js";
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 const settings = (file: string) =>
-  ({ RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: file }) as const;
+  ({ enabled: true, retentionDays: 90, databasePath: file }) as const;
 
 // The most permissive umask: the modes must not depend on it.
 let umask: number;

@@ -245,7 +245,7 @@ describe("SqliteRecorder", () => {
 describe("createRecorder", () => {
   it("is off with RECORD_QUESTIONS=false", () => {
     const rec = createRecorder(
-      { RECORD_QUESTIONS: false, RETENTION_DAYS: 90, DATABASE_PATH: tempDb() },
+      { enabled: false, retentionDays: 90, databasePath: tempDb() },
       silent,
     );
     rec.recordAnswer(answer());
@@ -258,7 +258,7 @@ describe("createRecorder", () => {
     writeFileSync(`${file}.salt`, "\n");
     const warnings: string[] = [];
     const rec = createRecorder(
-      { RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: file },
+      { enabled: true, retentionDays: 90, databasePath: file },
       { info: () => {}, warn: (message: unknown) => warnings.push(String(message)) },
     );
     expect(rec.health()).toMatchObject({ state: "degraded" });
@@ -268,7 +268,7 @@ describe("createRecorder", () => {
   it("creates the folder and a private salt file beside the database", () => {
     const file = path.join(path.dirname(tempDb()), "nested", "db.sqlite");
     const rec = track(
-      createRecorder({ RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: file }, silent),
+      createRecorder({ enabled: true, retentionDays: 90, databasePath: file }, silent),
     );
     rec.recordAnswer(answer());
     expect(rec.report({ since: new Date(0), scenarioIds: [] })?.answered).toBe(1);

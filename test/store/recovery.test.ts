@@ -31,7 +31,7 @@ const questions = (file: string) => {
 };
 
 const settings = (file: string) =>
-  ({ RECORD_QUESTIONS: true, RETENTION_DAYS: 90, DATABASE_PATH: file }) as const;
+  ({ enabled: true, retentionDays: 90, databasePath: file }) as const;
 
 describe("a database deleted or replaced while the app runs", () => {
   it("is opened anew: the next record lands in a new file, and health says so", () => {

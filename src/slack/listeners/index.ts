@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Advisor } from "../answer.js";
+import type { Advisor } from "../../answer/reply.js";
 import { registerActions } from "./actions/index.js";
 import { registerCommands } from "./commands/index.js";
 import { registerEvents } from "./events/index.js";

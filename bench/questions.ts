@@ -1,0 +1,30 @@
+/**
+ * The bench's questions: `BENCH_DEV_SET` when set; else the dev set beside the repository
+ * (`../shared/eval/dev.jsonl`) when it is there, so that figures stay comparable with earlier
+ * runs; else `eval/holdout.jsonl`, which every clone has. The recommender never reads any of them.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type EvalCase, parseEvalCases } from "../src/matching/evaluate.js";
+
+export interface QuestionSet {
+  /** What the tables call the questions: "dev", "holdout", or the file's name. */
+  name: string;
+  file: string;
+  cases: EvalCase[];
+}
+
+export function benchQuestionSet(root: string, env: NodeJS.ProcessEnv = process.env): QuestionSet {
+  const chosen = env.BENCH_DEV_SET;
+  if (chosen !== undefined && chosen !== "") {
+    if (!existsSync(chosen)) throw new Error(`BENCH_DEV_SET: no question file at ${chosen}`);
+    return load(path.basename(chosen, ".jsonl"), chosen);
+  }
+  const dev = path.resolve(root, "../shared/eval/dev.jsonl");
+  if (existsSync(dev)) return load("dev", dev);
+  return load("holdout", path.join(root, "eval/holdout.jsonl"));
+}
+
+function load(name: string, file: string): QuestionSet {
+  return { name, file, cases: parseEvalCases(readFileSync(file, "utf8"), file) };
+}

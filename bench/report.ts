@@ -1,0 +1,262 @@
+/** What a run found: the machine, the PASS/MISS targets (issue 4, §4) and the printed tables. */
+import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg, totalmem } from "node:os";
+import type { AppStart, CliColdStart } from "./cold-start.js";
+import { OURS } from "./engines.js";
+import type { LoadResult } from "./http.js";
+import type { AccuracyRun, EngineRun, PeerRatio } from "./recommender.js";
+
+export interface Machine {
+  cpu: string;
+  /** What `nproc` prints: CPUs this process may run on. */
+  nproc: number;
+  node: string;
+  platform: string;
+  memoryGB: number;
+  /** 1-minute load average when the run started: other work on the machine skews the figures. */
+  loadAverage: number;
+}
+
+export function machine(): Machine {
+  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
+  return {
+    cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? "unknown",
+    nproc: availableParallelism(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  };
+}
+
+/** Everything measured; also the shape of bench/results.json (plus the targets). */
+export interface Measurements {
+  date: string;
+  machine: Machine;
+  /** Which question set the bench ran on (questions.ts): "dev", "holdout"… */
+  questionSet: string;
+  devQuestions: number;
+  answerableQuestions: number;
+  engines: EngineRun[];
+  ratios: PeerRatio[];
+  accuracy: AccuracyRun[];
+  cli: CliColdStart;
+  appStart: AppStart;
+  bareStart: AppStart;
+  http: LoadResult[];
+}
+
+export { OURS };
+export const BARE = "bare Bolt";
+export const BARE_ANSWER = "bare Bolt + answering";
+export const OURS_UNRECORDED = "scenario-advisor, recording off";
+
+export interface Target {
+  name: string;
+  measured: number;
+  /** Whether the measured figure must be at most or at least the limit. */
+  atMost: boolean;
+  limit: number;
+  unit: string;
+  pass: boolean;
+}
+
+function target(
+  name: string,
+  measured: number | undefined,
+  atMost: boolean,
+  limit: number,
+  unit: string,
+): Target {
+  const value = measured ?? Number.NaN;
+  return {
+    name,
+    measured: value,
+    atMost,
+    limit,
+    unit,
+    pass: atMost ? value <= limit : value >= limit,
+  };
+}
+
+export function targets(m: Measurements): Target[] {
+  const engine = (cards: number) => m.engines.find((r) => r.engine === OURS && r.cards === cards);
+  const load = (app: string, concurrency: number) =>
+    m.http.find((r) => r.app === app && r.kind === "command" && r.concurrency === concurrency);
+  const minisearch = m.ratios.filter((r) => r.peer.startsWith("MiniSearch"));
+  return [
+    target("recommender p50, 9 cards", engine(9)?.latencyUs.p50, true, 50, "µs"),
+    target("recommender p99, 9 cards", engine(9)?.latencyUs.p99, true, 250, "µs"),
+    target("recommender p99, 10,000 cards", engine(10_000)?.latencyUs.p99, true, 2_000, "µs"),
+    // "At least as fast": neither the typical nor the slowest questions may be slower.
+    ...minisearch.map((r) =>
+      target(
+        `ours ÷ MiniSearch (worse of p50, p99), ${fmt(r.cards, 0)} cards`,
+        Math.max(r.p50, r.p99),
+        true,
+        1,
+        "×",
+      ),
+    ),
+    target("scenario-bot ask, cold answer (median)", m.cli.medianMs, true, 300, "ms"),
+    target(
+      "commands/s at c=50, ours ÷ bare Bolt",
+      (load(OURS, 50)?.throughput ?? Number.NaN) / (load(BARE, 50)?.throughput ?? Number.NaN),
+      false,
+      0.85,
+      "×",
+    ),
+    target("ack p99 at c=1", load(OURS, 1)?.latencyMs.p99, true, 15, "ms"),
+    target("RSS in HTTP mode after start", m.appStart.rssMB, true, 120, "MB"),
+  ];
+}
+
+/** Fixed-point with `digits` decimals and thousands separators. */
+export const fmt = (value: number, digits = 1): string =>
+  Number.isFinite(value)
+    ? value.toLocaleString("en-US", {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      })
+    : "n/a";
+
+/** A plain-text table: the first column left-aligned, the others right-aligned. */
+function table(title: string, header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) =>
+        i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number),
+      )
+      .join("  ");
+  return [title, line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join(
+    "\n",
+  );
+}
+
+/** Commands at c=50, from bare Bolt to our app one step at a time: where our extra CPU goes. */
+function gapTable(http: readonly LoadResult[]): string {
+  const steps = [
+    [BARE, "bare Bolt, fixed answer"],
+    [BARE_ANSWER, "+ answering per request"],
+    [OURS_UNRECORDED, "+ our listeners and middleware (recording off)"],
+    [OURS, "+ recording the question = our app as shipped"],
+  ] as const;
+  const rows = steps.map(([app, label]) => ({
+    label,
+    run: http.find((r) => r.app === app && r.kind === "command" && r.concurrency === 50),
+  }));
+  return table(
+    "The c=50 command gap, step by step (app CPU per request)",
+    ["step", "CPU ms/req", "added ms", "req/s"],
+    rows.map(({ label, run }, i) => {
+      const before = i === 0 ? undefined : rows[i - 1]?.run?.cpuMsPerRequest;
+      const cpu = run?.cpuMsPerRequest ?? Number.NaN;
+      return [
+        label,
+        fmt(cpu, 3),
+        before === undefined ? "-" : fmt(cpu - before, 3),
+        fmt(run?.throughput ?? Number.NaN, 0),
+      ];
+    }),
+  );
+}
+
+export function render(m: Measurements, results: readonly Target[]): string {
+  const mc = m.machine;
+  const sections = [
+    `Scenario Advisor bench, ${m.date}: ${mc.cpu}, nproc ${mc.nproc}, Node ${mc.node}, ${mc.platform}, load average ${mc.loadAverage} at start`,
+    table(
+      `Recommender: per question, the ${m.devQuestions} ${m.questionSet} questions, after warm-up`,
+      ["engine", "cards", "build ms", "memory MB", "p50 µs", "p99 µs", "mean µs", "samples"],
+      m.engines.map((r) => [
+        r.engine,
+        fmt(r.cards, 0),
+        fmt(r.buildMs),
+        fmt(r.memoryMB),
+        fmt(r.latencyUs.p50),
+        fmt(r.latencyUs.p99),
+        fmt(r.latencyUs.mean),
+        fmt(r.latencyUs.n, 0),
+      ]),
+    ),
+    table(
+      "Our latency ÷ the peer's (below 1: ours is faster)",
+      ["peer", "cards", "p50", "p99", "mean"],
+      m.ratios.map((r) => [r.peer, fmt(r.cards, 0), fmt(r.p50, 3), fmt(r.p99, 3), fmt(r.mean, 3)]),
+    ),
+    table(
+      `Top-1 accuracy, 9 cards, ${m.answerableQuestions} answerable ${m.questionSet} questions`,
+      ["engine", "best-scoring card", "shipped answer (no-match threshold)"],
+      m.accuracy.map((a) => [
+        a.engine,
+        `${fmt(a.top1Best * 100)}%`,
+        a.top1Answer === undefined ? "-" : `${fmt(a.top1Answer * 100)}%`,
+      ]),
+    ),
+    table(
+      "Cold start (median)",
+      ["what", "runs", "ms", "RSS MB"],
+      [
+        ["scenario-bot ask → first answer", String(m.cli.runs), fmt(m.cli.medianMs), "-"],
+        [
+          "Slack app, HTTP mode → /healthz 200",
+          String(m.appStart.runs),
+          fmt(m.appStart.medianMs),
+          fmt(m.appStart.rssMB),
+        ],
+        [
+          "bare Bolt app → /healthz 200",
+          String(m.bareStart.runs),
+          fmt(m.bareStart.medianMs),
+          fmt(m.bareStart.rssMB),
+        ],
+      ],
+    ),
+    `scenario-bot ask loaded ${m.cli.cjsModules} CommonJS modules: ${m.cli.slackModules} from @slack (Bolt), ${m.cli.sqliteModules} from better-sqlite3.`,
+    table(
+      "HTTP over loopback (command: until the ack; mention: until the fake chat.postMessage)",
+      [
+        "app",
+        "kind",
+        "c",
+        "requests",
+        "errors",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "CPU ms/req",
+        "RSS MB",
+        "peak MB",
+      ],
+      m.http.map((r) => [
+        r.app,
+        r.kind,
+        String(r.concurrency),
+        fmt(r.requests, 0),
+        String(r.errors),
+        fmt(r.throughput, 0),
+        fmt(r.latencyMs.p50, 2),
+        fmt(r.latencyMs.p99, 2),
+        fmt(r.cpuMsPerRequest, 3),
+        fmt(r.rssAfterMB),
+        fmt(r.peakRssMB),
+      ]),
+    ),
+    gapTable(m.http),
+    table(
+      "Targets (issue 4, §4)",
+      ["target", "measured", "limit", "result"],
+      results.map((t) => {
+        const digits = t.unit === "×" ? 2 : 1;
+        return [
+          t.name,
+          `${fmt(t.measured, digits)} ${t.unit}`,
+          `${t.atMost ? "≤" : "≥"} ${fmt(t.limit, t.unit === "×" ? 2 : 0)} ${t.unit}`,
+          t.pass ? "PASS" : "MISS",
+        ];
+      }),
+    ),
+  ];
+  return `${sections.join("\n\n")}\n`;
+}

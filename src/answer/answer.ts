@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import type { Recommender } from "../matching/recommender.js";
+import type { Confidence, ScoredScenario } from "../matching/types.js";
+import type { Question } from "./question.js";
+
+/** The answer to a question: made once, then shown, recorded and carried by buttons as it is. */
+export interface Answer {
+  /** Made here, so that a reply's buttons and its record name the same answer. */
+  id: string;
+  /** What was asked. */
+  question: Question;
+  /** The scenario that fits; null when none does. */
+  match: ScoredScenario | null;
+  /** Runners-up, best first; without a match, the closest scenarios. */
+  alternatives: ScoredScenario[];
+  /** The question's words behind the match, as the user wrote them (the "why" line). */
+  why: string[];
+  /** Null exactly when `match` is null. */
+  confidence: Confidence | null;
+  /** The best two were too close to tell apart. */
+  ambiguous: boolean;
+}
+
+/** Runs the recommender, once, on the question's plain text. */
+export function recommendAnswer(
+  recommender: Pick<Recommender, "recommend">,
+  question: Question,
+): Answer {
+  const { match, alternatives, why, confidence, ambiguous } = recommender.recommend(question.text);
+  return { id: randomUUID(), question, match, alternatives, why, confidence, ambiguous };
+}

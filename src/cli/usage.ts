@@ -1,0 +1,52 @@
+/** The command line's usage texts. */
+
+export const USAGE = `Usage: scenario-bot <command> [options]
+
+Commands:
+  ask [--json] "question"   Recommend the architecture scenario for a question.
+                            With no question and piped input: one question per line.
+  eval FILE [--json]        Score the recommender on a JSONL file of {"text", "expected"}.
+  list [--json]             List the scenario catalog.
+  check [DIR]               Validate a scenarios directory and report every problem.
+  report [--since 30d] [--json]
+                            What people asked and how the answers were received.
+  suggest [--since 30d]     Propose keywords and examples for cards, as YAML to review.
+
+Options:
+  -h, --help                Show help for a command.
+
+Environment: SCENARIOS_DIR (cards directory), DOCS_BASE_URL (default https://auth0.com/docs).`;
+
+export const HELP = {
+  ask: `Usage: scenario-bot ask [--json] [--record] "question"
+       some-command | scenario-bot ask [--json] [--record]
+
+Prints the scenario that fits the question, why, its docs link and alternatives, or says
+that nothing fits. As in Slack, "help", "list", "stats" and greetings are answered as such.
+--json prints one object:
+  {"query", "kind", "match": null | {"id", "title", "url", "score"}, "alternatives": [...]}
+where kind is "answer", or "help", "list", "stats" or "greeting" (with no match).
+With no question argument and stdin not a terminal, answers one question per input line.
+--record stores each question and answer in DATABASE_PATH, as the Slack app does.`,
+  eval: `Usage: scenario-bot eval FILE [--json]
+
+Scores the recommender on a JSONL file whose lines are {"text": "...", "expected": ["id", ...]}
+(an empty "expected" means no scenario fits). Prints top-1 accuracy, top-3 recall, rejection
+rate, false no-match rate and the misses; --json prints them as one object.`,
+  list: `Usage: scenario-bot list [--json]
+
+Lists the scenarios; --json prints [{"id", "title", "summary", "status", "url"}, ...].`,
+  check: `Usage: scenario-bot check [DIR]
+
+Validates every card in DIR (default: SCENARIOS_DIR, else the bundled scenarios/) and reports
+every problem at once. Exits 1 when there is any.`,
+  report: `Usage: scenario-bot report [--since 30d] [--json]
+
+From the recorded questions (DATABASE_PATH): questions answered per surface, helpful rate
+overall and per scenario, the most frequent questions with no match, answers marked "Not quite"
+with what people picked instead, and scenarios never chosen. --since takes 12h, 30d or 2w.`,
+  suggest: `Usage: scenario-bot suggest [--since 30d]
+
+Proposes example questions and keywords for each card from the alternatives people picked,
+printed as YAML to review and paste into the card's front matter. Nothing is applied.`,
+};

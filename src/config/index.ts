@@ -1,0 +1,198 @@
+/**
+ * The settings, read from the environment in one place: `loadSettings` for the command line,
+ * `loadAppSettings` for the Slack app (the same fields and Slack's own). Variable names are the
+ * environment's; fields are camelCase. Importing this must not load Bolt or SQLite: the
+ * command line answers cold.
+ */
+import type { LogLevel } from "@slack/logger";
+import { z } from "zod";
+import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
+import { SLACK_USER_ID } from "../slack/ids.js";
+import { parseSettings, SettingsError } from "./env.js";
+
+export { loadDotEnv, SettingsError } from "./env.js";
+
+export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_DATABASE_PATH = "./data/scenario-bot.db";
+export const DEFAULT_RETENTION_DAYS = 90;
+const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+
+/** Where each variable comes from, appended to start-up errors. Paths are Slack's app config pages. */
+export const SETTING_HINTS: Record<string, string> = {
+  SLACK_BOT_TOKEN:
+    "OAuth & Permissions → OAuth Tokens → Bot User OAuth Token (xoxb-…), shown once the app is installed to the workspace",
+  SLACK_SIGNING_SECRET:
+    "Basic Information → App Credentials → Signing Secret (needed in HTTP mode, that is when SLACK_APP_TOKEN is unset)",
+  SLACK_APP_TOKEN:
+    "Basic Information → App-Level Tokens → Generate Token and Scopes, with the connections:write scope (xapp-…); set it only for Socket Mode",
+  PORT: `the TCP port HTTP mode listens on (default ${DEFAULT_PORT})`,
+  LOG_LEVEL: "one of debug, info, warn, error (default info)",
+  SLACK_API_URL: `the Slack Web API base URL; leave unset for ${DEFAULT_SLACK_API_URL}`,
+  ...CATALOG_HINTS,
+  ADMIN_USER_IDS:
+    "comma-separated Slack user ids (U…) allowed to run /scenario stats; a user's id is under their profile → ⋮ → Copy member ID",
+  RECORD_QUESTIONS: "true (default) or false, to turn question recording off",
+  RETENTION_DAYS: `days to keep recorded questions and feedback (default ${DEFAULT_RETENTION_DAYS})`,
+  DATABASE_PATH: `the SQLite file for recorded questions (default ${DEFAULT_DATABASE_PATH})`,
+};
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+    error: "must be true or false",
+  })
+  .transform((value) => ["true", "1", "yes", "on"].includes(value));
+
+/** Settings the command line and the app share: the cards, the docs, recording. */
+const settingsSchema = catalogSettingsSchema.extend({
+  RECORD_QUESTIONS: flag.default(true),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1, "must be at least 1 day")
+    .default(DEFAULT_RETENTION_DAYS),
+  DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
+});
+
+const appSettingsSchema = settingsSchema
+  .extend({
+    ADMIN_USER_IDS: z
+      .string()
+      .transform((list) =>
+        list
+          .split(",")
+          .map((id) => id.trim())
+          .filter((id) => id !== ""),
+      )
+      .pipe(z.array(z.string().regex(SLACK_USER_ID, "must list Slack user ids such as U012AB3CD")))
+      .default([]),
+    SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-"),
+    SLACK_APP_TOKEN: z
+      .string()
+      .startsWith("xapp-", "must be an app-level token starting with xapp-")
+      .optional(),
+    SLACK_SIGNING_SECRET: z
+      .string()
+      .regex(/^[0-9a-f]{32,}$/i, "must be the 32-character hex Signing Secret")
+      .optional(),
+    PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int({ error: "must be a port number" })
+      .min(0, { error: "must be a port number" })
+      .max(65535, { error: "must be a port number" })
+      .default(DEFAULT_PORT),
+    // Bolt's LogLevel values are these strings; the enum itself is not imported (it loads Bolt).
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS)
+      .default("info")
+      .transform((level) => level as LogLevel),
+    SLACK_API_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .default(DEFAULT_SLACK_API_URL),
+  })
+  // `when` makes this run even if another variable failed, so one run reports every problem.
+  .refine((env) => env.SLACK_APP_TOKEN !== undefined || env.SLACK_SIGNING_SECRET !== undefined, {
+    path: ["SLACK_SIGNING_SECRET"],
+    message: "required in HTTP mode",
+    when: () => true,
+  });
+
+/** Question recording (see README, "What is recorded"). */
+export interface RecordingSettings {
+  /** RECORD_QUESTIONS, default true. */
+  enabled: boolean;
+  /** RETENTION_DAYS, default 90. */
+  retentionDays: number;
+  /** DATABASE_PATH, default ./data/scenario-bot.db; ":memory:" for none on disk. */
+  databasePath: string;
+}
+
+/** What the command line and the app share. */
+export interface Settings {
+  /** SCENARIOS_DIR, default the bundled scenarios/. */
+  scenariosDir: string;
+  /** DOCS_BASE_URL, default https://auth0.com/docs. */
+  docsBaseUrl: string;
+  recording: RecordingSettings;
+}
+
+/** Socket Mode when an app-level token is set (development); otherwise HTTP on PORT. */
+export type Connection =
+  | { mode: "socket"; appToken: string }
+  | { mode: "http"; signingSecret: string; port: number };
+
+/** The Slack app's settings: the shared ones and Slack's. */
+export interface AppSettings extends Settings {
+  botToken: string;
+  connection: Connection;
+  logLevel: LogLevel;
+  slackApiUrl: string;
+  /** ADMIN_USER_IDS: who may see the stats. Default nobody. */
+  adminUserIds: string[];
+}
+
+function shared(s: z.infer<typeof settingsSchema>): Settings {
+  return {
+    scenariosDir: s.SCENARIOS_DIR,
+    docsBaseUrl: s.DOCS_BASE_URL,
+    recording: {
+      enabled: s.RECORD_QUESTIONS,
+      retentionDays: s.RETENTION_DAYS,
+      databasePath: s.DATABASE_PATH,
+    },
+  };
+}
+
+/** The command line's settings; throws SettingsError naming each bad variable (never its value). */
+export function loadSettings(env: NodeJS.ProcessEnv): Settings {
+  return shared(parseSettings(settingsSchema, env, SETTING_HINTS));
+}
+
+/** The Slack app's settings; throws SettingsError naming each bad variable (never its value). */
+export function loadAppSettings(env: NodeJS.ProcessEnv): AppSettings {
+  const s = parseSettings(appSettingsSchema, env, SETTING_HINTS);
+  let connection: Connection;
+  if (s.SLACK_APP_TOKEN !== undefined) {
+    connection = { mode: "socket", appToken: s.SLACK_APP_TOKEN };
+  } else if (s.SLACK_SIGNING_SECRET !== undefined) {
+    connection = { mode: "http", signingSecret: s.SLACK_SIGNING_SECRET, port: s.PORT };
+  } else {
+    throw new Error("unreachable: the schema requires SLACK_APP_TOKEN or SLACK_SIGNING_SECRET");
+  }
+  return {
+    ...shared(s),
+    botToken: s.SLACK_BOT_TOKEN,
+    connection,
+    logLevel: s.LOG_LEVEL,
+    slackApiUrl: s.SLACK_API_URL,
+    adminUserIds: s.ADMIN_USER_IDS,
+  };
+}
+
+/** Slack's answers meaning the token itself is wrong (not that Slack is unreachable). */
+const BAD_TOKEN_ERRORS = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "not_allowed_token_type",
+]);
+
+/**
+ * Runs a start-up call made with the token in `variable`; if Slack rejects the token, throws a
+ * SettingsError naming the variable and where to find it (never the value).
+ */
+export async function checkToken<T>(variable: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = (error as { data?: { error?: unknown } }).data?.error;
+    if (typeof code === "string" && BAD_TOKEN_ERRORS.has(code)) {
+      throw new SettingsError(
+        `${variable} was rejected by Slack (${code}): ${SETTING_HINTS[variable] ?? ""}`,
+      );
+    }
+    throw error;
+  }
+}

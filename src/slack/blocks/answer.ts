@@ -1,0 +1,217 @@
+/** The answer as a Slack message: the scenario on show, why, what else to consider, buttons. */
+import type { Answer } from "../../answer/answer.js";
+import type { Catalog, Scenario } from "../../catalog/types.js";
+import { docsUrl, flowLabel } from "../../catalog/urls.js";
+import type { Confidence } from "../../matching/types.js";
+import { ACTION, type ButtonValue, encodeButtonValue } from "../buttons.js";
+import { mrkdwn, oneLine, visiblePart } from "../mrkdwn.js";
+import {
+  actions,
+  type Button,
+  bullets,
+  button,
+  catalogLines,
+  context,
+  divider,
+  examples,
+  header,
+  type KnownBlock,
+  LIMITS,
+  linkButton,
+  packSections,
+  type SlackMessage,
+  scenarioLink,
+  section,
+} from "./kit.js";
+
+/**
+ * Where a reply goes, which decides an answer's buttons: the ephemeral `/scenario` answer can
+ * replace itself and be shared; a DM is private, so it can be replaced; a public reply (mention
+ * thread, shared answer) links alternatives instead of replacing itself for everyone.
+ */
+export type Placement = "ephemeral" | "dm" | "public";
+
+/** An answer with a match, as a message shows it; its buttons carry exactly this. */
+export interface AnswerView {
+  answerId: string;
+  /** The question, as much of it as the message shows (plain text, one line). */
+  question: string;
+  match: Scenario;
+  alternatives: readonly Scenario[];
+  /** The why terms, as the message shows them. */
+  why: readonly string[];
+  confidence: Confidence;
+  ambiguous: boolean;
+  /** The scenario on show: the match, or an alternative the user picked. */
+  shown: Scenario;
+  /** User id of whoever shared it in the channel. */
+  sharedBy?: string | undefined;
+}
+
+const QUESTION_MAX = 500;
+const TERM_MAX = 40;
+const TERMS_SHOWN = 10;
+const ALTERNATIVES_SHOWN = 5;
+
+/** An answer's view, showing its match; null when it has none (see noMatchMessage). */
+export function answerView(answer: Answer): AnswerView | null {
+  const { match, confidence } = answer;
+  if (match === null || confidence === null) return null;
+  return {
+    answerId: answer.id,
+    question: visiblePart(oneLine(answer.question.text), QUESTION_MAX),
+    match: match.scenario,
+    alternatives: answer.alternatives.slice(0, ALTERNATIVES_SHOWN).map((a) => a.scenario),
+    why: answer.why.slice(0, TERMS_SHOWN).map((term) => visiblePart(oneLine(term), TERM_MAX)),
+    confidence,
+    ambiguous: answer.ambiguous,
+    shown: match.scenario,
+  };
+}
+
+/**
+ * The view a button describes, showing the scenario the button acts on; null when that scenario
+ * or the match has left the catalog since (alternatives that left are dropped).
+ */
+export function viewFromButton(value: ButtonValue, catalog: Catalog): AnswerView | null {
+  const shown = catalog.get(value.scenarioId);
+  const match = catalog.get(value.matchId);
+  if (shown === undefined || match === undefined) return null;
+  return {
+    answerId: value.answerId,
+    question: value.question,
+    match,
+    alternatives: value.alternativeIds.flatMap((id) => catalog.get(id) ?? []),
+    why: value.why,
+    confidence: value.confidence,
+    ambiguous: value.ambiguous,
+    shown,
+  };
+}
+
+/** The answer message for a view, with the buttons its placement allows. */
+export function answerMessage(
+  view: AnswerView,
+  placement: Placement,
+  docsBaseUrl: string,
+): SlackMessage {
+  const { shown } = view;
+  const url = docsUrl(shown, docsBaseUrl);
+  const blocks: KnownBlock[] = [header(shown.title)];
+
+  const asked = oneLine(view.question);
+  if (asked !== "") {
+    const who = view.sharedBy === undefined ? "You asked" : `<@${view.sharedBy}> asked`;
+    blocks.push(context(`${who}: ${mrkdwn(asked, QUESTION_MAX)}`));
+  }
+
+  blocks.push(section(mrkdwn(shown.summary, LIMITS.sectionText)));
+  const protocols = shown.protocols.join(", ") || "—";
+  const flows = shown.flows.map(flowLabel).join(", ") || "—";
+  blocks.push({
+    type: "section",
+    fields: [
+      { type: "mrkdwn", text: `*Protocol*\n${mrkdwn(protocols, LIMITS.sectionFieldText - 20)}` },
+      { type: "mrkdwn", text: `*Flow*\n${mrkdwn(flows, LIMITS.sectionFieldText - 20)}` },
+    ],
+  });
+  if (shown.flowNote) {
+    blocks.push(context(`:bulb: ${mrkdwn(shown.flowNote, LIMITS.sectionText - 20)}`));
+  }
+  if (shown.status === "under-construction") {
+    blocks.push(
+      context(
+        ":construction: This scenario is *under construction in the Auth0 docs*: the page may be incomplete.",
+      ),
+    );
+  }
+  const why = whyLine(view);
+  if (why !== "") blocks.push(context(why));
+
+  // Every button carries the view's facts; only the scenario it acts on differs.
+  const others = [view.match, ...view.alternatives]
+    .filter((s) => s.id !== shown.id)
+    .slice(0, ALTERNATIVES_SHOWN);
+  const facts: Omit<ButtonValue, "scenarioId"> = {
+    answerId: view.answerId,
+    question: view.question,
+    matchId: view.match.id,
+    alternativeIds: view.alternatives.slice(0, ALTERNATIVES_SHOWN).map((s) => s.id),
+    why: [...view.why],
+    confidence: view.confidence,
+    ambiguous: view.ambiguous,
+  };
+  const valueFor = (scenarioId: string) => encodeButtonValue({ ...facts, scenarioId });
+  const value = valueFor(shown.id);
+  const withValue = (text: string, actionId: string): Button[] =>
+    value === undefined ? [] : [button(text, actionId, { value })];
+  blocks.push(
+    ...actions([
+      ...linkButton("Read the docs", ACTION.docs, url, true),
+      ...(placement === "ephemeral" ? withValue("Share in channel", ACTION.share) : []),
+      ...withValue(":thumbsup: Helpful", ACTION.helpful),
+      ...withValue(":thumbsdown: Not quite", ACTION.notQuite),
+    ]),
+  );
+
+  if (others.length > 0) {
+    const otherButtons = others.flatMap((other, i): Button[] => {
+      if (placement === "public") {
+        return linkButton(other.title, `${ACTION.altDocs}_${i}`, docsUrl(other, docsBaseUrl));
+      }
+      const pickValue = valueFor(other.id);
+      return pickValue === undefined
+        ? []
+        : [button(other.title, `${ACTION.pick}_${i}`, { value: pickValue })];
+    });
+    if (otherButtons.length > 0) {
+      const closeCall = view.ambiguous && shown.id === view.match.id;
+      blocks.push(context(closeCall ? "*Close call. Also consider:*" : "*Also consider:*"));
+      blocks.push(...actions([...otherButtons, ...withValue("None of these", ACTION.noneOfThese)]));
+    }
+  }
+
+  return {
+    text: mrkdwn(`${shown.title}: ${shown.summary}`, LIMITS.fallbackText),
+    blocks,
+  };
+}
+
+function whyLine(view: AnswerView): string {
+  if (view.shown.id !== view.match.id) return "*Why:* you picked it from the alternatives.";
+  const label = view.confidence === "low" ? "*Why (a best guess):*" : "*Why:*";
+  const terms = view.why
+    .slice(0, TERMS_SHOWN)
+    .map((term) => `“${mrkdwn(oneLine(term), TERM_MAX)}”`);
+  return terms.length > 0 ? `${label} your question mentions ${terms.join(", ")}.` : "";
+}
+
+/** No scenario fits: say so, show how to ask, offer the closest ones and the whole list. */
+export function noMatchMessage(
+  question: string,
+  closest: readonly Scenario[],
+  catalog: Catalog,
+  docsBaseUrl: string,
+): SlackMessage {
+  const asked = mrkdwn(oneLine(question), QUESTION_MAX);
+  const blocks: KnownBlock[] = [
+    section(`I couldn't find an architecture scenario that fits “${asked}”.`),
+    section(
+      "Try describing *the kind of app* (single-page app, mobile app, server-side web app, " +
+        "backend service) and *what it needs* (sign users in, call your own API, call it with no " +
+        `user present). For example:\n${bullets(examples(catalog, 3))}`,
+    ),
+  ];
+  if (closest.length > 0) {
+    const links = closest.slice(0, ALTERNATIVES_SHOWN).map((s) => scenarioLink(s, docsBaseUrl));
+    blocks.push(context(`Closest: ${links.join(", ")}`));
+  }
+  blocks.push(divider, section("*All scenarios*"));
+  blocks.push(
+    ...packSections(catalogLines(catalog, docsBaseUrl), LIMITS.messageBlocks - blocks.length, "\n"),
+  );
+  return {
+    text: "No scenario fits that question. Here is how to ask, and every scenario.",
+    blocks,
+  };
+}

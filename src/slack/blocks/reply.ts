@@ -1,0 +1,39 @@
+/** A Reply from the answering service as a Slack message: the one mapping every listener uses. */
+import type { Advisor, Reply } from "../../answer/reply.js";
+import { answerMessage, answerView, noMatchMessage, type Placement } from "./answer.js";
+import type { SlackMessage } from "./kit.js";
+import {
+  adminsOnlyMessage,
+  greetingMessage,
+  helpMessage,
+  listMessage,
+  statsMessage,
+} from "./messages.js";
+
+export function replyMessage(advisor: Advisor, reply: Reply, placement: Placement): SlackMessage {
+  const { catalog, docsBaseUrl } = advisor;
+  switch (reply.kind) {
+    case "help":
+      return helpMessage(catalog);
+    case "list":
+      return listMessage(catalog, docsBaseUrl);
+    case "greeting":
+      return greetingMessage(catalog);
+    case "stats":
+      return statsMessage(reply.report);
+    case "admins-only":
+      return adminsOnlyMessage();
+    case "answer": {
+      const { answer } = reply;
+      const view = answerView(answer);
+      if (view !== null) return answerMessage(view, placement, docsBaseUrl);
+      const closest = answer.alternatives.map((a) => a.scenario);
+      return noMatchMessage(answer.question.text, closest, catalog, docsBaseUrl);
+    }
+  }
+}
+
+/** Replies only the asker should see wherever they asked: the stats hold others' questions. */
+export function isPrivate(reply: Reply): boolean {
+  return reply.kind === "stats" || reply.kind === "admins-only";
+}

@@ -1,0 +1,66 @@
+/** A click on one of the answer's buttons: who clicked, where, and the answer it carries. */
+import type { Logger, RespondFn } from "@slack/bolt";
+import { z } from "zod";
+import type { Advisor } from "../../../answer/reply.js";
+import type { FeedbackKind } from "../../../store/types.js";
+import type { SlackMessage } from "../../blocks/kit.js";
+import { type ButtonValue, decodeButtonValue } from "../../buttons.js";
+import { SLACK_USER_ID } from "../../ids.js";
+
+/** The parts of a block_actions payload the handlers rely on. */
+const clickSchema = z.object({
+  user: z.object({ id: z.string().regex(SLACK_USER_ID) }),
+  team: z.object({ id: z.string() }).nullish(),
+  container: z.object({ is_ephemeral: z.boolean().optional() }).optional(),
+});
+
+export interface Click {
+  user: string;
+  workspaceId: string | null;
+  /** The clicked message is the ephemeral `/scenario` answer (else a DM's). */
+  ephemeral: boolean;
+  /** What the button carries; null when it is not one of ours any more (an older version's). */
+  value: ButtonValue | null;
+}
+
+/** The click in a block_actions payload; null when the payload is not one we can read. */
+export function parseClick(body: unknown, action: unknown): Click | null {
+  const click = clickSchema.safeParse(body);
+  if (!click.success) return null;
+  const { user, team, container } = click.data;
+  return {
+    user: user.id,
+    workspaceId: team?.id ?? null,
+    ephemeral: container?.is_ephemeral === true,
+    value: decodeButtonValue((action as { value?: unknown }).value),
+  };
+}
+
+/** A click whose button still describes an answer. */
+export type AnswerClick = Click & { value: ButtonValue };
+
+export type ClickHandler = (
+  click: AnswerClick,
+  respond: RespondFn,
+  logger: Logger,
+) => Promise<void>;
+
+/** Records what a click says about the answer it belongs to. */
+export function recordClick(
+  advisor: Advisor,
+  click: AnswerClick,
+  kind: FeedbackKind,
+  scenarioId: string | null = null,
+): void {
+  advisor.recorder.recordFeedback(click.value.answerId, {
+    kind,
+    scenarioId,
+    workspaceId: click.workspaceId,
+    userId: click.user,
+  });
+}
+
+/** A message only the clicker sees, leaving the answer in place. */
+export function whisper(respond: RespondFn, message: SlackMessage) {
+  return respond({ response_type: "ephemeral", replace_original: false, ...message });
+}

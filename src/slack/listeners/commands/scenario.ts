@@ -1,0 +1,40 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { z } from "zod";
+import { questionFromSlack } from "../../../answer/question.js";
+import { type Advisor, recordReply } from "../../../answer/reply.js";
+import { apologyMessage } from "../../blocks/messages.js";
+import { answerSafely } from "../answering.js";
+
+const commandSchema = z.object({
+  text: z.string().catch(""),
+  user_id: z.string(),
+  team_id: z.string().nullish(),
+});
+
+type Args = Pick<SlackCommandMiddlewareArgs & AllMiddlewareArgs, "command" | "ack" | "logger">;
+
+/**
+ * `/scenario …`: the reply is the ack itself (answering takes microseconds, well within Slack's
+ * 3 seconds); anything that fails is acked with an apology. Recorded after the ack.
+ */
+export function scenarioCommand(advisor: Advisor) {
+  return async ({ command, ack, logger }: Args): Promise<void> => {
+    const parsed = commandSchema.safeParse(command);
+    if (!parsed.success) {
+      logger.error("Answering /scenario failed: the command payload is malformed");
+      await ack({ response_type: "ephemeral", ...apologyMessage() });
+      return;
+    }
+    const { text, user_id, team_id } = parsed.data;
+    const asker = { surface: "command", workspaceId: team_id ?? null, userId: user_id } as const;
+    const { reply, message } = answerSafely(
+      advisor,
+      questionFromSlack(text),
+      asker,
+      "ephemeral",
+      logger,
+    );
+    await ack({ response_type: "ephemeral", ...message });
+    if (reply !== null) recordReply(advisor, reply);
+  };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { classify } from "../../src/answer/intent.js";
+import { questionFromPlainText, questionFromSlack } from "../../src/answer/question.js";
+
+describe("classify", () => {
+  it.each([
+    ["", "help"],
+    ["  ", "help"],
+    ["<@U1>", "help"],
+    [":wave:", "help"],
+    ["help", "help"],
+    ["HELP!", "help"],
+    ["list", "list"],
+    ["Scenarios?", "list"],
+    ["stats", "stats"],
+    ["<@UBOT> stats", "stats"],
+    ["hi", "greeting"],
+    ["Hello there!", "greeting"],
+    ["hey <@U1>", "greeting"],
+    ["good morning", "greeting"],
+    ["hi, how should my SPA call my API?", "question"],
+    ["list the flows for mobile apps", "question"],
+    ["help me pick a flow for a cron job", "question"],
+    ["stats for our b2b app", "question"],
+  ])("Slack text %j is %s", (text, intent) => {
+    expect(classify(questionFromSlack(text))).toBe(intent);
+  });
+
+  it("classifies plain text the same way", () => {
+    expect(classify(questionFromPlainText("List"))).toBe("list");
+    expect(classify(questionFromPlainText("hello"))).toBe("greeting");
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { questionFromSlack } from "../../src/answer/question.js";
+import type { Asker } from "../../src/answer/record.js";
+import { type Advisor, recordReply, replyTo } from "../../src/answer/reply.js";
+import { createCatalog } from "../../src/catalog/load.js";
+import type { Recommendation } from "../../src/matching/types.js";
+import type { Report } from "../../src/store/report.js";
+import { type AnswerRecord, DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
+import { makeScenario } from "../helpers/scenarios.js";
+
+const catalog = createCatalog([makeScenario("mobile-api"), makeScenario("spa-api")]);
+const [mobile, spa] = catalog.scenarios as [
+  (typeof catalog.scenarios)[0],
+  (typeof catalog.scenarios)[0],
+];
+
+function advisor(overrides: Partial<Advisor> = {}) {
+  const seen: string[] = [];
+  const recorded: AnswerRecord[] = [];
+  const report: Report = {
+    since: "2026-01-01T00:00:00.000Z",
+    answered: 7,
+    bySurface: { command: 7, mention: 0, dm: 0, cli: 0 },
+    noMatch: 0,
+    helpful: { helpful: 0, notQuite: 0, rate: null, byScenario: [] },
+    unanswered: [],
+    notQuite: [],
+    neverChosen: [],
+  };
+  const recorder: Recorder = {
+    ...DISABLED_RECORDER,
+    recordAnswer: (record) => recorded.push(record) > 0,
+    report: () => report,
+  };
+  const value: Advisor = {
+    catalog,
+    recommender: {
+      recommend(text: string): Recommendation {
+        seen.push(text);
+        return {
+          query: text,
+          match: { scenario: mobile, score: 0.8 },
+          alternatives: [{ scenario: spa, score: 0.3 }],
+          why: ["Mobile"],
+          confidence: "high",
+          ambiguous: false,
+        };
+      },
+    },
+    docsBaseUrl: "https://auth0.com/docs",
+    recorder,
+    adminUserIds: ["UADMIN1"],
+    ...overrides,
+  };
+  return { advisor: value, seen, recorded };
+}
+
+const asker = (overrides: Partial<Asker> = {}): Asker => ({
+  surface: "dm",
+  workspaceId: "T1",
+  userId: "U1",
+  ...overrides,
+});
+
+describe("replyTo", () => {
+  it("runs the recommender once, on the question's plain text, and returns the answer", () => {
+    const { advisor: a, seen } = advisor();
+    const question = questionFromSlack("<@UBOT> Our <https://x|Flutter app> &amp; our API");
+    const reply = replyTo(a, question, asker());
+    expect(seen).toEqual(["Our Flutter app & our API"]);
+    expect(reply).toMatchObject({
+      kind: "answer",
+      answer: {
+        question,
+        match: { scenario: { id: "mobile-api" } },
+        alternatives: [{ scenario: { id: "spa-api" } }],
+        why: ["Mobile"],
+        confidence: "high",
+        ambiguous: false,
+      },
+    });
+    expect(reply.kind === "answer" && reply.answer.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers sub-commands and greetings without the recommender, and records none of them", () => {
+    const { advisor: a, seen, recorded } = advisor();
+    for (const [text, kind] of [
+      ["help", "help"],
+      ["list", "list"],
+      ["hi there", "greeting"],
+    ]) {
+      const reply = replyTo(a, questionFromSlack(text as string), asker());
+      expect(reply.kind).toBe(kind);
+      recordReply(a, reply);
+    }
+    expect(seen).toEqual([]);
+    expect(recorded).toEqual([]);
+  });
+
+  it("shows the stats to admins, on any surface, and says it is admins-only to others", () => {
+    const { advisor: a } = advisor();
+    const stats = questionFromSlack("stats");
+    for (const surface of ["command", "mention", "dm"] as const) {
+      const admin = replyTo(a, stats, asker({ surface, userId: "UADMIN1" }));
+      expect(admin.kind === "stats" && admin.report).toContain("7 questions answered");
+      expect(replyTo(a, stats, asker({ surface, userId: "U2" }))).toEqual({
+        kind: "admins-only",
+      });
+    }
+    expect(replyTo(a, stats, asker({ surface: "cli", userId: null })).kind).toBe("stats");
+  });
+
+  it("records an answer with the same id, the folded question and no raw markup", () => {
+    const { advisor: a, recorded } = advisor();
+    const reply = replyTo(a, questionFromSlack("<@U9> Our Flutter APP"), asker());
+    recordReply(a, reply);
+    expect(recorded).toEqual([
+      {
+        id: reply.kind === "answer" ? reply.answer.id : "",
+        surface: "dm",
+        workspaceId: "T1",
+        userId: "U1",
+        question: "our flutter app",
+        scenarioId: "mobile-api",
+        confidence: 0.8,
+        alternatives: ["spa-api"],
+      },
+    ]);
+  });
+});

@@ -1,0 +1,129 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseEnv } from "node:util";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import {
+  loadAppSettings,
+  loadSettings,
+  SETTING_HINTS,
+  SettingsError,
+} from "../../src/config/index.js";
+
+const BOT = "xoxb-1-2-abc";
+const SECRET = "0123456789abcdef0123456789abcdef";
+
+function errorOf(env: NodeJS.ProcessEnv): string {
+  try {
+    loadAppSettings(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SettingsError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a SettingsError");
+}
+
+const DEFAULTS = {
+  scenariosDir: DEFAULT_SCENARIOS_DIR,
+  docsBaseUrl: "https://auth0.com/docs",
+  recording: { enabled: true, retentionDays: 90, databasePath: "./data/scenario-bot.db" },
+};
+
+describe("loadSettings (the command line)", () => {
+  it("needs no Slack variable, and has camelCase fields with documented defaults", () => {
+    expect(loadSettings({})).toEqual(DEFAULTS);
+  });
+
+  it("reads the shared variables, and names a malformed one", () => {
+    expect(
+      loadSettings({ DOCS_BASE_URL: "https://docs.example.com", RECORD_QUESTIONS: "off" }),
+    ).toMatchObject({
+      docsBaseUrl: "https://docs.example.com",
+      recording: { enabled: false },
+    });
+    expect(() => loadSettings({ RETENTION_DAYS: "0" })).toThrow(/RETENTION_DAYS is malformed/);
+  });
+});
+
+describe("loadAppSettings (the Slack app)", () => {
+  it("HTTP mode with defaults: the shared settings and Slack's", () => {
+    expect(loadAppSettings({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({
+      ...DEFAULTS,
+      botToken: BOT,
+      connection: { mode: "http", signingSecret: SECRET, port: 3000 },
+      logLevel: "info",
+      slackApiUrl: "https://slack.com/api/",
+      adminUserIds: [],
+    });
+  });
+
+  it("Socket Mode when SLACK_APP_TOKEN is set; no signing secret needed", () => {
+    const settings = loadAppSettings({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: "xapp-1-A-xyz" });
+    expect(settings.connection).toEqual({ mode: "socket", appToken: "xapp-1-A-xyz" });
+  });
+
+  it("reads every variable", () => {
+    const settings = loadAppSettings({
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_SIGNING_SECRET: SECRET,
+      PORT: "8080",
+      LOG_LEVEL: "debug",
+      SLACK_API_URL: "http://127.0.0.1:9/api/",
+      SCENARIOS_DIR: "/cards",
+      DOCS_BASE_URL: "https://docs.example.com",
+      RECORD_QUESTIONS: "false",
+      RETENTION_DAYS: "30",
+      DATABASE_PATH: "/var/lib/advisor.db",
+      ADMIN_USER_IDS: "U012AB3CD, W0ABC",
+    });
+    expect(settings).toMatchObject({
+      connection: { port: 8080 },
+      logLevel: "debug",
+      slackApiUrl: "http://127.0.0.1:9/api/",
+      scenariosDir: "/cards",
+      docsBaseUrl: "https://docs.example.com",
+      recording: { enabled: false, retentionDays: 30, databasePath: "/var/lib/advisor.db" },
+      adminUserIds: ["U012AB3CD", "W0ABC"],
+    });
+  });
+
+  it("names every missing variable and where to find it in Slack's app config", () => {
+    const message = errorOf({});
+    expect(message).toContain(
+      "SLACK_BOT_TOKEN is missing: OAuth & Permissions → OAuth Tokens → Bot User OAuth Token",
+    );
+    expect(message).toContain(
+      "SLACK_SIGNING_SECRET is missing: Basic Information → App Credentials → Signing Secret",
+    );
+  });
+
+  it("names malformed variables without printing their values", () => {
+    const env = {
+      SLACK_BOT_TOKEN: "xoxp-user-token-SECRET1",
+      SLACK_SIGNING_SECRET: "not-hex-SECRET2",
+      SLACK_APP_TOKEN: "xoxb-wrong-SECRET3",
+      PORT: "eighty",
+      LOG_LEVEL: "loud",
+      SLACK_API_URL: "ftp://x",
+    };
+    const message = errorOf(env);
+    for (const name of Object.keys(env)) expect(message).toContain(`${name} is malformed`);
+    expect(message).toContain("must be a bot token starting with xoxb-");
+    expect(message).not.toMatch(/SECRET\d|eighty|loud|ftp:/);
+  });
+});
+
+describe("documentation of the settings", () => {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const example = readFileSync(path.join(root, ".env.example"), "utf8");
+  const guide = readFileSync(path.join(root, "docs/slack-setup.md"), "utf8");
+
+  it.each(Object.keys(SETTING_HINTS))("%s is in .env.example and docs/slack-setup.md", (name) => {
+    expect(example).toMatch(new RegExp(`^${name}=$`, "m"));
+    expect(guide).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, "m"));
+  });
+
+  it(".env.example as shipped (all empty) names what is missing", () => {
+    expect(() => loadAppSettings(parseEnv(example))).toThrow(/SLACK_BOT_TOKEN is missing/);
+  });
+});

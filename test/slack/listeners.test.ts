@@ -1,0 +1,138 @@
+/**
+ * The listeners' handlers on their own, without Bolt: each is a function of the arguments Bolt
+ * passes. (app.test.ts drives the same handlers through the real receiver.)
+ */
+import { describe, expect, it } from "vitest";
+import type { Advisor } from "../../src/answer/reply.js";
+import { createCatalog } from "../../src/catalog/load.js";
+import type { Recommendation } from "../../src/matching/types.js";
+import { answerMessage } from "../../src/slack/blocks/answer.js";
+import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
+import type { AnswerClick } from "../../src/slack/listeners/actions/click.js";
+import { share } from "../../src/slack/listeners/actions/share.js";
+import { scenarioCommand } from "../../src/slack/listeners/commands/scenario.js";
+import { directMessage } from "../../src/slack/listeners/messages/direct-message.js";
+import { type AnswerRecord, DISABLED_RECORDER } from "../../src/store/types.js";
+import { makeScenario } from "../helpers/scenarios.js";
+import { MemoryLogger } from "./helpers/logger.js";
+
+const mobile = makeScenario("mobile-api", { title: "Mobile + API" });
+const spa = makeScenario("spa-api", { title: "SPA + API" });
+const catalog = createCatalog([mobile, spa]);
+
+function advisor(recommend: (text: string) => Recommendation) {
+  const recorded: AnswerRecord[] = [];
+  const value: Advisor = {
+    catalog,
+    recommender: { recommend },
+    docsBaseUrl: "https://auth0.com/docs",
+    recorder: { ...DISABLED_RECORDER, recordAnswer: (r) => recorded.push(r) > 0 },
+    adminUserIds: [],
+  };
+  return { advisor: value, recorded };
+}
+
+const mobileAnswer = (text: string): Recommendation => ({
+  query: text,
+  match: { scenario: mobile, score: 0.9 },
+  alternatives: [{ scenario: spa, score: 0.2 }],
+  why: ["Flutter", "mobile app"],
+  confidence: "high",
+  ambiguous: false,
+});
+
+/** Records what a handler passes to ack or respond. */
+function sink() {
+  const calls: unknown[] = [];
+  const fn = async (arg?: unknown) => {
+    calls.push(arg);
+  };
+  return { calls, fn };
+}
+
+const command = (text: string) => ({ text, user_id: "U0000001", team_id: "T0000001" }) as never;
+
+describe("/scenario", () => {
+  it("acks with the answer, then records it", async () => {
+    const { advisor: a, recorded } = advisor(mobileAnswer);
+    const ack = sink();
+    await scenarioCommand(a)({
+      command: command("Our Flutter app"),
+      ack: ack.fn,
+      logger: new MemoryLogger(),
+    });
+    expect(ack.calls).toEqual([expect.objectContaining({ response_type: "ephemeral" })]);
+    expect(JSON.stringify(ack.calls[0])).toContain("Mobile + API");
+    expect(recorded).toMatchObject([{ surface: "command", question: "our flutter app" }]);
+  });
+
+  it("acks with an apology when answering throws, and records nothing", async () => {
+    const { advisor: a, recorded } = advisor(() => {
+      throw new Error("boom");
+    });
+    const ack = sink();
+    const logger = new MemoryLogger();
+    await scenarioCommand(a)({ command: command("Our Flutter app"), ack: ack.fn, logger });
+    expect(JSON.stringify(ack.calls)).toContain("Sorry, something went wrong");
+    expect(logger.errors()).toEqual(["Answering a question on command failed: boom"]);
+    expect(recorded).toEqual([]);
+  });
+});
+
+describe("direct messages", () => {
+  it("ignore bots", async () => {
+    const { advisor: a } = advisor(mobileAnswer);
+    const posts = sink();
+    const client = { chat: { postMessage: posts.fn } } as never;
+    await directMessage(a)({
+      message: {
+        channel_type: "im",
+        channel: "D1",
+        user: "U1",
+        ts: "1.1",
+        text: "hi",
+        bot_id: "B1",
+      },
+      context: {} as never,
+      client,
+      logger: new MemoryLogger(),
+    } as never);
+    expect(posts.calls).toEqual([]);
+  });
+});
+
+describe("Share", () => {
+  it("posts the answer its button carries, with its why, saying who asked", async () => {
+    const { advisor: a } = advisor(() => {
+      throw new Error("a click must not match again");
+    });
+    const view = {
+      answerId: "ans-1",
+      question: "Our Flutter app",
+      match: mobile,
+      alternatives: [spa],
+      why: ["Flutter", "mobile app"],
+      confidence: "high" as const,
+      ambiguous: false,
+      shown: mobile,
+    };
+    const shareButton = answerMessage(view, "ephemeral", a.docsBaseUrl)
+      .blocks.flatMap((b) => (b.type === "actions" ? b.elements : []))
+      .find((b) => b.action_id === ACTION.share) as { value: string };
+    const click: AnswerClick = {
+      user: "U0000001",
+      workspaceId: "T0000001",
+      ephemeral: true,
+      value: decodeButtonValue(shareButton.value) as AnswerClick["value"],
+    };
+    const respond = sink();
+    await share(a)(click, respond.fn as never, new MemoryLogger());
+    const [posted, removed] = respond.calls;
+    expect(posted).toMatchObject({ response_type: "in_channel", replace_original: false });
+    expect(JSON.stringify(posted)).toContain("<@U0000001> asked: Our Flutter app");
+    expect(JSON.stringify(posted)).toContain(
+      "*Why:* your question mentions “Flutter”, “mobile app”.",
+    );
+    expect(removed).toEqual({ delete_original: true });
+  });
+});
