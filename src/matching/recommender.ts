@@ -118,18 +118,6 @@ export class Recommender {
     return this.#score(this.#read(text).terms, k);
   }
 
-  /** The evidence the answer policy weighs, for evaluation and tuning. */
-  signals(text: string) {
-    const { terms, all } = this.#read(text);
-    const [best] = this.#score(terms, 1);
-    return {
-      offTopicOdds: this.index.gate.offTopicOdds(all),
-      best: best?.score ?? 0,
-      concepts: terms.filter((t) => t.term.startsWith("~")).length,
-      terms: terms.length,
-    };
-  }
-
   recommend(text: string): Recommendation {
     const { terms, all } = this.#read(text);
     const ranked = this.#score(terms, this.options.maxAlternatives + 1);
