@@ -51,7 +51,7 @@ export function spawnNode(
   child.once("exit", () => running.delete(child));
   let output = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString("utf8")).slice(-4_000);
+    output = (output + chunk.toString("utf8")).slice(-64_000);
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);

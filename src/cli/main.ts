@@ -10,7 +10,6 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { questionFromPlainText, questionFromSlack } from "../answer/question.js";
 import { recordReply, replyTo } from "../answer/reply.js";
-import { checkCatalog, formatProblem } from "../catalog/load.js";
 import { docsUrl } from "../catalog/urls.js";
 import { loadDotEnv, loadSettings } from "../config/index.js";
 import { evaluate, parseEvalCases } from "../matching/evaluate.js";
@@ -143,8 +142,10 @@ async function list(values: Values): Promise<void> {
   out(listText(catalog, settings.docsBaseUrl));
 }
 
-function check(_values: Values, [dirArgument]: string[]): void {
+async function check(_values: Values, [dirArgument]: string[]): Promise<void> {
   const dir = dirArgument ?? loadSettings(process.env).scenariosDir;
+  // The loader (YAML, schema) is loaded only here: `ask` reads the build's snapshot instead.
+  const { checkCatalog, formatProblem } = await import("../catalog/load.js");
   const { scenarios, problems } = checkCatalog(dir);
   if (problems.length === 0) {
     out(`ok: ${scenarios.length} scenarios in ${dir}`);
