@@ -34,12 +34,15 @@ const advisor: Advisor = {
 };
 const asker = { surface: "command", workspaceId: null, userId: null } as const;
 /** The message the real app sends for this text, through the same answering service. */
-const messageFor = (text: string, placement: Placement) =>
-  replyMessage(advisor, replyTo(advisor, questionFromSlack(text), asker), placement);
+const messageFor = async (text: string, placement: Placement) =>
+  replyMessage(advisor, await replyTo(advisor, questionFromSlack(text), asker), placement);
 // The same answer the real app sends for this question, so both acks weigh the same.
 const QUESTION = "mobile app calling an API";
-const commandAnswer = { response_type: "ephemeral" as const, ...messageFor(QUESTION, "ephemeral") };
-const mentionAnswer = messageFor(QUESTION, "public");
+const commandAnswer = {
+  response_type: "ephemeral" as const,
+  ...(await messageFor(QUESTION, "ephemeral")),
+};
+const mentionAnswer = await messageFor(QUESTION, "public");
 
 const app = new App({
   token: env("SLACK_BOT_TOKEN"),
@@ -64,7 +67,7 @@ const answerPerRequest = process.env.BENCH_ANSWER === "1";
 app.command("/scenario", async ({ command, ack }) => {
   await ack(
     answerPerRequest
-      ? { response_type: "ephemeral", ...messageFor(command.text, "ephemeral") }
+      ? { response_type: "ephemeral", ...(await messageFor(command.text, "ephemeral")) }
       : commandAnswer,
   );
 });

@@ -34,8 +34,11 @@ export type Reply =
 /** How far back the stats look. */
 export const STATS_DAYS = 30;
 
-/** The reply to a question: a sub-command's, a greeting, or an answer from the recommender. */
-export function replyTo(advisor: Advisor, question: Question, asker: Asker): Reply {
+/**
+ * The reply to a question: a sub-command's, a greeting, or an answer from the recommender. A
+ * promise, since the stats read the database; everything else is ready at once.
+ */
+export async function replyTo(advisor: Advisor, question: Question, asker: Asker): Promise<Reply> {
   const intent = classify(question);
   switch (intent) {
     case "help":
@@ -55,14 +58,16 @@ export function recordReply(advisor: Advisor, reply: Reply): void {
     advisor.recorder.recordAnswer(answerRecord(reply.answer, reply.asker));
 }
 
-function stats(advisor: Advisor, asker: Asker): Reply {
+/** The short report, of the asker's workspace only (of every workspace on the command line). */
+async function stats(advisor: Advisor, asker: Asker): Promise<Reply> {
   const admin =
     asker.surface === "cli" ||
     (asker.userId !== null && advisor.adminUserIds.includes(asker.userId));
   if (!admin) return { kind: "admins-only" };
-  const report = advisor.recorder.report({
+  const report = await advisor.recorder.report({
     since: new Date(Date.now() - STATS_DAYS * 24 * 60 * 60 * 1000),
     scenarioIds: advisor.catalog.scenarios.map((s) => s.id),
+    ...(asker.workspaceId !== null && { workspaceId: asker.workspaceId }),
   });
   return { kind: "stats", report: report && renderReport(report, { short: true }) };
 }

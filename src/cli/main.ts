@@ -69,9 +69,9 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     userId: values.record ? cliUser() : null,
   } as const;
   // The same answering service as Slack's, on plain text: "list" lists, a greeting is greeted.
-  const answer = (line: string) => {
+  const answer = async (line: string) => {
     const question = questionFromPlainText(line);
-    const reply = replyTo(advisor, question, asker);
+    const reply = await replyTo(advisor, question, asker);
     out(
       values.json
         ? JSON.stringify(toJsonReply(question, reply, advisor.docsBaseUrl))
@@ -81,7 +81,7 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
   };
   try {
     if (text !== "") {
-      answer(text);
+      await answer(text);
       return;
     }
     // Batch: one answer per input line, in order, from one process.
@@ -89,11 +89,11 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
       if (!values.json && !first) out("");
-      answer(line);
+      await answer(line);
       first = false;
     }
   } finally {
-    advisor.recorder.close();
+    await advisor.recorder.close();
   }
 }
 
@@ -115,6 +115,16 @@ async function recordsSince(values: Values) {
   } catch (error) {
     throw new UsageError(`--since: ${(error as Error).message}`);
   }
+}
+
+/** `--workspace T…`: a Slack team (or enterprise) id, or undefined for every workspace. */
+function workspace(values: Values): string | undefined {
+  const id = values.workspace;
+  if (typeof id !== "string") return undefined;
+  if (!/^[TE][A-Z0-9]{2,}$/.test(id)) {
+    throw new UsageError(`--workspace: "${id}" is not a Slack workspace id such as T0123ABCD`);
+  }
+  return id;
 }
 
 async function evalCommand(values: Values, [file]: string[]): Promise<void> {
@@ -180,20 +190,29 @@ const COMMANDS: Record<string, Command> = {
   report: {
     help: HELP.report,
     flags: ["json"],
-    strings: ["since"],
+    strings: ["since", "workspace"],
     positionals: NONE,
     async run(values) {
       const { records, since, settings, catalog } = await recordsSince(values);
-      out(records.reportText(settings.recording, catalog, since, values.json === true));
+      const text = await records.reportText(
+        settings.recording,
+        catalog,
+        since,
+        values.json === true,
+        workspace(values),
+      );
+      out(text);
     },
   },
   suggest: {
     help: HELP.suggest,
-    strings: ["since"],
+    strings: ["since", "workspace"],
     positionals: NONE,
     async run(values) {
       const { records, since, settings, catalog } = await recordsSince(values);
-      process.stdout.write(records.suggestionsText(settings.recording, catalog, since));
+      process.stdout.write(
+        await records.suggestionsText(settings.recording, catalog, since, workspace(values)),
+      );
     },
   },
 };

@@ -1,13 +1,16 @@
 /**
  * The CLI's recorded-questions commands. Loaded only when used, so that a plain `ask` never
- * pays for SQLite.
+ * pays for SQLite or PostgreSQL.
  */
 import { existsSync } from "node:fs";
 import type { Catalog } from "../catalog/types.js";
 import type { RecordingSettings } from "../config/index.js";
-import { type Db, MIGRATIONS, openDatabase, schemaVersion } from "../store/database.js";
+import { type Db, MIGRATIONS, openDatabase, schemaVersion, sqliteSql } from "../store/database.js";
+import { SCHEMA_VERSION } from "../store/migrations.js";
+import { createPool, currentVersion, postgresSql, transaction } from "../store/postgres.js";
 import { buildReport, parseDuration, renderReport } from "../store/report.js";
 import { createRecorder } from "../store/settings.js";
+import type { Sql } from "../store/sql.js";
 import { renderSuggestions, suggestCardChanges } from "../store/suggest.js";
 import type { Recorder } from "../store/types.js";
 
@@ -35,12 +38,44 @@ function openRecords({ databasePath }: RecordingSettings): Db {
   const version = schemaVersion(db);
   if (version !== MIGRATIONS.length) {
     db.close();
-    throw new Error(
-      `${databasePath} has schema version ${version}, this build reads version ${MIGRATIONS.length}; ` +
-        "start the app of the same version once to migrate it",
-    );
+    throw new Error(staleSchema(databasePath, version));
   }
   return db;
+}
+
+const staleSchema = (where: string, version: number) =>
+  `${where} has schema version ${version}, this build reads version ${SCHEMA_VERSION}; ` +
+  "start the app of the same version once to migrate it";
+
+/**
+ * Reads the records with `read`: from PostgreSQL when DATABASE_URL is set (in one read-only
+ * snapshot), else from the SQLite file. Either must be at this build's schema version.
+ */
+async function readRecords<T>(
+  recording: RecordingSettings,
+  read: (sql: Sql) => Promise<T>,
+): Promise<T> {
+  if (recording.databaseUrl === undefined) {
+    const db = openRecords(recording);
+    try {
+      return await read(sqliteSql(db));
+    } finally {
+      db.close();
+    }
+  }
+  const pool = createPool(recording.databaseUrl, { max: 1 });
+  try {
+    // Never the URL in a message: it may hold a password.
+    const version = await currentVersion(pool);
+    if (version !== SCHEMA_VERSION) throw new Error(staleSchema("DATABASE_URL", version));
+    return await transaction(
+      pool,
+      (client) => read(postgresSql(client)),
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    );
+  } finally {
+    await pool.end();
+  }
 }
 
 /** `--since 30d` → the date it means; throws on a malformed duration. */
@@ -48,30 +83,28 @@ export function sinceDate(since: string | undefined, now = Date.now()): Date {
   return new Date(now - parseDuration(since ?? "30d"));
 }
 
-export function reportText(
+export async function reportText(
   recording: RecordingSettings,
   catalog: Catalog,
   since: Date,
   json: boolean,
-): string {
-  const db = openRecords(recording);
-  try {
-    const report = buildReport(db, { since, scenarioIds: catalog.scenarios.map((s) => s.id) });
-    return json ? JSON.stringify(report) : renderReport(report);
-  } finally {
-    db.close();
-  }
+  workspaceId?: string,
+): Promise<string> {
+  const scenarioIds = catalog.scenarios.map((s) => s.id);
+  const report = await readRecords(recording, (sql) =>
+    buildReport(sql, { since, scenarioIds, ...(workspaceId !== undefined && { workspaceId }) }),
+  );
+  return json ? JSON.stringify(report) : renderReport(report);
 }
 
-export function suggestionsText(
+export async function suggestionsText(
   recording: RecordingSettings,
   catalog: Catalog,
   since: Date,
-): string {
-  const db = openRecords(recording);
-  try {
-    return renderSuggestions(suggestCardChanges(db, catalog, { since }), catalog);
-  } finally {
-    db.close();
-  }
+  workspaceId?: string,
+): Promise<string> {
+  const suggestions = await readRecords(recording, (sql) =>
+    suggestCardChanges(sql, catalog, { since, ...(workspaceId !== undefined && { workspaceId }) }),
+  );
+  return renderSuggestions(suggestions, catalog);
 }

@@ -8,9 +8,10 @@ Commands:
   eval FILE [--json]        Score the recommender on a JSONL file of {"text", "expected"}.
   list [--json]             List the scenario catalog.
   check [DIR]               Validate a scenarios directory and report every problem.
-  report [--since 30d] [--json]
+  report [--since 30d] [--workspace T…] [--json]
                             What people asked and how the answers were received.
-  suggest [--since 30d]     Propose keywords and examples for cards, as YAML to review.
+  suggest [--since 30d] [--workspace T…]
+                            Propose keywords and examples for cards, as YAML to review.
 
 Options:
   -h, --help                Show help for a command.
@@ -27,7 +28,8 @@ that nothing fits. As in Slack, "help", "list", "stats" and greetings are answer
   {"query", "kind", "match": null | {"id", "title", "url", "score"}, "alternatives": [...]}
 where kind is "answer", or "help", "list", "stats" or "greeting" (with no match).
 With no question argument and stdin not a terminal, answers one question per input line.
---record stores each question and answer in DATABASE_PATH, as the Slack app does.`,
+--record stores each question and answer in DATABASE_PATH (or DATABASE_URL), as the Slack
+app does.`,
   eval: `Usage: scenario-bot eval FILE [--json]
 
 Scores the recommender on a JSONL file whose lines are {"text": "...", "expected": ["id", ...]}
@@ -40,13 +42,15 @@ Lists the scenarios; --json prints [{"id", "title", "summary", "status", "url"},
 
 Validates every card in DIR (default: SCENARIOS_DIR, else the bundled scenarios/) and reports
 every problem at once. Exits 1 when there is any.`,
-  report: `Usage: scenario-bot report [--since 30d] [--json]
+  report: `Usage: scenario-bot report [--since 30d] [--workspace T…] [--json]
 
-From the recorded questions (DATABASE_PATH): questions answered per surface, helpful rate
-overall and per scenario, the most frequent questions with no match, answers marked "Not quite"
-with what people picked instead, and scenarios never chosen. --since takes 12h, 30d or 2w.`,
-  suggest: `Usage: scenario-bot suggest [--since 30d]
+From the recorded questions (DATABASE_PATH, or PostgreSQL at DATABASE_URL): questions answered
+per surface, helpful rate overall and per scenario, the most frequent questions with no match,
+answers marked "Not quite" with what people picked instead, and scenarios never chosen.
+--since takes 12h, 30d or 2w; --workspace limits it to one Slack workspace's questions.`,
+  suggest: `Usage: scenario-bot suggest [--since 30d] [--workspace T…]
 
 Proposes example questions and keywords for each card from the alternatives people picked,
-printed as YAML to review and paste into the card's front matter. Nothing is applied.`,
+printed as YAML to review and paste into the card's front matter. Nothing is applied.
+--workspace limits it to one Slack workspace's questions.`,
 };

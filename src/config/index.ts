@@ -35,6 +35,8 @@ export const SETTING_HINTS: Record<string, string> = {
   RECORD_QUESTIONS: "true (default) or false, to turn question recording off",
   RETENTION_DAYS: `days to keep recorded questions and feedback (default ${DEFAULT_RETENTION_DAYS})`,
   DATABASE_PATH: `the SQLite file for recorded questions (default ${DEFAULT_DATABASE_PATH})`,
+  DATABASE_URL:
+    "a PostgreSQL URL, postgres://USER:PASSWORD@HOST:5432/DATABASE; when set, records, event de-duplication and installations go there instead of DATABASE_PATH",
 };
 
 const flag = z
@@ -52,6 +54,10 @@ const settingsSchema = catalogSettingsSchema.extend({
     .min(1, "must be at least 1 day")
     .default(DEFAULT_RETENTION_DAYS),
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL")
+    .optional(),
 });
 
 const appSettingsSchema = settingsSchema
@@ -105,6 +111,8 @@ export interface RecordingSettings {
   retentionDays: number;
   /** DATABASE_PATH, default ./data/scenario-bot.db; ":memory:" for none on disk. */
   databasePath: string;
+  /** DATABASE_URL: PostgreSQL instead of the SQLite file, when set. */
+  databaseUrl?: string;
 }
 
 /** What the command line and the app share. */
@@ -139,6 +147,7 @@ function shared(s: z.infer<typeof settingsSchema>): Settings {
       enabled: s.RECORD_QUESTIONS,
       retentionDays: s.RETENTION_DAYS,
       databasePath: s.DATABASE_PATH,
+      ...(s.DATABASE_URL !== undefined && { databaseUrl: s.DATABASE_URL }),
     },
   };
 }

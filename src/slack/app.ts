@@ -108,7 +108,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   const seen = new SeenEvents();
   app.use(async ({ body, context, next, logger }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !firstDelivery(eventId, seen, recorder)) {
+    if (typeof eventId === "string" && !(await firstDelivery(eventId, seen, recorder))) {
       logger.debug(`Ignoring a repeat of ${eventId} (retry ${context.retryNum ?? "-"})`);
       return;
     }
@@ -148,7 +148,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
         started = false;
       } finally {
         await idle();
-        recorder.close();
+        await recorder.close();
       }
     },
   };

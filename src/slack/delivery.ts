@@ -38,11 +38,11 @@ export class SeenEvents {
  * restarts and other instances (`log`). When the database cannot tell (recording off or
  * failing), this process's memory decides alone; it is kept up to date either way.
  */
-export function firstDelivery(
+export async function firstDelivery(
   eventId: string,
   seen: SeenEvents,
   log: Pick<Recorder, "firstDelivery">,
-): boolean {
+): Promise<boolean> {
   const here = seen.firstTime(eventId);
-  return here && log.firstDelivery(eventId) !== false;
+  return here && (await log.firstDelivery(eventId)) !== false;
 }

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
-import { createPrivateFile, type Db, makePrivateDir, openDatabase } from "./database.js";
+import { createPrivateFile, type Db, makePrivateDir, openDatabase, sqliteSql } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
+import { answerRow, feedbackRow, type Hash, userHasher } from "./rows.js";
 import type { AnswerRecord, FeedbackRecord, Log, Recorder, RecorderHealth } from "./types.js";
 
 export interface RecorderOptions {
@@ -55,17 +56,11 @@ function prepareStatements(db: Db) {
 }
 type Statements = ReturnType<typeof prepareStatements>;
 
-/** Hashes a user id (null stays null) with the install's salt. */
-type Hash = (workspaceId: string | null, userId: string | null) => string | null;
-
 /**
  * One queued write: a single statement. User ids are hashed when it is written, since the salt
  * may not be readable yet when it is queued.
  */
 type Write = (statements: Statements, hash: Hash) => void;
-
-/** Hashed user ids kept in memory, so a busy user is not hashed on every answer. */
-const HASH_MEMO_LIMIT = 10_000;
 
 const SALT = /^[0-9a-f]{64}$/;
 
@@ -120,6 +115,7 @@ export class SqliteRecorder implements Recorder {
   readonly #options: Required<Omit<RecorderOptions, "salt">>;
   readonly #saltFile: string | undefined;
   #salt: string | undefined;
+  #hash: Hash | undefined;
   #saltError: string | undefined;
   #db: Db | undefined;
   #statements: Statements | undefined;
@@ -127,7 +123,6 @@ export class SqliteRecorder implements Recorder {
   #opened = new Map<string, FileId>();
   #reopened = 0;
   #lastReopen: string | undefined;
-  readonly #hashes = new Map<string, string>();
   readonly #pending: Write[] = [];
   #dropped = 0;
   #lastError: string | undefined;
@@ -150,39 +145,15 @@ export class SqliteRecorder implements Recorder {
     };
     if (typeof salt === "string") this.#salt = salt;
     else this.#saltFile = salt.file;
-    this.purge();
+    this.#purge();
     // Reads (or creates) the salt now, so that a problem with it shows from the start.
     this.#flush();
-    this.#purgeTimer = setInterval(() => this.purge(), this.#options.purgeEveryMs);
+    this.#purgeTimer = setInterval(() => this.#purge(), this.#options.purgeEveryMs);
     this.#purgeTimer.unref();
   }
 
-  #hash(workspaceId: string | null, userId: string | null): string | null {
-    if (userId === null) return null;
-    const key = `${workspaceId ?? ""}:${userId}`;
-    let hash = this.#hashes.get(key);
-    if (hash === undefined) {
-      hash = createHmac("sha256", this.#salt as string)
-        .update(key)
-        .digest("hex");
-      if (this.#hashes.size >= HASH_MEMO_LIMIT) this.#hashes.clear();
-      this.#hashes.set(key, hash);
-    }
-    return hash;
-  }
-
   recordAnswer(record: AnswerRecord): boolean {
-    const row = {
-      id: record.id,
-      created_at: this.#options.now(),
-      workspace_id: record.workspaceId,
-      surface: record.surface,
-      user_hash: null as string | null,
-      question: record.question,
-      scenario_id: record.scenarioId,
-      confidence: record.confidence,
-      alternatives: JSON.stringify(record.alternatives),
-    };
+    const row = answerRow(record, this.#options.now());
     const { workspaceId, userId } = record;
     return this.#write((statements, hash) => {
       row.user_hash = hash(workspaceId, userId);
@@ -191,13 +162,7 @@ export class SqliteRecorder implements Recorder {
   }
 
   recordFeedback(answerId: string, feedback: FeedbackRecord): void {
-    const row = {
-      answer_id: answerId,
-      created_at: this.#options.now(),
-      user_hash: null as string | null,
-      kind: feedback.kind,
-      scenario_id: feedback.scenarioId ?? null,
-    };
+    const row = feedbackRow(answerId, feedback, this.#options.now());
     const { workspaceId, userId } = feedback;
     this.#write((statements, hash) => {
       row.user_hash = hash(workspaceId, userId);
@@ -205,7 +170,8 @@ export class SqliteRecorder implements Recorder {
     });
   }
 
-  firstDelivery(eventId: string): boolean | undefined {
+  /** Settled at once: SQLite answers synchronously. */
+  async firstDelivery(eventId: string): Promise<boolean | undefined> {
     if (this.#closed) return undefined;
     const now = this.#options.now();
     const expired = now - this.#options.eventTtlMs;
@@ -220,7 +186,11 @@ export class SqliteRecorder implements Recorder {
     });
   }
 
-  purge(): number {
+  async purge(): Promise<number> {
+    return this.#purge();
+  }
+
+  #purge(): number {
     // Not queued: a purge that fails now happens with the next one.
     const cutoff = this.#options.now() - this.#options.retentionDays * DAY_MS;
     const deleted = this.#attempt("retention purge", (db) =>
@@ -232,8 +202,14 @@ export class SqliteRecorder implements Recorder {
     return deleted ?? 0;
   }
 
-  report(options: ReportOptions): Report | undefined {
-    return this.#attempt("reading the report", (db) => buildReport(db, options));
+  async report(options: ReportOptions): Promise<Report | undefined> {
+    const sql = this.#attempt("reading the report", (db) => sqliteSql(db));
+    try {
+      return sql && (await buildReport(sql, options));
+    } catch (error) {
+      this.#options.log.warn(`recording: reading the report failed (${(error as Error).message})`);
+      return undefined;
+    }
   }
 
   health(): RecorderHealth {
@@ -256,7 +232,8 @@ export class SqliteRecorder implements Recorder {
     if (!this.#closed) this.#flush();
   }
 
-  close(): void {
+  /** Synchronous: the queue is written, and the database closed, when this returns. */
+  async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#retry);
@@ -371,7 +348,8 @@ export class SqliteRecorder implements Recorder {
       this.#loadSalt();
       this.#statements ??= prepareStatements(db);
       const statements = this.#statements;
-      const hash: Hash = (workspaceId, userId) => this.#hash(workspaceId, userId);
+      this.#hash ??= userHasher(this.#salt as string);
+      const hash = this.#hash;
       const count = this.#pending.length;
       const refused: string[] = [];
       const writeAll = () => {

@@ -1,4 +1,4 @@
-import type { Db } from "./database.js";
+import type { Sql } from "./sql.js";
 import { SURFACES, type Surface } from "./surfaces.js";
 
 export interface HelpfulRate {
@@ -10,6 +10,8 @@ export interface HelpfulRate {
 
 export interface Report {
   since: string;
+  /** The workspace the report is limited to, if it is. */
+  workspaceId?: string;
   answered: number;
   bySurface: Record<Surface, number>;
   noMatch: number;
@@ -33,6 +35,8 @@ export interface ReportOptions {
   scenarioIds: readonly string[];
   /** How many unanswered questions to list. */
   limit?: number;
+  /** Only this workspace's answers (a Slack team id); every workspace's when undefined. */
+  workspaceId?: string;
 }
 
 function rate(helpful: number, notQuite: number): HelpfulRate {
@@ -44,98 +48,102 @@ function rate(helpful: number, notQuite: number): HelpfulRate {
 }
 
 /**
- * The review report over answers recorded since a date, with the feedback on those answers.
- * Feedback counts once per answer, however often it was clicked.
+ * Which answers a report or a suggestion reads: `a.created_at >= ?`, and the workspace's only
+ * when one is named. `params` go with the condition, in order.
  */
-export function buildReport(db: Db, { since, scenarioIds, limit = 10 }: ReportOptions): Report {
+export function answersSince(since: Date, workspaceId?: string) {
   const from = since.getTime();
+  return workspaceId === undefined
+    ? { where: "a.created_at >= ?", params: [from] }
+    : { where: "a.created_at >= ? AND a.workspace_id = ?", params: [from, workspaceId] };
+}
+
+/**
+ * The review report over answers recorded since a date, with the feedback on those answers.
+ * Feedback counts once per answer, however often it was clicked. The same statements on SQLite
+ * and PostgreSQL (sql.ts), so the same history gives the same report on either.
+ */
+export async function buildReport(
+  sql: Sql,
+  { since, scenarioIds, limit = 10, workspaceId }: ReportOptions,
+): Promise<Report> {
+  const { where, params } = answersSince(since, workspaceId);
   const bySurface = Object.fromEntries(SURFACES.map((s) => [s, 0])) as Record<Surface, number>;
-  const surfaceRows = db
-    .prepare("SELECT surface, COUNT(*) AS n FROM answers WHERE created_at >= ? GROUP BY surface")
-    .all(from) as Array<{ surface: Surface; n: number }>;
+  const surfaceRows = await sql.all<{ surface: Surface; n: number }>(
+    `SELECT a.surface, COUNT(*) AS n FROM answers a WHERE ${where} GROUP BY a.surface`,
+    params,
+  );
   for (const { surface, n } of surfaceRows) bySurface[surface] = n;
 
-  const noMatch = (
-    db
-      .prepare("SELECT COUNT(*) AS n FROM answers WHERE created_at >= ? AND scenario_id IS NULL")
-      .get(from) as {
-      n: number;
-    }
-  ).n;
+  const [noMatchRow] = await sql.all<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM answers a WHERE ${where} AND a.scenario_id IS NULL`,
+    params,
+  );
 
-  const helpfulRows = db
-    .prepare(
-      `SELECT a.scenario_id AS scenarioId,
-              COUNT(DISTINCT CASE WHEN f.kind = 'helpful' THEN a.id END) AS helpful,
-              COUNT(DISTINCT CASE WHEN f.kind = 'not_quite' THEN a.id END) AS notQuite
-       FROM answers a JOIN feedback f ON f.answer_id = a.id
-       WHERE a.created_at >= ? AND a.scenario_id IS NOT NULL AND f.kind IN ('helpful', 'not_quite')
-       GROUP BY a.scenario_id ORDER BY a.scenario_id`,
-    )
-    .all(from) as Array<{ scenarioId: string; helpful: number; notQuite: number }>;
+  const helpfulRows = await sql.all<{ scenarioId: string; helpful: number; notQuite: number }>(
+    `SELECT a.scenario_id AS "scenarioId",
+            COUNT(DISTINCT CASE WHEN f.kind = 'helpful' THEN a.id END) AS helpful,
+            COUNT(DISTINCT CASE WHEN f.kind = 'not_quite' THEN a.id END) AS "notQuite"
+     FROM answers a JOIN feedback f ON f.answer_id = a.id
+     WHERE ${where} AND a.scenario_id IS NOT NULL AND f.kind IN ('helpful', 'not_quite')
+     GROUP BY a.scenario_id ORDER BY a.scenario_id COLLATE BINARY`,
+    params,
+  );
   const total = helpfulRows.reduce(
     (sum, row) => ({ helpful: sum.helpful + row.helpful, notQuite: sum.notQuite + row.notQuite }),
     { helpful: 0, notQuite: 0 },
   );
 
-  const unanswered = db
-    .prepare(
-      `SELECT question, COUNT(*) AS count FROM answers
-       WHERE created_at >= ? AND scenario_id IS NULL AND question <> ''
-       GROUP BY question ORDER BY count DESC, question LIMIT ?`,
-    )
-    .all(from, limit) as Report["unanswered"];
-
-  const notQuiteRows = db
-    .prepare(
-      `SELECT a.scenario_id AS scenarioId, COUNT(DISTINCT a.id) AS count
-       FROM answers a JOIN feedback f ON f.answer_id = a.id
-       WHERE a.created_at >= ? AND f.kind = 'not_quite' AND a.scenario_id IS NOT NULL
-       GROUP BY a.scenario_id ORDER BY count DESC, a.scenario_id`,
-    )
-    .all(from) as Array<{ scenarioId: string; count: number }>;
-  const instead = db.prepare(
-    `SELECT p.kind, p.scenario_id AS scenarioId, COUNT(DISTINCT a.id) AS count
-     FROM answers a
-     JOIN feedback nq ON nq.answer_id = a.id AND nq.kind = 'not_quite'
-     JOIN feedback p ON p.answer_id = a.id AND p.kind IN ('picked', 'none_of_these')
-     WHERE a.created_at >= ? AND a.scenario_id = ?
-     GROUP BY p.kind, p.scenario_id ORDER BY count DESC, p.scenario_id`,
+  const unanswered = await sql.all<Report["unanswered"][number]>(
+    `SELECT a.question, COUNT(*) AS count FROM answers a
+     WHERE ${where} AND a.scenario_id IS NULL AND a.question <> ''
+     GROUP BY a.question ORDER BY count DESC, a.question COLLATE BINARY LIMIT ?`,
+    [...params, limit],
   );
-  const notQuite = notQuiteRows.map(({ scenarioId, count }) => {
-    const rows = instead.all(from, scenarioId) as Array<{
-      kind: string;
-      scenarioId: string | null;
-      count: number;
-    }>;
-    return {
+
+  const notQuiteRows = await sql.all<{ scenarioId: string; count: number }>(
+    `SELECT a.scenario_id AS "scenarioId", COUNT(DISTINCT a.id) AS count
+     FROM answers a JOIN feedback f ON f.answer_id = a.id
+     WHERE ${where} AND f.kind = 'not_quite' AND a.scenario_id IS NOT NULL
+     GROUP BY a.scenario_id ORDER BY count DESC, a.scenario_id COLLATE BINARY`,
+    params,
+  );
+  const notQuite: Report["notQuite"] = [];
+  for (const { scenarioId, count } of notQuiteRows) {
+    const rows = await sql.all<{ kind: string; scenarioId: string | null; count: number }>(
+      `SELECT p.kind, p.scenario_id AS "scenarioId", COUNT(DISTINCT a.id) AS count
+       FROM answers a
+       JOIN feedback nq ON nq.answer_id = a.id AND nq.kind = 'not_quite'
+       JOIN feedback p ON p.answer_id = a.id AND p.kind IN ('picked', 'none_of_these')
+       WHERE ${where} AND a.scenario_id = ?
+       GROUP BY p.kind, p.scenario_id ORDER BY count DESC, p.scenario_id COLLATE BINARY`,
+      [...params, scenarioId],
+    );
+    notQuite.push({
       scenarioId,
       count,
       pickedInstead: rows
         .filter((r) => r.kind === "picked" && r.scenarioId !== null)
         .map((r) => ({ scenarioId: r.scenarioId as string, count: r.count })),
       noneOfThese: rows.find((r) => r.kind === "none_of_these")?.count ?? 0,
-    };
-  });
+    });
+  }
 
-  const chosen = new Set(
-    (
-      db
-        .prepare(
-          `SELECT scenario_id AS id FROM answers WHERE created_at >= ? AND scenario_id IS NOT NULL
-           UNION
-           SELECT f.scenario_id FROM feedback f JOIN answers a ON a.id = f.answer_id
-           WHERE a.created_at >= ? AND f.kind = 'picked' AND f.scenario_id IS NOT NULL`,
-        )
-        .all(from, from) as Array<{ id: string }>
-    ).map((r) => r.id),
+  const chosenRows = await sql.all<{ id: string }>(
+    `SELECT a.scenario_id AS id FROM answers a WHERE ${where} AND a.scenario_id IS NOT NULL
+     UNION
+     SELECT f.scenario_id FROM feedback f JOIN answers a ON a.id = f.answer_id
+     WHERE ${where} AND f.kind = 'picked' AND f.scenario_id IS NOT NULL`,
+    [...params, ...params],
   );
+  const chosen = new Set(chosenRows.map((r) => r.id));
 
   return {
     since: since.toISOString(),
+    ...(workspaceId !== undefined && { workspaceId }),
     answered: surfaceRows.reduce((sum, r) => sum + r.n, 0),
     bySurface,
-    noMatch,
+    noMatch: noMatchRow?.n ?? 0,
     helpful: {
       ...rate(total.helpful, total.notQuite),
       byScenario: helpfulRows.map((r) => ({ ...r, ...rate(r.helpful, r.notQuite) })),
@@ -151,7 +159,7 @@ const percent = (x: number | null) => (x === null ? "–" : `${Math.round(x * 10
 /** The report as text; `short` keeps it to a few lines (for Slack). */
 export function renderReport(report: Report, options: { short?: boolean } = {}): string {
   const lines = [
-    `Since ${report.since.slice(0, 10)}: ${report.answered} questions answered (${SURFACES.map((s) => `${s} ${report.bySurface[s]}`).join(", ")}), ${report.noMatch} with no match.`,
+    `Since ${report.since.slice(0, 10)}${report.workspaceId ? ` in workspace ${report.workspaceId}` : ""}: ${report.answered} questions answered (${SURFACES.map((s) => `${s} ${report.bySurface[s]}`).join(", ")}), ${report.noMatch} with no match.`,
     `Helpful: ${percent(report.helpful.rate)} (${report.helpful.helpful} helpful, ${report.helpful.notQuite} not quite).`,
   ];
   if (!options.short) {

@@ -2,7 +2,8 @@ import { dump } from "js-yaml";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { analyze, contentStems } from "../matching/analyzer.js";
 import { normalizeSlackText } from "../text/slack.js";
-import type { Db } from "./database.js";
+import { answersSince } from "./report.js";
+import type { Sql } from "./sql.js";
 
 export interface CardSuggestion {
   scenarioId: string;
@@ -18,6 +19,8 @@ export interface SuggestOptions {
   maxKeywords?: number;
   /** A new keyword must appear in at least this many of the card's questions. */
   minKeywordQuestions?: number;
+  /** Only this workspace's answers (a Slack team id); every workspace's when undefined. */
+  workspaceId?: string;
 }
 
 /** Stems of everything a card already says, so only new words are proposed. */
@@ -30,21 +33,21 @@ function cardStems(s: Scenario): Set<string> {
  * Proposes example questions and keywords for each card from the questions people picked it
  * for. Nothing is applied: a person reviews the YAML and pastes what is right.
  */
-export function suggestCardChanges(
-  db: Db,
+export async function suggestCardChanges(
+  sql: Sql,
   catalog: Catalog,
   options: SuggestOptions,
-): CardSuggestion[] {
+): Promise<CardSuggestion[]> {
   const { since, maxExamples = 10, maxKeywords = 10, minKeywordQuestions = 2 } = options;
-  const rows = db
-    .prepare(
-      `SELECT f.scenario_id AS scenarioId, a.question AS question, COUNT(DISTINCT a.id) AS times
-       FROM feedback f JOIN answers a ON a.id = f.answer_id
-       WHERE f.kind = 'picked' AND f.scenario_id IS NOT NULL AND a.created_at >= ? AND a.question <> ''
-       GROUP BY f.scenario_id, a.question
-       ORDER BY f.scenario_id, times DESC, a.question`,
-    )
-    .all(since.getTime()) as Array<{ scenarioId: string; question: string; times: number }>;
+  const { where, params } = answersSince(since, options.workspaceId);
+  const rows = await sql.all<{ scenarioId: string; question: string; times: number }>(
+    `SELECT f.scenario_id AS "scenarioId", a.question AS question, COUNT(DISTINCT a.id) AS times
+     FROM feedback f JOIN answers a ON a.id = f.answer_id
+     WHERE f.kind = 'picked' AND f.scenario_id IS NOT NULL AND ${where} AND a.question <> ''
+     GROUP BY f.scenario_id, a.question
+     ORDER BY f.scenario_id COLLATE BINARY, times DESC, a.question COLLATE BINARY`,
+    params,
+  );
 
   const byCard = new Map<string, Array<{ question: string; times: number }>>();
   for (const row of rows) {

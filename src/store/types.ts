@@ -1,6 +1,7 @@
 /**
- * What is recorded, and the Recorder interface. Free of SQLite, so that code which only passes
- * a recorder along (the CLI's `ask`) does not load the driver.
+ * What is recorded, and the Recorder interface, which SQLite (recorder.ts) and PostgreSQL
+ * (postgres-recorder.ts) implement. Free of either driver, so that code which only passes a
+ * recorder along (the CLI's `ask`) loads neither.
  */
 import type { Report, ReportOptions } from "./report.js";
 import type { Surface } from "./surfaces.js";
@@ -46,38 +47,43 @@ export interface RecorderHealth {
   lastReopen?: string;
 }
 
-/** Records answers and feedback. Never throws and never waits on the database. */
+/**
+ * Records answers and feedback. Writing never throws and never waits on the database: records
+ * and feedback are synchronous calls that write at once or queue. What must read the database
+ * (the report, de-duplication, purging, closing) returns a promise, which never rejects.
+ */
 export interface Recorder {
   /**
-   * Writes the answer at once when the database is available: true means it is committed, and
-   * survives a crash of the process, when this returns. False: it waits in the bounded queue
-   * (database locked or failing), or recording is off.
+   * Writes the answer, or queues it. True means it is committed, and survives a crash of the
+   * process, when this returns: SQLite, when the database is available. False: it waits in the
+   * bounded queue (the database is locked or failing; with PostgreSQL, always: its queue is
+   * written in batches, asynchronously), or recording is off.
    */
   recordAnswer(record: AnswerRecord): boolean;
   recordFeedback(answerId: string, feedback: FeedbackRecord): void;
   health(): RecorderHealth;
-  /** Deletes records older than the retention period; returns how many answers went. */
-  purge(): number;
+  /** Deletes records older than the retention period; resolves to how many answers went. */
+  purge(): Promise<number>;
   /** The review report, or undefined when recording is off or the database unavailable. */
-  report(options: ReportOptions): Report | undefined;
+  report(options: ReportOptions): Promise<Report | undefined>;
   /**
    * Remembers a Slack event id in the database, for an hour, shared by every instance on it:
    * true the first time, false for a repeat, undefined when the database cannot tell (recording
    * off or failing), so that the caller falls back to its own memory.
    */
-  firstDelivery(eventId: string): boolean | undefined;
+  firstDelivery(eventId: string): Promise<boolean | undefined>;
   /** Writes what is queued (waiting briefly for locks), then closes the database. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 export const DISABLED_RECORDER: Recorder = {
   recordAnswer: () => false,
   recordFeedback: () => {},
   health: () => ({ state: "off", pending: 0, dropped: 0 }),
-  purge: () => 0,
-  report: () => undefined,
-  firstDelivery: () => undefined,
-  close: () => {},
+  purge: async () => 0,
+  report: async () => undefined,
+  firstDelivery: async () => undefined,
+  close: async () => {},
 };
 
 export interface Log {

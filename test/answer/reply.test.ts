@@ -4,7 +4,7 @@ import type { Asker } from "../../src/answer/record.js";
 import { type Advisor, recordReply, replyTo } from "../../src/answer/reply.js";
 import { createCatalog } from "../../src/catalog/load.js";
 import type { Recommendation } from "../../src/matching/types.js";
-import type { Report } from "../../src/store/report.js";
+import type { Report, ReportOptions } from "../../src/store/report.js";
 import { type AnswerRecord, DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
 import { makeScenario } from "../helpers/scenarios.js";
 
@@ -27,10 +27,14 @@ function advisor(overrides: Partial<Advisor> = {}) {
     notQuite: [],
     neverChosen: [],
   };
+  const reports: ReportOptions[] = [];
   const recorder: Recorder = {
     ...DISABLED_RECORDER,
     recordAnswer: (record) => recorded.push(record) > 0,
-    report: () => report,
+    report: async (options) => {
+      reports.push(options);
+      return report;
+    },
   };
   const value: Advisor = {
     catalog,
@@ -52,7 +56,7 @@ function advisor(overrides: Partial<Advisor> = {}) {
     adminUserIds: ["UADMIN1"],
     ...overrides,
   };
-  return { advisor: value, seen, recorded };
+  return { advisor: value, seen, recorded, reports };
 }
 
 const asker = (overrides: Partial<Asker> = {}): Asker => ({
@@ -63,10 +67,10 @@ const asker = (overrides: Partial<Asker> = {}): Asker => ({
 });
 
 describe("replyTo", () => {
-  it("runs the recommender once, on the question's plain text, and returns the answer", () => {
+  it("runs the recommender once, on the question's plain text, and returns the answer", async () => {
     const { advisor: a, seen } = advisor();
     const question = questionFromSlack("<@UBOT> Our <https://x|Flutter app> &amp; our API");
-    const reply = replyTo(a, question, asker());
+    const reply = await replyTo(a, question, asker());
     expect(seen).toEqual(["Our Flutter app & our API"]);
     expect(reply).toMatchObject({
       kind: "answer",
@@ -82,14 +86,14 @@ describe("replyTo", () => {
     expect(reply.kind === "answer" && reply.answer.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("answers sub-commands and greetings without the recommender, and records none of them", () => {
+  it("answers sub-commands and greetings without the recommender, and records none of them", async () => {
     const { advisor: a, seen, recorded } = advisor();
     for (const [text, kind] of [
       ["help", "help"],
       ["list", "list"],
       ["hi there", "greeting"],
     ]) {
-      const reply = replyTo(a, questionFromSlack(text as string), asker());
+      const reply = await replyTo(a, questionFromSlack(text as string), asker());
       expect(reply.kind).toBe(kind);
       recordReply(a, reply);
     }
@@ -97,22 +101,25 @@ describe("replyTo", () => {
     expect(recorded).toEqual([]);
   });
 
-  it("shows the stats to admins, on any surface, and says it is admins-only to others", () => {
-    const { advisor: a } = advisor();
+  it("shows the stats to admins, on any surface, and says it is admins-only to others", async () => {
+    const { advisor: a, reports } = advisor();
     const stats = questionFromSlack("stats");
     for (const surface of ["command", "mention", "dm"] as const) {
-      const admin = replyTo(a, stats, asker({ surface, userId: "UADMIN1" }));
+      const admin = await replyTo(a, stats, asker({ surface, userId: "UADMIN1" }));
       expect(admin.kind === "stats" && admin.report).toContain("7 questions answered");
-      expect(replyTo(a, stats, asker({ surface, userId: "U2" }))).toEqual({
+      expect(await replyTo(a, stats, asker({ surface, userId: "U2" }))).toEqual({
         kind: "admins-only",
       });
     }
-    expect(replyTo(a, stats, asker({ surface: "cli", userId: null })).kind).toBe("stats");
+    const cli = asker({ surface: "cli", workspaceId: null, userId: null });
+    expect((await replyTo(a, stats, cli)).kind).toBe("stats");
+    // In Slack, the asker's workspace only; on the command line, every workspace.
+    expect(reports.map((r) => r.workspaceId)).toEqual(["T1", "T1", "T1", undefined]);
   });
 
-  it("records an answer with the same id, the folded question and no raw markup", () => {
+  it("records an answer with the same id, the folded question and no raw markup", async () => {
     const { advisor: a, recorded } = advisor();
-    const reply = replyTo(a, questionFromSlack("<@U9> Our Flutter APP"), asker());
+    const reply = await replyTo(a, questionFromSlack("<@U9> Our Flutter APP"), asker());
     recordReply(a, reply);
     expect(recorded).toEqual([
       {

@@ -9,71 +9,71 @@ import { recorder, tempDb, track } from "./helpers.js";
 const HOUR = 60 * 60 * 1000;
 
 describe("firstDelivery", () => {
-  it("is true once per event id for two instances on one database", () => {
+  it("is true once per event id for two instances on one database", async () => {
     const file = tempDb();
     const a = recorder(file);
     const b = recorder(file);
-    expect([a.firstDelivery("Ev1"), b.firstDelivery("Ev1"), a.firstDelivery("Ev1")]).toEqual([
-      true,
-      false,
-      false,
-    ]);
-    expect([b.firstDelivery("Ev2"), a.firstDelivery("Ev2")]).toEqual([true, false]);
+    expect([
+      await a.firstDelivery("Ev1"),
+      await b.firstDelivery("Ev1"),
+      await a.firstDelivery("Ev1"),
+    ]).toEqual([true, false, false]);
+    expect([await b.firstDelivery("Ev2"), await a.firstDelivery("Ev2")]).toEqual([true, false]);
   });
 
-  it("still says seen after a restart", () => {
+  it("still says seen after a restart", async () => {
     const file = tempDb();
     const first = recorder(file);
-    expect(first.firstDelivery("Ev1")).toBe(true);
+    expect(await first.firstDelivery("Ev1")).toBe(true);
     first.close();
     const second = recorder(file);
-    expect(second.firstDelivery("Ev1")).toBe(false);
-    expect(second.firstDelivery("Ev2")).toBe(true);
+    expect(await second.firstDelivery("Ev1")).toBe(false);
+    expect(await second.firstDelivery("Ev2")).toBe(true);
   });
 
-  it("forgets an id after an hour, and purges old ids lazily", () => {
+  it("forgets an id after an hour, and purges old ids lazily", async () => {
     const file = tempDb();
     let now = Date.UTC(2026, 0, 1);
     const rec = recorder(file, { now: () => now });
-    expect(rec.firstDelivery("Ev1")).toBe(true);
+    expect(await rec.firstDelivery("Ev1")).toBe(true);
     now += HOUR - 1;
-    expect(rec.firstDelivery("Ev1")).toBe(false);
+    expect(await rec.firstDelivery("Ev1")).toBe(false);
     now += 1;
-    expect(rec.firstDelivery("Ev1")).toBe(true);
+    expect(await rec.firstDelivery("Ev1")).toBe(true);
 
-    expect(rec.firstDelivery("Ev2")).toBe(true);
+    expect(await rec.firstDelivery("Ev2")).toBe(true);
     now += 2 * HOUR;
-    expect(rec.firstDelivery("Ev3")).toBe(true);
+    expect(await rec.firstDelivery("Ev3")).toBe(true);
     const db = track(new Database(file, { readonly: true }));
     expect(db.prepare("SELECT event_id FROM seen_events").all()).toEqual([{ event_id: "Ev3" }]);
   });
 
-  it("cannot tell when recording is off or the database fails, so the caller falls back", () => {
-    expect(DISABLED_RECORDER.firstDelivery("Ev1")).toBeUndefined();
+  it("cannot tell when recording is off or the database fails, so the caller falls back", async () => {
+    expect(await DISABLED_RECORDER.firstDelivery("Ev1")).toBeUndefined();
     const file = tempDb();
     writeFileSync(file, "not a database ".repeat(200));
     const rec = recorder(file, { retryMs: 60_000 });
-    expect(rec.firstDelivery("Ev1")).toBeUndefined();
+    expect(await rec.firstDelivery("Ev1")).toBeUndefined();
     rec.close();
-    expect(recorder(tempDb()).firstDelivery("Ev1")).toBe(true);
-    expect(rec.firstDelivery("Ev1")).toBeUndefined();
+    expect(await recorder(tempDb()).firstDelivery("Ev1")).toBe(true);
+    expect(await rec.firstDelivery("Ev1")).toBeUndefined();
   });
 });
 
 describe("the app's de-duplication (src/slack/delivery.ts)", () => {
-  it("drops a delivery that another instance on the database handled", () => {
+  it("drops a delivery that another instance on the database handled", async () => {
     const file = tempDb();
     const [a, b] = [recorder(file), recorder(file)];
-    expect(firstDelivery("Ev1", new SeenEvents(), a)).toBe(true);
-    expect(firstDelivery("Ev1", new SeenEvents(), b)).toBe(false);
+    expect(await firstDelivery("Ev1", new SeenEvents(), a)).toBe(true);
+    expect(await firstDelivery("Ev1", new SeenEvents(), b)).toBe(false);
   });
 
-  it("falls back to the process's memory when the database cannot tell", () => {
+  it("falls back to the process's memory when the database cannot tell", async () => {
     const seen = new SeenEvents();
-    expect(firstDelivery("Ev1", seen, DISABLED_RECORDER)).toBe(true);
-    expect(firstDelivery("Ev1", seen, DISABLED_RECORDER)).toBe(false);
+    expect(await firstDelivery("Ev1", seen, DISABLED_RECORDER)).toBe(true);
+    expect(await firstDelivery("Ev1", seen, DISABLED_RECORDER)).toBe(false);
     // An id seen here is a repeat even if the database has lost it.
     const file = tempDb();
-    expect(firstDelivery("Ev1", seen, recorder(file))).toBe(false);
+    expect(await firstDelivery("Ev1", seen, recorder(file))).toBe(false);
   });
 });

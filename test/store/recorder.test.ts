@@ -17,7 +17,13 @@ describe("migrations", () => {
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
-    expect(tables).toEqual([{ name: "answers" }, { name: "feedback" }, { name: "seen_events" }]);
+    expect(tables).toEqual([
+      { name: "answers" },
+      { name: "feedback" },
+      { name: "installations" },
+      { name: "secrets" },
+      { name: "seen_events" },
+    ]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
   });
 
@@ -95,7 +101,7 @@ describe("SqliteRecorder", () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM feedback").get()).toEqual({ n: 0 });
   });
 
-  it("deletes records older than the retention period, at start and on purge()", () => {
+  it("deletes records older than the retention period, at start and on purge()", async () => {
     const file = tempDb();
     let now = Date.UTC(2026, 0, 1);
     const first = recorder(file, { retentionDays: 30, now: () => now });
@@ -113,7 +119,7 @@ describe("SqliteRecorder", () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM feedback").get()).toEqual({ n: 0 });
 
     now += 20 * DAY;
-    expect(second.purge()).toBe(1);
+    expect(await second.purge()).toBe(1);
     expect(db.prepare("SELECT COUNT(*) AS n FROM answers").get()).toEqual({ n: 0 });
   });
 
@@ -243,14 +249,14 @@ describe("SqliteRecorder", () => {
 });
 
 describe("createRecorder", () => {
-  it("is off with RECORD_QUESTIONS=false", () => {
+  it("is off with RECORD_QUESTIONS=false", async () => {
     const rec = createRecorder(
       { enabled: false, retentionDays: 90, databasePath: tempDb() },
       silent,
     );
     rec.recordAnswer(answer());
     expect(rec.health().state).toBe("off");
-    expect(rec.report({ since: new Date(0), scenarioIds: [] })).toBeUndefined();
+    expect(await rec.report({ since: new Date(0), scenarioIds: [] })).toBeUndefined();
   });
 
   it("refuses a salt file that does not hold a salt", () => {
@@ -265,13 +271,13 @@ describe("createRecorder", () => {
     expect(warnings.join("\n")).toMatch(/does not hold a salt/);
   });
 
-  it("creates the folder and a private salt file beside the database", () => {
+  it("creates the folder and a private salt file beside the database", async () => {
     const file = path.join(path.dirname(tempDb()), "nested", "db.sqlite");
     const rec = track(
       createRecorder({ enabled: true, retentionDays: 90, databasePath: file }, silent),
     );
     rec.recordAnswer(answer());
-    expect(rec.report({ since: new Date(0), scenarioIds: [] })?.answered).toBe(1);
+    expect((await rec.report({ since: new Date(0), scenarioIds: [] }))?.answered).toBe(1);
     const salt = readFileSync(`${file}.salt`, "utf8").trim();
     expect(salt).toMatch(/^[0-9a-f]{64}$/);
   });

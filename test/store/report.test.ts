@@ -1,33 +1,43 @@
-import { describe, expect, it } from "vitest";
+import type pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
 import { createCatalog } from "../../src/catalog/load.js";
-import { openDatabase } from "../../src/store/database.js";
+import { openDatabase, sqliteSql } from "../../src/store/database.js";
+import { createPool, migratePostgres, postgresSql } from "../../src/store/postgres.js";
 import { buildReport, parseDuration, renderReport } from "../../src/store/report.js";
+import type { Sql } from "../../src/store/sql.js";
 import { renderSuggestions, suggestCardChanges } from "../../src/store/suggest.js";
+import { describePg, freshDatabase } from "../helpers/postgres.js";
 import { makeScenario } from "../helpers/scenarios.js";
 
 const IDS = ["b2b", "b2e", "mobile-api", "spa-api", "web-saml"];
 const T0 = Date.UTC(2026, 10, 1);
 const HOUR = 60 * 60 * 1000;
 
-/** A fixed history: answers (id, hours after T0, surface, question, answer) and feedback. */
-function fixture() {
-  const db = openDatabase(":memory:");
-  const answers: Array<[string, number, string, string, string | null]> = [
-    ["a1", 1, "command", "flutter app calling our api", "mobile-api"],
-    ["a2", 2, "command", "react spa with api", "spa-api"],
-    ["a3", 3, "mention", "ionic app login", "spa-api"],
-    ["a4", 4, "dm", "capacitor app login", "spa-api"],
-    ["a5", 5, "dm", "tacos?", null],
-    ["a6", 6, "dm", "tacos?", null],
-    ["a7", 7, "cli", "weather", null],
-    ["a8", 8, "command", "okta for staff", "b2e"],
-    ["old", -100, "command", "before the period", "web-saml"],
+/**
+ * A fixed history, written through the statements both engines share: answers (id, hours after
+ * T0, workspace, surface, question, answer) and feedback.
+ */
+async function fixture(sql: Sql): Promise<Sql> {
+  const answers: Array<[string, number, string | null, string, string, string | null]> = [
+    ["a1", 1, "T1", "command", "flutter app calling our api", "mobile-api"],
+    ["a2", 2, "T1", "command", "react spa with api", "spa-api"],
+    ["a3", 3, "T1", "mention", "ionic app login", "spa-api"],
+    ["a4", 4, "T1", "dm", "capacitor app login", "spa-api"],
+    ["a5", 5, "T2", "dm", "tacos?", null],
+    ["a6", 6, "T2", "dm", "tacos?", null],
+    ["a7", 7, null, "cli", "weather", null],
+    ["a8", 8, "T2", "command", "okta for staff", "b2e"],
+    // Sorts after "weather" byte by byte, before it in most locales: the report uses bytes.
+    ["a9", 9, "T2", "dm", "éclair?", null],
+    ["old", -100, "T1", "command", "before the period", "web-saml"],
   ];
-  const insert = db.prepare(
-    "INSERT INTO answers (id, created_at, surface, question, scenario_id, confidence) VALUES (?, ?, ?, ?, ?, 0.3)",
-  );
-  for (const [id, hours, surface, question, scenario] of answers)
-    insert.run(id, T0 + hours * HOUR, surface, question, scenario);
+  for (const [id, hours, workspace, surface, question, scenario] of answers) {
+    await sql.run(
+      `INSERT INTO answers (id, created_at, workspace_id, surface, question, scenario_id, confidence)
+       VALUES (?, ?, ?, ?, ?, ?, 0.3)`,
+      [id, T0 + hours * HOUR, workspace, surface, question, scenario],
+    );
+  }
   const feedback: Array<[string, string, string | null]> = [
     ["a1", "helpful", null],
     ["a1", "helpful", null], // a second click on the same answer counts once
@@ -40,98 +50,182 @@ function fixture() {
     ["a8", "none_of_these", null],
     ["old", "picked", "web-saml"],
   ];
-  const add = db.prepare(
-    "INSERT INTO feedback (answer_id, created_at, kind, scenario_id) VALUES (?, ?, ?, ?)",
-  );
-  for (const [answer, kind, scenario] of feedback) add.run(answer, T0 + 10 * HOUR, kind, scenario);
-  return db;
+  for (const [answer, kind, scenario] of feedback) {
+    await sql.run(
+      "INSERT INTO feedback (answer_id, created_at, kind, scenario_id) VALUES (?, ?, ?, ?)",
+      [answer, T0 + 10 * HOUR, kind, scenario],
+    );
+  }
+  return sql;
 }
 
-describe("buildReport", () => {
-  it("summarises a fixture history exactly", () => {
-    const db = fixture();
-    const report = buildReport(db, { since: new Date(T0), scenarioIds: IDS });
-    expect(report).toEqual({
-      since: "2026-11-01T00:00:00.000Z",
-      answered: 8,
-      bySurface: { command: 3, mention: 1, dm: 3, cli: 1 },
-      noMatch: 3,
-      helpful: {
-        helpful: 2,
-        notQuite: 3,
-        rate: 0.4,
-        byScenario: [
-          { scenarioId: "b2e", helpful: 0, notQuite: 1, rate: 0 },
-          { scenarioId: "mobile-api", helpful: 1, notQuite: 0, rate: 1 },
-          { scenarioId: "spa-api", helpful: 1, notQuite: 2, rate: 1 / 3 },
-        ],
-      },
-      unanswered: [
-        { question: "tacos?", count: 2 },
-        { question: "weather", count: 1 },
-      ],
-      notQuite: [
-        {
-          scenarioId: "spa-api",
-          count: 2,
-          pickedInstead: [{ scenarioId: "mobile-api", count: 2 }],
-          noneOfThese: 0,
+interface Engine {
+  name: string;
+  /** An empty, migrated database. */
+  open(): Promise<Sql>;
+}
+
+const pools: pg.Pool[] = [];
+afterAll(async () => {
+  await Promise.all(pools.splice(0).map((pool) => pool.end()));
+});
+
+const SQLITE: Engine = { name: "SQLite", open: async () => sqliteSql(openDatabase(":memory:")) };
+const POSTGRES: Engine = {
+  name: "PostgreSQL",
+  async open() {
+    // An ICU locale's collation, where "é" sorts with "e": the report must still sort by bytes.
+    const { url } = await freshDatabase({ icu: "en-US" });
+    const pool = createPool(url);
+    pools.push(pool);
+    await migratePostgres(pool);
+    return postgresSql(pool);
+  },
+};
+
+const card = (id: string, keywords: string[]) =>
+  makeScenario(id, { keywords, examples: ["flutter app calling our api"] });
+const catalog = createCatalog([
+  card("mobile-api", ["mobile", "flutter"]),
+  card("spa-api", ["react"]),
+]);
+
+function reportSuite(engine: Engine) {
+  describe(`buildReport on ${engine.name}`, () => {
+    it("summarises a fixture history exactly", async () => {
+      const sql = await fixture(await engine.open());
+      const report = await buildReport(sql, { since: new Date(T0), scenarioIds: IDS });
+      expect(report).toEqual({
+        since: "2026-11-01T00:00:00.000Z",
+        answered: 9,
+        bySurface: { command: 3, mention: 1, dm: 4, cli: 1 },
+        noMatch: 4,
+        helpful: {
+          helpful: 2,
+          notQuite: 3,
+          rate: 0.4,
+          byScenario: [
+            { scenarioId: "b2e", helpful: 0, notQuite: 1, rate: 0 },
+            { scenarioId: "mobile-api", helpful: 1, notQuite: 0, rate: 1 },
+            { scenarioId: "spa-api", helpful: 1, notQuite: 2, rate: 1 / 3 },
+          ],
         },
-        { scenarioId: "b2e", count: 1, pickedInstead: [], noneOfThese: 1 },
-      ],
-      neverChosen: ["b2b", "web-saml"],
+        unanswered: [
+          { question: "tacos?", count: 2 },
+          { question: "weather", count: 1 },
+          { question: "éclair?", count: 1 },
+        ],
+        notQuite: [
+          {
+            scenarioId: "spa-api",
+            count: 2,
+            pickedInstead: [{ scenarioId: "mobile-api", count: 2 }],
+            noneOfThese: 0,
+          },
+          { scenarioId: "b2e", count: 1, pickedInstead: [], noneOfThese: 1 },
+        ],
+        neverChosen: ["b2b", "web-saml"],
+      });
+      const text = renderReport(report);
+      expect(text).toContain(
+        "9 questions answered (command 3, mention 1, dm 4, cli 1), 4 with no match.",
+      );
+      expect(text).toContain("Helpful: 40% (2 helpful, 3 not quite).");
+      expect(text).toContain("2× tacos?");
+      expect(text).toContain("spa-api 2×; picked instead: mobile-api 2×");
+      expect(text).toContain("Never chosen: b2b, web-saml.");
     });
-    const text = renderReport(report);
-    expect(text).toContain(
-      "8 questions answered (command 3, mention 1, dm 3, cli 1), 3 with no match.",
-    );
-    expect(text).toContain("Helpful: 40% (2 helpful, 3 not quite).");
-    expect(text).toContain("2× tacos?");
-    expect(text).toContain("spa-api 2×; picked instead: mobile-api 2×");
-    expect(text).toContain("Never chosen: b2b, web-saml.");
+
+    it("limits the report to one workspace", async () => {
+      const sql = await fixture(await engine.open());
+      const since = new Date(T0);
+      const report = await buildReport(sql, { since, scenarioIds: IDS, workspaceId: "T2" });
+      expect(report).toEqual({
+        since: "2026-11-01T00:00:00.000Z",
+        workspaceId: "T2",
+        answered: 4,
+        bySurface: { command: 1, mention: 0, dm: 3, cli: 0 },
+        noMatch: 3,
+        helpful: {
+          helpful: 0,
+          notQuite: 1,
+          rate: 0,
+          byScenario: [{ scenarioId: "b2e", helpful: 0, notQuite: 1, rate: 0 }],
+        },
+        unanswered: [
+          { question: "tacos?", count: 2 },
+          { question: "éclair?", count: 1 },
+        ],
+        notQuite: [{ scenarioId: "b2e", count: 1, pickedInstead: [], noneOfThese: 1 }],
+        neverChosen: ["b2b", "mobile-api", "spa-api", "web-saml"],
+      });
+      expect(renderReport(report)).toMatch(/^Since 2026-11-01 in workspace T2: 4 questions/);
+      const none = await buildReport(sql, { since, scenarioIds: IDS, workspaceId: "T9" });
+      expect(none).toMatchObject({ answered: 0, unanswered: [], neverChosen: IDS });
+    });
+
+    it("is empty but well-formed for an empty database", async () => {
+      const report = await buildReport(await engine.open(), {
+        since: new Date(T0),
+        scenarioIds: IDS,
+      });
+      expect(report).toMatchObject({
+        answered: 0,
+        noMatch: 0,
+        unanswered: [],
+        notQuite: [],
+        neverChosen: IDS,
+      });
+      expect(report.helpful.rate).toBeNull();
+    });
   });
 
-  it("is empty but well-formed for an empty database", () => {
-    const report = buildReport(openDatabase(":memory:"), { since: new Date(T0), scenarioIds: IDS });
-    expect(report).toMatchObject({
-      answered: 0,
-      noMatch: 0,
-      unanswered: [],
-      notQuite: [],
-      neverChosen: IDS,
+  describe(`suggestCardChanges on ${engine.name}`, () => {
+    it("proposes the questions people picked a card for, and their new words", async () => {
+      const sql = await fixture(await engine.open());
+      const suggestions = await suggestCardChanges(sql, catalog, { since: new Date(T0) });
+      expect(suggestions).toEqual([
+        {
+          scenarioId: "mobile-api",
+          evidence: 2,
+          examples: ["capacitor app login", "ionic app login"],
+          keywords: ["login"],
+        },
+      ]);
+      const yaml = renderSuggestions(suggestions, catalog);
+      expect(yaml).toContain(
+        "# mobile-api (/cards/mobile-api.md): people chose this card for 2 questions.",
+      );
+      expect(yaml).toContain(
+        "examples:\n  - capacitor app login\n  - ionic app login\nkeywords:\n  - login\n",
+      );
+      const since = new Date(T0);
+      expect(await suggestCardChanges(sql, catalog, { since, workspaceId: "T2" })).toEqual([]);
     });
-    expect(report.helpful.rate).toBeNull();
+  });
+}
+
+reportSuite(SQLITE);
+describePg("on PostgreSQL", () => reportSuite(POSTGRES));
+
+describePg("one history on both engines", () => {
+  it("gives the identical report, short report and suggestions", async () => {
+    const [lite, postgres] = await Promise.all([SQLITE.open(), POSTGRES.open()]);
+    const outputs = await Promise.all(
+      [lite, postgres].map(async (sql) => {
+        await fixture(sql);
+        const since = new Date(T0 - 200 * HOUR);
+        const report = await buildReport(sql, { since, scenarioIds: IDS });
+        const t1 = await buildReport(sql, { since, scenarioIds: IDS, workspaceId: "T1" });
+        const suggestions = await suggestCardChanges(sql, catalog, { since });
+        return JSON.stringify([report, renderReport(report, { short: true }), t1, suggestions]);
+      }),
+    );
+    expect(outputs[1]).toBe(outputs[0]);
   });
 });
 
-describe("suggestCardChanges", () => {
-  const card = (id: string, keywords: string[]) =>
-    makeScenario(id, { keywords, examples: ["flutter app calling our api"] });
-
-  const catalog = createCatalog([
-    card("mobile-api", ["mobile", "flutter"]),
-    card("spa-api", ["react"]),
-  ]);
-
-  it("proposes the questions people picked a card for, and their new words", () => {
-    const suggestions = suggestCardChanges(fixture(), catalog, { since: new Date(T0) });
-    expect(suggestions).toEqual([
-      {
-        scenarioId: "mobile-api",
-        evidence: 2,
-        examples: ["capacitor app login", "ionic app login"],
-        keywords: ["login"],
-      },
-    ]);
-    const yaml = renderSuggestions(suggestions, catalog);
-    expect(yaml).toContain(
-      "# mobile-api (/cards/mobile-api.md): people chose this card for 2 questions.",
-    );
-    expect(yaml).toContain(
-      "examples:\n  - capacitor app login\n  - ionic app login\nkeywords:\n  - login\n",
-    );
-  });
-
+describe("renderSuggestions", () => {
   it("says when there is nothing to suggest", () => {
     expect(renderSuggestions([], catalog)).toMatch(/No suggestions/);
   });

@@ -19,15 +19,15 @@ export interface Answering {
  * The service's reply to a question and its message for `placement`. Anything that throws is
  * logged (the error only, never the question) and becomes an apology: the asker always hears back.
  */
-export function answerSafely(
+export async function answerSafely(
   advisor: Advisor,
   question: Question,
   asker: Asker,
   placement: Placement,
   logger: Logger,
-): Answering {
+): Promise<Answering> {
   try {
-    const reply = replyTo(advisor, question, asker);
+    const reply = await replyTo(advisor, question, asker);
     return { reply, message: replyMessage(advisor, reply, placement) };
   } catch (error) {
     logger.error(`Answering a question on ${asker.surface} failed: ${describeError(error)}`);
@@ -58,7 +58,7 @@ export async function answerInConversation(
   logger: Logger,
   { text, asker, channel, threadTs, placement, what }: ConversationQuestion,
 ): Promise<void> {
-  const { reply, message } = answerSafely(
+  const { reply, message } = await answerSafely(
     advisor,
     questionFromSlack(text),
     asker,

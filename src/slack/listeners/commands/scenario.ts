@@ -27,7 +27,7 @@ export function scenarioCommand(advisor: Advisor) {
     }
     const { text, user_id, team_id } = parsed.data;
     const asker = { surface: "command", workspaceId: team_id ?? null, userId: user_id } as const;
-    const { reply, message } = answerSafely(
+    const { reply, message } = await answerSafely(
       advisor,
       questionFromSlack(text),
       asker,

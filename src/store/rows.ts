@@ -1,0 +1,56 @@
+/**
+ * What both recorders write: an answer's and a feedback's row, and the user id's hash. Free of
+ * any driver.
+ */
+import { createHmac } from "node:crypto";
+import type { AnswerRecord, FeedbackRecord } from "./types.js";
+
+/** Hashes a user id (null stays null) with the install's salt. */
+export type Hash = (workspaceId: string | null, userId: string | null) => string | null;
+
+/** Hashed user ids kept in memory, so a busy user is not hashed on every answer. */
+const HASH_MEMO_LIMIT = 10_000;
+
+/** HMAC-SHA256 of `workspace:user` with `salt`, memoised. */
+export function userHasher(salt: string): Hash {
+  const hashes = new Map<string, string>();
+  return (workspaceId, userId) => {
+    if (userId === null) return null;
+    const key = `${workspaceId ?? ""}:${userId}`;
+    let hash = hashes.get(key);
+    if (hash === undefined) {
+      hash = createHmac("sha256", salt).update(key).digest("hex");
+      if (hashes.size >= HASH_MEMO_LIMIT) hashes.clear();
+      hashes.set(key, hash);
+    }
+    return hash;
+  };
+}
+
+/** An answer's row; `user_hash` is filled in when it is written (the salt may come later). */
+export function answerRow(record: AnswerRecord, now: number) {
+  return {
+    id: record.id,
+    created_at: now,
+    workspace_id: record.workspaceId,
+    surface: record.surface,
+    user_hash: null as string | null,
+    question: record.question,
+    scenario_id: record.scenarioId,
+    confidence: record.confidence,
+    alternatives: JSON.stringify(record.alternatives),
+  };
+}
+export type AnswerRow = ReturnType<typeof answerRow>;
+
+/** A feedback row, for the answer `answerId`; `user_hash` as for answers. */
+export function feedbackRow(answerId: string, feedback: FeedbackRecord, now: number) {
+  return {
+    answer_id: answerId,
+    created_at: now,
+    user_hash: null as string | null,
+    kind: feedback.kind,
+    scenario_id: feedback.scenarioId ?? null,
+  };
+}
+export type FeedbackRow = ReturnType<typeof feedbackRow>;
