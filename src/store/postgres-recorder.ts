@@ -119,7 +119,10 @@ export class PostgresRecorder implements Recorder {
     };
     this.#pool = createPool(options.databaseUrl, {
       ...pool,
-      onError: (error) => this.#failed("an idle connection", error),
+      // The pool drops the connection and opens another when next needed: nothing is degraded
+      // until a write or a read fails.
+      onError: (error) =>
+        this.#options.log.warn(`recording: a PostgreSQL connection was lost (${error.message})`),
     });
     // Connects, migrates and reads the salt now, so that a problem shows from the start.
     void this.purge();

@@ -63,24 +63,43 @@ export function postgresSql(db: pg.Pool | pg.PoolClient): Sql {
   };
 }
 
+const ignore = () => {};
+
+/**
+ * A connection of the pool for `work`, released after; one that failed is closed rather than
+ * reused (it may be broken, or stuck in a failed transaction).
+ */
+export async function withClient<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  // The connection may drop between two statements: that must reach `work`, not end the process.
+  client.on("error", ignore);
+  try {
+    const result = await work(client);
+    client.off("error", ignore);
+    client.release();
+    return result;
+  } catch (error) {
+    client.off("error", ignore);
+    client.release(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 /** Runs `work` on one connection inside a transaction; rolls back if it throws. */
-export async function transaction<T>(
+export function transaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
   begin = "BEGIN",
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
+  return withClient(pool, async (client) => {
     await client.query(begin);
     const result = await work(client);
     await client.query("COMMIT");
-    client.release();
     return result;
-  } catch (error) {
-    // The connection may be broken, or stuck in the failed transaction: never reuse it.
-    client.release(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  }
+  });
 }
 
 const VERSION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -119,9 +138,7 @@ export async function migratePostgres(
   // Already there (every start but the first of a version): no lock, no DDL, so that a
   // read-only replica or a busy database does not hold up start-up.
   if ((await currentVersion(pool)) >= migrations.length) return;
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
+  await withClient(pool, async (client) => {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
       await client.query(VERSION_TABLE);
@@ -135,17 +152,12 @@ export async function migratePostgres(
           );
           await client.query("COMMIT");
         } catch (error) {
-          await client.query("ROLLBACK").catch(() => {});
+          await client.query("ROLLBACK").catch(ignore);
           throw error;
         }
       }
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }
-  } catch (error) {
-    broken = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
