@@ -21,11 +21,19 @@ const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 /** Where each variable comes from, appended to start-up errors. Paths are Slack's app config pages. */
 export const SETTING_HINTS: Record<string, string> = {
   SLACK_BOT_TOKEN:
-    "OAuth & Permissions → OAuth Tokens → Bot User OAuth Token (xoxb-…), shown once the app is installed to the workspace",
+    "OAuth & Permissions → OAuth Tokens → Bot User OAuth Token (xoxb-…), shown once the app is installed to the workspace; or, to install it in many workspaces, leave it unset and set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET",
   SLACK_SIGNING_SECRET:
     "Basic Information → App Credentials → Signing Secret (needed in HTTP mode, that is when SLACK_APP_TOKEN is unset)",
   SLACK_APP_TOKEN:
     "Basic Information → App-Level Tokens → Generate Token and Scopes, with the connections:write scope (xapp-…); set it only for Socket Mode",
+  SLACK_CLIENT_ID:
+    "Basic Information → App Credentials → Client ID (digits.digits); with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET, and no SLACK_BOT_TOKEN, the app installs in many workspaces",
+  SLACK_CLIENT_SECRET:
+    "Basic Information → App Credentials → Client Secret (32 hex characters); needed with SLACK_CLIENT_ID",
+  SLACK_STATE_SECRET:
+    "any secret of at least 16 characters that signs the install flow's state, the same on every instance; make one with `openssl rand -hex 32`",
+  INSTALLATION_ENCRYPTION_KEY:
+    "32 random bytes in base64 that encrypt each workspace's bot token in the database (AES-256-GCM), the same on every instance and kept secret; make one with `openssl rand -base64 32`",
   PORT: `the TCP port HTTP mode listens on (default ${DEFAULT_PORT})`,
   LOG_LEVEL: "one of debug, info, warn, error (default info)",
   SLACK_API_URL: `the Slack Web API base URL; leave unset for ${DEFAULT_SLACK_API_URL}`,
@@ -60,6 +68,9 @@ const settingsSchema = catalogSettingsSchema.extend({
     .optional(),
 });
 
+/** Set together, without SLACK_BOT_TOKEN, they select installation in many workspaces. */
+const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
 const appSettingsSchema = settingsSchema
   .extend({
     ADMIN_USER_IDS: z
@@ -72,7 +83,23 @@ const appSettingsSchema = settingsSchema
       )
       .pipe(z.array(z.string().regex(SLACK_USER_ID, "must list Slack user ids such as U012AB3CD")))
       .default([]),
-    SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-"),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .startsWith("xoxb-", "must be a bot token starting with xoxb-")
+      .optional(),
+    SLACK_CLIENT_ID: z
+      .string()
+      .regex(/^\d+\.\d+$/, "must be the Client ID, digits.digits")
+      .optional(),
+    SLACK_CLIENT_SECRET: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/i, "must be the 32-character hex Client Secret")
+      .optional(),
+    SLACK_STATE_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    INSTALLATION_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .optional(),
     SLACK_APP_TOKEN: z
       .string()
       .startsWith("xapp-", "must be an app-level token starting with xapp-")
@@ -101,7 +128,22 @@ const appSettingsSchema = settingsSchema
     path: ["SLACK_SIGNING_SECRET"],
     message: "required in HTTP mode",
     when: () => true,
-  });
+  })
+  // One workspace with a bot token, or many through OAuth: whichever is chosen must be complete.
+  .superRefine(
+    (env, ctx) => {
+      if (env.SLACK_BOT_TOKEN !== undefined) return;
+      const oauth = OAUTH_VARIABLES.filter((name) => env[name] !== undefined);
+      const needed =
+        oauth.length === 0
+          ? (["SLACK_BOT_TOKEN"] as const)
+          : ([...OAUTH_VARIABLES, "INSTALLATION_ENCRYPTION_KEY"] as const);
+      for (const name of needed) {
+        if (env[name] === undefined) ctx.addIssue({ code: "custom", path: [name], message: "" });
+      }
+    },
+    { when: () => true },
+  );
 
 /** Question recording (see README, "What is recorded"). */
 export interface RecordingSettings {
@@ -129,9 +171,26 @@ export type Connection =
   | { mode: "socket"; appToken: string }
   | { mode: "http"; signingSecret: string; port: number };
 
+/**
+ * Installation in many workspaces through Slack's OAuth v2 flow (/slack/install): each
+ * workspace's token is kept, encrypted, in the database.
+ */
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** INSTALLATION_ENCRYPTION_KEY, 32 bytes. */
+  encryptionKey: Buffer;
+  /** Socket Mode only: the port (PORT) /slack/install is served on. */
+  installPort: number;
+}
+
 /** The Slack app's settings: the shared ones and Slack's. */
 export interface AppSettings extends Settings {
-  botToken: string;
+  /** SLACK_BOT_TOKEN: one workspace. Undefined in OAuth mode (`oauth`). */
+  botToken: string | undefined;
+  /** Many workspaces, when SLACK_CLIENT_ID and the rest are set and SLACK_BOT_TOKEN is not. */
+  oauth?: OAuthSettings;
   connection: Connection;
   logLevel: LogLevel;
   slackApiUrl: string;
@@ -168,9 +227,20 @@ export function loadAppSettings(env: NodeJS.ProcessEnv): AppSettings {
   } else {
     throw new Error("unreachable: the schema requires SLACK_APP_TOKEN or SLACK_SIGNING_SECRET");
   }
+  const oauth =
+    s.SLACK_BOT_TOKEN === undefined
+      ? {
+          clientId: s.SLACK_CLIENT_ID as string,
+          clientSecret: s.SLACK_CLIENT_SECRET as string,
+          stateSecret: s.SLACK_STATE_SECRET as string,
+          encryptionKey: Buffer.from(s.INSTALLATION_ENCRYPTION_KEY as string, "base64"),
+          installPort: s.PORT,
+        }
+      : undefined;
   return {
     ...shared(s),
     botToken: s.SLACK_BOT_TOKEN,
+    ...(oauth && { oauth }),
     connection,
     logLevel: s.LOG_LEVEL,
     slackApiUrl: s.SLACK_API_URL,

@@ -5,13 +5,20 @@ import type { Advisor } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
 import { type AppSettings, checkToken } from "../config/index.js";
 import { Recommender } from "../matching/recommender.js";
+import type { ClosableInstallationStore } from "../store/installations.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { describeError } from "./calls.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
+import { registerUninstall } from "./listeners/events/uninstall.js";
 import { registerListeners } from "./listeners/index.js";
 
 export const EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
+/** OAuth mode: where installing starts, and where Slack sends the installer back. */
+export const INSTALL_PATH = "/slack/install";
+export const REDIRECT_PATH = "/slack/oauth_redirect";
+/** The bot scopes the OAuth install asks for: manifest.yml's. */
+export const BOT_SCOPES = ["app_mentions:read", "chat:write", "commands", "im:history"] as const;
 
 export interface CreateAppOptions {
   settings: AppSettings;
@@ -22,6 +29,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Where answers and feedback are recorded; the app closes it on stop. Defaults to none. */
   recorder?: Recorder;
+  /** OAuth mode (settings.oauth): where installations are kept; the app closes it on stop. */
+  installationStore?: ClosableInstallationStore;
 }
 
 export interface ScenarioApp {
@@ -62,8 +71,30 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     adminUserIds: settings.adminUserIds,
   };
 
+  const { oauth } = settings;
+  const installations = options.installationStore;
+  if (oauth && !installations) throw new Error("OAuth mode needs an installation store");
+  // One workspace with its bot token, or many: Bolt's installer serves /slack/install and
+  // /slack/oauth_redirect, and authorizes each request with the workspace's stored token.
+  const auth = oauth
+    ? {
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        stateSecret: oauth.stateSecret,
+        scopes: [...BOT_SCOPES],
+        installationStore: installations,
+        installerOptions: {
+          directInstall: true,
+          installPath: INSTALL_PATH,
+          redirectUriPath: REDIRECT_PATH,
+          // Socket Mode serves the install pages on a port of their own.
+          ...(connection.mode === "socket" && { port: oauth.installPort }),
+        },
+      }
+    : { token: settings.botToken };
+
   const app = new TrackedApp({
-    token: settings.botToken,
+    ...auth,
     logLevel: settings.logLevel,
     ...(options.logger && { logger: options.logger }),
     // auth.test runs in start(), where a bad token can stop start-up with a clear message.
@@ -116,6 +147,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   });
 
   registerListeners(app, advisor);
+  if (installations) registerUninstall(app, installations);
 
   // Anything a listener did not handle itself ends here: log it, keep serving.
   app.error(async (error) => {
@@ -148,7 +180,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
         started = false;
       } finally {
         await idle();
-        await recorder.close();
+        await Promise.all([recorder.close(), installations?.close()]);
       }
     },
   };

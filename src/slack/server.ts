@@ -4,8 +4,8 @@ import { ConsoleLogger } from "@slack/logger";
 import { CatalogError } from "../catalog/load.js";
 import { loadAppSettings, SettingsError } from "../config/index.js";
 import { openCatalog } from "../matching/snapshot.js";
-import { createRecorder } from "../store/settings.js";
-import { createApp, type ScenarioApp } from "./app.js";
+import { createInstallationStore, createRecorder } from "../store/settings.js";
+import { createApp, INSTALL_PATH, type ScenarioApp } from "./app.js";
 import { describeError } from "./calls.js";
 
 export interface StartOptions {
@@ -28,7 +28,17 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   const logger = options.logger ?? new ConsoleLogger();
   logger.setLevel(settings.logLevel);
   const recorder = createRecorder(settings.recording, logger);
-  const scenarioApp = createApp({ settings, catalog, recommender, logger, recorder });
+  const installationStore =
+    settings.oauth &&
+    createInstallationStore(settings.recording, settings.oauth.encryptionKey, logger);
+  const scenarioApp = createApp({
+    settings,
+    catalog,
+    recommender,
+    logger,
+    recorder,
+    ...(installationStore && { installationStore }),
+  });
   let port: number | undefined;
   try {
     ({ port } = await scenarioApp.start(options.host));
@@ -37,8 +47,9 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     throw error;
   }
   const where = port === undefined ? "in Socket Mode" : `on port ${port} (HTTP mode)`;
+  const install = settings.oauth ? `; installs in many workspaces from ${INSTALL_PATH}` : "";
   scenarioApp.logger.info(
-    `Scenario Advisor is running ${where} with ${catalog.scenarios.length} scenarios`,
+    `Scenario Advisor is running ${where} with ${catalog.scenarios.length} scenarios${install}`,
   );
   return { ...scenarioApp, port };
 }

@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { RecordingSettings } from "../config/index.js";
+import { type Db, openDatabase, sqliteSql } from "./database.js";
+import { type ClosableInstallationStore, EncryptedInstallationStore } from "./installations.js";
+import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { PostgresRecorder } from "./postgres-recorder.js";
 import { SqliteRecorder } from "./recorder.js";
+import type { Sql } from "./sql.js";
 import { DISABLED_RECORDER, type Log, type Recorder } from "./types.js";
 
 /**
@@ -25,5 +29,56 @@ export function createRecorder(settings: RecordingSettings, log: Log): Recorder 
     // An in-memory database lives as long as the process, and so can its salt.
     salt: file === ":memory:" ? randomBytes(32).toString("hex") : { file: `${file}.salt` },
     log,
+  });
+}
+
+/** `sql`, once `ready` (opening, migrating) has succeeded; a failure is tried again next time. */
+function whenReady(dialect: Sql["dialect"], ready: () => Promise<Sql>): Sql {
+  let opened: Promise<Sql> | undefined;
+  const open = () => {
+    opened ??= ready().catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    });
+    return opened;
+  };
+  return {
+    dialect,
+    all: async (sql, params) => (await open()).all(sql, params),
+    run: async (sql, params) => (await open()).run(sql, params),
+  };
+}
+
+/**
+ * The installation store for OAuth mode, in the same database as the records (whether recording
+ * is on or not): PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH.
+ * Opened (and migrated) on first use; tokens are sealed with `key` (INSTALLATION_ENCRYPTION_KEY).
+ */
+export function createInstallationStore(
+  settings: RecordingSettings,
+  key: Buffer,
+  log: Log,
+): ClosableInstallationStore {
+  const url = settings.databaseUrl;
+  if (url !== undefined) {
+    const pool = createPool(url, {
+      max: 2,
+      onError: (error) =>
+        log.warn(`installations: a PostgreSQL connection was lost (${error.message})`),
+    });
+    const sql = whenReady("postgres", async () => {
+      await migratePostgres(pool);
+      return postgresSql(pool);
+    });
+    return new EncryptedInstallationStore(sql, key, () => pool.end());
+  }
+  let db: Db | undefined;
+  // Reads never wait in WAL mode; an install or uninstall may wait a second for a writer.
+  const sql = whenReady("sqlite", async () => {
+    db ??= openDatabase(settings.databasePath, { busyTimeoutMs: 1_000 });
+    return sqliteSql(db);
+  });
+  return new EncryptedInstallationStore(sql, key, async () => {
+    db?.close();
   });
 }

@@ -113,6 +113,73 @@ describe("loadAppSettings (the Slack app)", () => {
   });
 });
 
+describe("installation in many workspaces (OAuth) and PostgreSQL", () => {
+  const KEY = Buffer.alloc(32, 7).toString("base64");
+  const OAUTH = {
+    SLACK_CLIENT_ID: "1234567890.0987654321",
+    SLACK_CLIENT_SECRET: "abcdef0123456789abcdef0123456789",
+    SLACK_STATE_SECRET: "state-secret-of-some-length",
+    SLACK_SIGNING_SECRET: SECRET,
+  };
+
+  it("OAuth mode when the client id, secret and state secret are set, and no bot token", () => {
+    const settings = loadAppSettings({ ...OAUTH, INSTALLATION_ENCRYPTION_KEY: KEY });
+    expect(settings.botToken).toBeUndefined();
+    expect(settings.oauth).toEqual({
+      clientId: OAUTH.SLACK_CLIENT_ID,
+      clientSecret: OAUTH.SLACK_CLIENT_SECRET,
+      stateSecret: OAUTH.SLACK_STATE_SECRET,
+      encryptionKey: Buffer.alloc(32, 7),
+      installPort: 3000,
+    });
+  });
+
+  it("stays in single-workspace mode whenever SLACK_BOT_TOKEN is set", () => {
+    const settings = loadAppSettings({ ...OAUTH, SLACK_BOT_TOKEN: BOT });
+    expect(settings.botToken).toBe(BOT);
+    expect(settings.oauth).toBeUndefined();
+  });
+
+  it("refuses to start in OAuth mode without INSTALLATION_ENCRYPTION_KEY, saying how to make one", () => {
+    const message = errorOf(OAUTH);
+    expect(message).toContain("INSTALLATION_ENCRYPTION_KEY is missing:");
+    expect(message).toContain("openssl rand -base64 32");
+    expect(message).not.toContain("SLACK_BOT_TOKEN");
+  });
+
+  it("names what an incomplete OAuth set lacks, and a malformed key without its value", () => {
+    const message = errorOf({
+      SLACK_CLIENT_ID: OAUTH.SLACK_CLIENT_ID,
+      SLACK_SIGNING_SECRET: SECRET,
+      INSTALLATION_ENCRYPTION_KEY: "c2hvcnQ=LEAKME",
+    });
+    expect(message).toContain(
+      "SLACK_CLIENT_SECRET is missing: Basic Information → App Credentials",
+    );
+    expect(message).toContain("SLACK_STATE_SECRET is missing:");
+    expect(message).toContain(
+      "INSTALLATION_ENCRYPTION_KEY is malformed (must be 32 bytes in base64",
+    );
+    expect(message).not.toContain("LEAKME");
+  });
+
+  it("DATABASE_URL selects PostgreSQL, for the command line and the app; other URLs are refused", () => {
+    const url = "postgres://advisor:pw@db.internal:5432/advisor";
+    expect(loadSettings({ DATABASE_URL: url }).recording).toEqual({
+      ...DEFAULTS.recording,
+      databaseUrl: url,
+    });
+    expect(() => loadSettings({ DATABASE_URL: "mysql://u:SECRETPW@h/db" })).toThrow(
+      /^DATABASE_URL is malformed \(must be a postgres:\/\/ or postgresql:\/\/ URL\): a PostgreSQL URL/,
+    );
+    try {
+      loadSettings({ DATABASE_URL: "mysql://u:SECRETPW@h/db" });
+    } catch (error) {
+      expect((error as Error).message).not.toContain("SECRETPW");
+    }
+  });
+});
+
 describe("documentation of the settings", () => {
   const root = path.resolve(import.meta.dirname, "../..");
   const example = readFileSync(path.join(root, ".env.example"), "utf8");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Ajv } from "ajv";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { EVENTS_PATH } from "../../src/slack/app.js";
+import { BOT_SCOPES, EVENTS_PATH, REDIRECT_PATH } from "../../src/slack/app.js";
 import { COMMAND } from "../../src/slack/listeners/commands/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -73,7 +73,9 @@ describe("manifest.yml", () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       "app_home_opened",
       "app_mention",
+      "app_uninstalled",
       "message.im",
+      "tokens_revoked",
     ]);
   });
 
@@ -84,7 +86,14 @@ describe("manifest.yml", () => {
       "commands",
       "im:history",
     ]);
+    // The OAuth installer asks for the same.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES]);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
+  });
+
+  it("sends the OAuth installer back to the path the app serves", () => {
+    const urls = manifest.oauth_config.redirect_urls as string[];
+    expect(urls.map((url) => new URL(url).pathname)).toEqual([REDIRECT_PATH]);
   });
 
   it("turns on the Home tab, a writable Messages tab, interactivity and Socket Mode", () => {

@@ -88,11 +88,8 @@ export class FakeSlack {
     }
 
     const method = url.pathname.replace(/^\/api\//, "");
-    this.calls.push({
-      method,
-      args: parseArgs(req, raw),
-      authorization: req.headers.authorization,
-    });
+    const args = parseArgs(req, raw);
+    this.calls.push({ method, args, authorization: req.headers.authorization });
     const { failure, error } = this.#failures.get(method) ?? {};
     if (failure === "ok:false") return json(res, 200, { ok: false, error });
     if (failure === 500) return json(res, 500, { ok: false });
@@ -100,20 +97,44 @@ export class FakeSlack {
       res.setHeader("retry-after", "7");
       return json(res, 429, { ok: false, error: "ratelimited" });
     }
-    return json(res, 200, okBody(method));
+    return json(res, 200, okBody(method, args, req.headers.authorization));
   }
 }
 
-function okBody(method: string): Record<string, unknown> {
+/** OAuth: the bot token oauth.v2.access grants for the code `code-<team id>`. */
+export const installedToken = (teamId: string) => `xoxb-${teamId}-installed-secret`;
+
+function okBody(
+  method: string,
+  args: Record<string, unknown>,
+  authorization: string | undefined,
+): Record<string, unknown> {
   switch (method) {
     case "auth.test":
       return {
         ok: true,
         user_id: BOT_USER_ID,
         bot_id: BOT_ID,
-        team_id: "T0000001",
+        // An installed token names its workspace; any other is the test workspace's.
+        team_id: /^Bearer xoxb-(T\w+)-installed/.exec(authorization ?? "")?.[1] ?? "T0000001",
         user: "advisor",
       };
+    case "oauth.v2.access": {
+      const team = /^code-(T\w+)$/.exec(String(args.code))?.[1];
+      if (team === undefined) return { ok: false, error: "invalid_code" };
+      return {
+        ok: true,
+        app_id: "A0000001",
+        authed_user: { id: "U0000001" },
+        scope: "app_mentions:read,chat:write,commands,im:history",
+        token_type: "bot",
+        access_token: installedToken(team),
+        bot_user_id: BOT_USER_ID,
+        team: { id: team, name: `Workspace ${team}` },
+        enterprise: null,
+        is_enterprise_install: false,
+      };
+    }
     case "chat.postMessage":
       return { ok: true, ts: "1700000000.000200", channel: "C0000001" };
     default:

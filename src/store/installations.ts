@@ -1,0 +1,117 @@
+/**
+ * Where the app keeps each workspace's installation in OAuth mode (many workspaces): the same
+ * database as the records, SQLite or PostgreSQL, table `installations`. Each installation, bot
+ * token included, is stored as JSON encrypted with AES-256-GCM under INSTALLATION_ENCRYPTION_KEY;
+ * only the ids needed to find it are in clear.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
+import type { Sql } from "./sql.js";
+
+/** AES-256: the key is 32 bytes. */
+export const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** The format of `data`: version, then base64 of IV, tag and ciphertext. */
+const FORMAT = "v1";
+
+/** Seals `plain` with `key`; `context` (the row's id) is authenticated too, so rows cannot be swapped. */
+export function seal(key: Buffer, plain: string, context: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(Buffer.from(context, "utf8"));
+  const sealed = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return `${FORMAT}:${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString("base64")}`;
+}
+
+/** Opens what `seal` made; throws if the key is another, or the data or its context changed. */
+export function unseal(key: Buffer, data: string, context: string): string {
+  const [format, body] = data.split(":");
+  if (format !== FORMAT || body === undefined) throw new Error("unknown installation format");
+  const bytes = Buffer.from(body, "base64");
+  const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(context, "utf8"));
+  decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return Buffer.concat([
+    decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)),
+    decipher.final(),
+  ]).toString("utf8");
+}
+
+type Query = Pick<InstallationQuery<boolean>, "teamId" | "enterpriseId" | "isEnterpriseInstall">;
+
+/** The row an installation or a query names: an org-wide install by its enterprise, else the team. */
+function rowId({ teamId, enterpriseId, isEnterpriseInstall }: Query): string {
+  const id = isEnterpriseInstall ? enterpriseId : teamId;
+  if (!id) throw new Error("an installation needs a team id, or an enterprise id when org-wide");
+  return id;
+}
+
+/** An InstallationStore to close when the app stops. */
+export interface ClosableInstallationStore extends InstallationStore {
+  deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Bolt's InstallationStore on either engine (through sql.ts). `close` releases the connection
+ * behind `sql`.
+ */
+export class EncryptedInstallationStore implements ClosableInstallationStore {
+  constructor(
+    private readonly sql: Sql,
+    private readonly key: Buffer,
+    private readonly onClose: () => Promise<void> = async () => {},
+    private readonly now: () => number = Date.now,
+  ) {
+    if (key.length !== KEY_BYTES) throw new Error(`the encryption key must be ${KEY_BYTES} bytes`);
+  }
+
+  async storeInstallation<AuthVersion extends "v1" | "v2">(
+    installation: Installation<AuthVersion, boolean>,
+  ): Promise<void> {
+    const isEnterpriseInstall = installation.isEnterpriseInstall === true;
+    const query = {
+      teamId: installation.team?.id,
+      enterpriseId: installation.enterprise?.id,
+      isEnterpriseInstall,
+    };
+    const id = rowId(query);
+    // A reinstall (new scopes, a new token) replaces the row.
+    await this.sql.run(
+      `INSERT INTO installations (id, enterprise_id, team_id, is_enterprise_install, installed_at, data)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET enterprise_id = excluded.enterprise_id,
+         team_id = excluded.team_id, is_enterprise_install = excluded.is_enterprise_install,
+         installed_at = excluded.installed_at, data = excluded.data`,
+      [
+        id,
+        query.enterpriseId ?? null,
+        query.teamId ?? null,
+        isEnterpriseInstall ? 1 : 0,
+        this.now(),
+        seal(this.key, JSON.stringify(installation), id),
+      ],
+    );
+  }
+
+  async fetchInstallation(
+    query: InstallationQuery<boolean>,
+  ): Promise<Installation<"v1" | "v2", boolean>> {
+    const id = rowId(query);
+    const [row] = await this.sql.all<{ data: string }>(
+      "SELECT data FROM installations WHERE id = ?",
+      [id],
+    );
+    if (row === undefined) throw new Error(`no installation for ${id}`);
+    return JSON.parse(unseal(this.key, row.data, id)) as Installation<"v1" | "v2", boolean>;
+  }
+
+  async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
+    await this.sql.run("DELETE FROM installations WHERE id = ?", [rowId(query)]);
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Installation in many workspaces (OAuth v2 through Bolt's installer) against the fake Web API,
+ * on each engine: install in two workspaces, answer in each with its own token, stats per
+ * workspace, then uninstall one (its tokens gone, the other still answers) and revoke the other.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import type { RecordingSettings } from "../../src/config/index.js";
+import {
+  BOT_SCOPES,
+  createApp,
+  INSTALL_PATH,
+  REDIRECT_PATH,
+  type ScenarioApp,
+} from "../../src/slack/app.js";
+import { createInstallationStore, createRecorder } from "../../src/store/settings.js";
+import type { Recorder } from "../../src/store/types.js";
+import { describePg, freshDatabase } from "../helpers/postgres.js";
+import { BOT_USER_ID, FakeSlack, installedToken } from "./helpers/fake-slack.js";
+import { MemoryLogger } from "./helpers/logger.js";
+import { testSettings } from "./helpers/settings.js";
+import { postSigned } from "./helpers/signed.js";
+
+const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const T1 = "T0000001";
+const T2 = "T0000002";
+const ADMIN = "U0000002";
+const KEY = randomBytes(32);
+
+interface Engine {
+  name: string;
+  recording(): Promise<RecordingSettings>;
+  /** The installations table's rows, as stored. */
+  rows(recording: RecordingSettings): Promise<Array<{ id: string; data: string }>>;
+}
+
+const SQLITE: Engine = {
+  name: "SQLite",
+  recording: async () => ({
+    enabled: true,
+    retentionDays: 90,
+    databasePath: path.join(mkdtempSync(path.join(tmpdir(), "advisor-oauth-")), "records.db"),
+  }),
+  async rows({ databasePath }) {
+    const db = new Database(databasePath, { readonly: true });
+    try {
+      return db.prepare("SELECT id, data FROM installations ORDER BY id").all() as Array<{
+        id: string;
+        data: string;
+      }>;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+const POSTGRES: Engine = {
+  name: "PostgreSQL",
+  recording: async () => ({
+    enabled: true,
+    retentionDays: 90,
+    databasePath: "unused",
+    databaseUrl: (await freshDatabase()).url,
+  }),
+  async rows({ databaseUrl }) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query("SELECT id, data FROM installations ORDER BY id")).rows;
+    } finally {
+      await client.end();
+    }
+  },
+};
+
+let counter = 0;
+function eventBody(team: string, event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: team,
+    api_app_id: "A0000001",
+    type: "event_callback",
+    event_id: `EvOAuth${++counter}`,
+    event_time: 1_700_000_000,
+    authorizations: [{ team_id: team, user_id: BOT_USER_ID, is_bot: true }],
+    event,
+  });
+}
+
+const mention = (team: string) =>
+  eventBody(team, {
+    type: "app_mention",
+    channel: "C0000001",
+    user: ADMIN,
+    text: `<@${BOT_USER_ID}> mobile app calling our api`,
+    ts: `1700000000.${String(++counter).padStart(6, "0")}`,
+  });
+
+function commandBody(team: string, text: string): string {
+  return new URLSearchParams({
+    team_id: team,
+    channel_id: "C0000001",
+    user_id: ADMIN,
+    command: "/scenario",
+    text,
+    api_app_id: "A0000001",
+    response_url: "http://127.0.0.1:1/unused",
+    trigger_id: "1.2.3",
+  }).toString();
+}
+
+function oauthSuite(engine: Engine) {
+  describe(`installing in many workspaces, on ${engine.name}`, () => {
+    const slack = new FakeSlack();
+    const logger = new MemoryLogger();
+    let recording: RecordingSettings;
+    let recorder: Recorder;
+    let app: ScenarioApp;
+    let base: string;
+
+    beforeAll(async () => {
+      await slack.start();
+      recording = await engine.recording();
+      recorder = createRecorder(recording, logger);
+      const settings = testSettings(slack.apiUrl, {
+        botToken: undefined,
+        oauth: {
+          clientId: "1234.5678",
+          clientSecret: "0123456789abcdef0123456789abcdef",
+          stateSecret: "a-state-secret-for-the-tests",
+          encryptionKey: KEY,
+          installPort: 0,
+        },
+        recording,
+        adminUserIds: [ADMIN],
+      });
+      app = createApp({
+        settings,
+        catalog,
+        logger,
+        recorder,
+        installationStore: createInstallationStore(recording, KEY, logger),
+      });
+      const { port } = await app.start("127.0.0.1");
+      base = `http://127.0.0.1:${port}`;
+    });
+
+    afterAll(async () => {
+      await app?.stop();
+      await slack.close();
+    });
+
+    async function install(team: string): Promise<void> {
+      const started = await fetch(`${base}${INSTALL_PATH}`, { redirect: "manual" });
+      expect(started.status).toBe(302);
+      const authorize = new URL(started.headers.get("location") ?? "");
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(
+        "https://slack.com/oauth/v2/authorize",
+      );
+      expect(authorize.searchParams.get("scope")?.split(",").sort()).toEqual([...BOT_SCOPES]);
+      const state = authorize.searchParams.get("state") ?? "";
+      // The state also rides in a cookie: a redirect without it (another browser) is refused.
+      const cookie = (started.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      expect(cookie).toContain(state);
+      const back = `${base}${REDIRECT_PATH}?code=code-${team}&state=${state}`;
+      const stolen = await fetch(back, { redirect: "manual" });
+      expect(stolen.status).not.toBe(200);
+      const done = await fetch(back, { headers: { cookie }, redirect: "manual" });
+      expect(done.status).toBe(200);
+    }
+
+    async function send(kind: "json" | "form", body: string): Promise<Response> {
+      const res = await postSigned(`${base}/slack/events`, kind, body);
+      await app.idle();
+      return res;
+    }
+
+    /** The tokens chat.postMessage was called with, since the last reset. */
+    const postedWith = () =>
+      slack.callsTo("chat.postMessage").map((c) => c.authorization?.replace("Bearer ", ""));
+
+    it("installs in two workspaces, keeping each bot token encrypted", async () => {
+      await install(T1);
+      await install(T2);
+      const exchanges = slack.callsTo("oauth.v2.access");
+      expect(exchanges.map((c) => c.args.code)).toEqual([`code-${T1}`, `code-${T2}`]);
+      const rows = await engine.rows(recording);
+      expect(rows.map((r) => r.id)).toEqual([T1, T2]);
+      for (const row of rows) {
+        expect(row.data).toMatch(/^v1:/);
+        expect(row.data).not.toContain("xoxb-");
+      }
+    });
+
+    it("answers in each workspace with that workspace's own token", async () => {
+      slack.reset();
+      await send("json", mention(T1));
+      await send("json", mention(T2));
+      expect(postedWith()).toEqual([installedToken(T1), installedToken(T2)]);
+    });
+
+    it("shows /scenario stats of the asking workspace only", async () => {
+      await vi.waitFor(async () => {
+        const report = await recorder.report({ since: new Date(0), scenarioIds: [] });
+        expect(report?.answered).toBe(2);
+      });
+      const res = await send("form", commandBody(T2, "stats"));
+      const text = JSON.stringify(await res.json());
+      expect(text).toContain(`in workspace ${T2}: 1 questions answered`);
+    });
+
+    it("forgets a workspace that uninstalls the app; the other still answers", async () => {
+      await send("json", eventBody(T1, { type: "app_uninstalled" }));
+      expect((await engine.rows(recording)).map((r) => r.id)).toEqual([T2]);
+
+      slack.reset();
+      await send("json", mention(T1));
+      await send("json", mention(T2));
+      expect(postedWith()).toEqual([installedToken(T2)]);
+      expect(logger.all()).toContain(`no installation for ${T1}`);
+    });
+
+    it("forgets a workspace that revokes the bot token", async () => {
+      const revoked = { type: "tokens_revoked", tokens: { oauth: [], bot: [BOT_USER_ID] } };
+      await send("json", eventBody(T2, revoked));
+      expect(await engine.rows(recording)).toEqual([]);
+    });
+  });
+}
+
+oauthSuite(SQLITE);
+describePg("on PostgreSQL", () => oauthSuite(POSTGRES));
