@@ -112,7 +112,9 @@ export class PostgresRecorder implements Recorder {
       eventTtlMs: HOUR_MS,
       batchSize: 500,
       slowMs: 2_000,
-      dedupTimeoutMs: 1_000,
+      // Generous: giving up means two instances may both answer; waiting only delays an answer
+      // that Slack has had acknowledged already.
+      dedupTimeoutMs: 5_000,
       closeTimeoutMs: 2_000,
       now: Date.now,
       ...rest,
