@@ -2,7 +2,9 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { PostgresRecorder } from "../../src/store/postgres-recorder.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
+import { describePg, freshDatabase } from "../helpers/postgres.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLI = path.join(ROOT, "dist/cli/main.js");
@@ -14,6 +16,7 @@ function cli(args: string[], options: { input?: string; env?: Record<string, str
   const env = { ...process.env };
   delete env.SCENARIOS_DIR;
   delete env.DOCS_BASE_URL;
+  delete env.DATABASE_URL;
   Object.assign(env, options.env);
   const run = spawnSync(process.execPath, [CLI, ...args], {
     cwd: CWD,
@@ -321,5 +324,74 @@ describe("recorded questions", () => {
     });
     expect(code).toBe(2);
     expect(stderr).toMatch(/--since: "lately" is not a duration/);
+  });
+});
+
+describe("report and suggest --workspace", () => {
+  it("limits them to one workspace, and refuses what is not a workspace id", () => {
+    const DATABASE_PATH = path.join(cardsDir({}), "records.db");
+    cli(["ask", "--record", "flutter app calling our api"], { env: { DATABASE_PATH } });
+    const env = { DATABASE_PATH };
+    // The command line's questions belong to no workspace.
+    const report = JSON.parse(cli(["report", "--json", "--workspace", "T0123"], { env }).stdout);
+    expect(report).toMatchObject({ workspaceId: "T0123", answered: 0 });
+    expect(cli(["suggest", "--workspace", "T0123"], { env }).code).toBe(0);
+    const bad = cli(["report", "--workspace", "general"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--workspace: "general" is not a Slack workspace id');
+  });
+});
+
+describePg("recorded questions on PostgreSQL (DATABASE_URL)", () => {
+  it("ask --record writes there, and report and suggest read there, by workspace", async () => {
+    const { url } = await freshDatabase();
+    const env = { DATABASE_URL: url, DATABASE_PATH: path.join(cardsDir({}), "unused.db") };
+    const asked = cli(["ask", "--record", "--json"], {
+      env,
+      input: "flutter app calling our api\nthanks!!\n",
+    });
+    expect(asked.code).toBe(0);
+    // Slack's answers carry their workspace.
+    const slack = new PostgresRecorder({ databaseUrl: url, retentionDays: 90, log: console });
+    for (const workspaceId of ["T0000001", "T0000002", "T0000002"]) {
+      slack.recordAnswer({
+        id: crypto.randomUUID(),
+        workspaceId,
+        surface: "mention",
+        userId: "U1",
+        question: "okta for staff",
+        scenarioId: "b2e",
+        confidence: 0.5,
+        alternatives: [],
+      });
+    }
+    await slack.close();
+
+    const all = JSON.parse(cli(["report", "--json"], { env }).stdout);
+    expect(all).toMatchObject({ answered: 5, bySurface: { cli: 2, mention: 3 }, noMatch: 1 });
+    const t2 = JSON.parse(cli(["report", "--json", "--workspace", "T0000002"], { env }).stdout);
+    expect(t2).toMatchObject({
+      workspaceId: "T0000002",
+      answered: 2,
+      bySurface: { cli: 0, mention: 2 },
+    });
+    expect(cli(["ask", "--record", "stats"], { env }).stdout).toMatch(/: 5 questions answered/);
+    expect(cli(["suggest", "--workspace", "T0000002"], { env }).stdout).toMatch(
+      /^# No suggestions/,
+    );
+    // DATABASE_PATH was never touched.
+    expect(cli(["report"], { env: { DATABASE_PATH: env.DATABASE_PATH } }).stderr).toMatch(
+      /no recorded questions/,
+    );
+  });
+
+  it("report neither creates nor migrates that database, and never prints its URL", async () => {
+    const { url } = await freshDatabase();
+    const withPassword = new URL(url);
+    withPassword.password = "pw-SECRET";
+    const { code, stderr } = cli(["report"], { env: { DATABASE_URL: withPassword.toString() } });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/DATABASE_URL has schema version 0, this build reads version \d+/);
+    expect(stderr).not.toContain("SECRET");
   });
 });
