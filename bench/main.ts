@@ -2,6 +2,7 @@
  * `npm run bench` (issue 4): recommender latency against peers at 9, 1,000 and 10,000 cards,
  * cold starts, and HTTP load against the real Slack app and a bare Bolt app. Prints the tables
  * and writes bench/results.json. Not part of `npm test`; it stops by itself in about 70 to 90 seconds.
+ * With BENCH_DATABASE_URL (postgres://…), commands are also measured recording to PostgreSQL.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -19,6 +20,7 @@ import {
   type Measurements,
   machine,
   OURS,
+  OURS_POSTGRES,
   OURS_UNRECORDED,
   render,
   targets,
@@ -53,6 +55,15 @@ const bareAnswer = await startApp("build/bench/apps/bare-bolt.js", fake.apiUrl, 
 const unrecorded = await startApp("build/bench/apps/scenario-app.js", fake.apiUrl, {
   RECORD_QUESTIONS: "false",
 });
+// The same app recording to PostgreSQL, when there is one to record to.
+const postgresUrl = process.env.BENCH_DATABASE_URL;
+const postgres = postgresUrl
+  ? await startApp("build/bench/apps/scenario-app.js", fake.apiUrl, { DATABASE_URL: postgresUrl })
+  : undefined;
+const postgresSkipped = postgres
+  ? undefined
+  : "set BENCH_DATABASE_URL=postgres://… (a database the bench may write to) to measure it";
+if (postgresSkipped) log(`bench: PostgreSQL skipped: ${postgresSkipped}`);
 
 log("3/3 HTTP load…");
 let http: Measurements["http"];
@@ -62,11 +73,14 @@ try {
     { name: BARE, app: bare.running },
     { name: BARE_ANSWER, app: bareAnswer, kinds: ["command"] as const },
     { name: OURS_UNRECORDED, app: unrecorded, kinds: ["command"] as const },
+    ...(postgres ? [{ name: OURS_POSTGRES, app: postgres, kinds: ["command"] as const }] : []),
   ];
   http = await benchHttp(apps, fake, questions);
 } finally {
   await Promise.all(
-    [ours.running, bare.running, bareAnswer, unrecorded].map((app) => stop(app.spawned)),
+    [ours.running, bare.running, bareAnswer, unrecorded, ...(postgres ? [postgres] : [])].map(
+      (app) => stop(app.spawned),
+    ),
   );
   await fake.close();
 }
@@ -84,6 +98,7 @@ const measurements: Measurements = {
   appStart: ours.start,
   bareStart: bare.start,
   http,
+  ...(postgresSkipped !== undefined && { postgresSkipped }),
 };
 const results = targets(measurements);
 const seconds = (performance.now() - started) / 1000;

@@ -44,12 +44,15 @@ export interface Measurements {
   appStart: AppStart;
   bareStart: AppStart;
   http: LoadResult[];
+  /** Why commands recording to PostgreSQL were not measured (no BENCH_DATABASE_URL). */
+  postgresSkipped?: string;
 }
 
 export { OURS };
 export const BARE = "bare Bolt";
 export const BARE_ANSWER = "bare Bolt + answering";
 export const OURS_UNRECORDED = "scenario-advisor, recording off";
+export const OURS_POSTGRES = "scenario-advisor, recording to PostgreSQL";
 
 export interface Target {
   name: string;
@@ -162,6 +165,29 @@ function gapTable(http: readonly LoadResult[]): string {
   );
 }
 
+/** Our app as shipped (SQLite at DATABASE_PATH) beside the same with DATABASE_URL: commands. */
+function recordingTable(m: Measurements): string {
+  const title = "Recording to SQLite beside PostgreSQL: commands, ack = the HTTP response";
+  if (m.postgresSkipped !== undefined)
+    return `${title}\n(PostgreSQL skipped: ${m.postgresSkipped})`;
+  const run = (app: string, concurrency: number) =>
+    m.http.find((r) => r.app === app && r.kind === "command" && r.concurrency === concurrency);
+  return table(
+    title,
+    ["recording to", "req/s c=50", "ack p99 ms c=50", "ack p99 ms c=1", "CPU ms/req c=50"],
+    [
+      [OURS, "SQLite (DATABASE_PATH)"],
+      [OURS_POSTGRES, "PostgreSQL (DATABASE_URL)"],
+    ].map(([app, label]) => [
+      label as string,
+      fmt(run(app as string, 50)?.throughput ?? Number.NaN, 0),
+      fmt(run(app as string, 50)?.latencyMs.p99 ?? Number.NaN, 2),
+      fmt(run(app as string, 1)?.latencyMs.p99 ?? Number.NaN, 2),
+      fmt(run(app as string, 50)?.cpuMsPerRequest ?? Number.NaN, 3),
+    ]),
+  );
+}
+
 export function render(m: Measurements, results: readonly Target[]): string {
   const mc = m.machine;
   const sections = [
@@ -244,6 +270,7 @@ export function render(m: Measurements, results: readonly Target[]): string {
       ]),
     ),
     gapTable(m.http),
+    recordingTable(m),
     table(
       "Targets (issue 4, §4)",
       ["target", "measured", "limit", "result"],
