@@ -12,31 +12,25 @@ import { buildReport, type Report, type ReportOptions } from "./report.js";
 import {
   type AnswerRow,
   answerRow,
+  COMMON_DEFAULTS,
+  type CommonRecorderOptions,
+  DAY_MS,
   type FeedbackRow,
   feedbackRow,
   type Hash,
+  SALT,
   userHasher,
 } from "./rows.js";
-import type { AnswerRecord, FeedbackRecord, Log, Recorder, RecorderHealth } from "./types.js";
+import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
-export interface PostgresRecorderOptions {
+export interface PostgresRecorderOptions extends CommonRecorderOptions {
   /** postgres://USER:PASSWORD@HOST:PORT/DATABASE */
   databaseUrl: string;
-  retentionDays: number;
-  log: Log;
   /**
    * Secret salt for hashing user ids. Default: the one kept in the database (table `secrets`),
    * made by the first instance to need it, so that every instance hashes alike.
    */
   salt?: string;
-  /** Queued writes kept while the database is unavailable; older ones are dropped past this. */
-  maxPending?: number;
-  /** Delay before retrying after a failure, in ms. */
-  retryMs?: number;
-  /** How often old records are purged; also once at start. */
-  purgeEveryMs?: number;
-  /** How long firstDelivery() remembers an event id, in ms. */
-  eventTtlMs?: number;
   /** Most writes in one batch (one transaction). */
   batchSize?: number;
   /** A write still waiting after this long, in ms, makes health "degraded": the database is slow. */
@@ -46,13 +40,8 @@ export interface PostgresRecorderOptions {
   /** How long close() may spend writing the queue, in ms. */
   closeTimeoutMs?: number;
   pool?: PoolOptions;
-  /** The clock for recorded times, for tests. */
-  now?: () => number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
-const SALT = /^[0-9a-f]{64}$/;
 const SALT_NAME = "user_hash_salt";
 
 /** One queued write: a row, and whose user id to hash into it when it is written. */
@@ -106,17 +95,13 @@ export class PostgresRecorder implements Recorder {
   constructor(options: PostgresRecorderOptions) {
     const { pool, ...rest } = options;
     this.#options = {
-      maxPending: 10_000,
-      retryMs: 2_000,
-      purgeEveryMs: DAY_MS,
-      eventTtlMs: HOUR_MS,
+      ...COMMON_DEFAULTS,
       batchSize: 500,
       slowMs: 2_000,
       // Generous: giving up means two instances may both answer; waiting only delays an answer
       // that Slack has had acknowledged already.
       dedupTimeoutMs: 5_000,
       closeTimeoutMs: 2_000,
-      now: Date.now,
       ...rest,
     };
     this.#pool = createPool(options.databaseUrl, {

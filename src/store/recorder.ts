@@ -3,33 +3,27 @@ import { closeSync, fsyncSync, readFileSync, statSync, unlinkSync, writeSync } f
 import path from "node:path";
 import { createPrivateFile, type Db, makePrivateDir, openDatabase, sqliteSql } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
-import { answerRow, feedbackRow, type Hash, userHasher } from "./rows.js";
-import type { AnswerRecord, FeedbackRecord, Log, Recorder, RecorderHealth } from "./types.js";
+import {
+  answerRow,
+  COMMON_DEFAULTS,
+  type CommonRecorderOptions,
+  DAY_MS,
+  feedbackRow,
+  type Hash,
+  SALT,
+  userHasher,
+} from "./rows.js";
+import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
-export interface RecorderOptions {
+export interface RecorderOptions extends CommonRecorderOptions {
   /** SQLite file, or ":memory:". */
   databasePath: string;
-  retentionDays: number;
   /**
    * Secret salt for hashing user ids, or the file that holds it: created on first use, and
    * tried again with every retry until it can be read (answers wait in the queue meanwhile).
    */
   salt: string | { file: string };
-  log: Log;
-  /** Queued writes kept while the database is unavailable; older ones are dropped past this. */
-  maxPending?: number;
-  /** Delay before retrying queued writes, in ms. */
-  retryMs?: number;
-  /** How often old records are purged; also once at start. */
-  purgeEveryMs?: number;
-  /** How long firstDelivery() remembers an event id, in ms. */
-  eventTtlMs?: number;
-  /** The clock, for tests. */
-  now?: () => number;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
 
 /** The statements, prepared once per connection (preparing costs as much as running). */
 function prepareStatements(db: Db) {
@@ -61,8 +55,6 @@ type Statements = ReturnType<typeof prepareStatements>;
  * may not be readable yet when it is queued.
  */
 type Write = (statements: Statements, hash: Hash) => void;
-
-const SALT = /^[0-9a-f]{64}$/;
 
 /**
  * The salt in `file`, created (`fresh`: 32 random bytes as hex; mode 0600) on first use. A file that
@@ -135,14 +127,7 @@ export class SqliteRecorder implements Recorder {
 
   constructor(options: RecorderOptions) {
     const { salt, ...rest } = options;
-    this.#options = {
-      maxPending: 10_000,
-      retryMs: 2_000,
-      purgeEveryMs: DAY_MS,
-      eventTtlMs: HOUR_MS,
-      now: Date.now,
-      ...rest,
-    };
+    this.#options = { ...COMMON_DEFAULTS, ...rest };
     if (typeof salt === "string") this.#salt = salt;
     else this.#saltFile = salt.file;
     this.#purge();

@@ -1,9 +1,39 @@
 /**
- * What both recorders write: an answer's and a feedback's row, and the user id's hash. Free of
- * any driver.
+ * What both recorders share: their common options and defaults, an answer's and a feedback's
+ * row, and the user id's hash. Free of any driver.
  */
 import { createHmac } from "node:crypto";
-import type { AnswerRecord, FeedbackRecord } from "./types.js";
+import type { AnswerRecord, FeedbackRecord, Log } from "./types.js";
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
+
+/** What a salt looks like: 32 random bytes as hex. */
+export const SALT = /^[0-9a-f]{64}$/;
+
+/** The options both recorders take. */
+export interface CommonRecorderOptions {
+  retentionDays: number;
+  log: Log;
+  /** Queued writes kept while the database is unavailable; older ones are dropped past this. */
+  maxPending?: number;
+  /** Delay before retrying queued writes, in ms. */
+  retryMs?: number;
+  /** How often old records are purged; also once at start. */
+  purgeEveryMs?: number;
+  /** How long firstDelivery() remembers an event id, in ms. */
+  eventTtlMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+export const COMMON_DEFAULTS = {
+  maxPending: 10_000,
+  retryMs: 2_000,
+  purgeEveryMs: DAY_MS,
+  eventTtlMs: HOUR_MS,
+  now: Date.now,
+} satisfies Partial<CommonRecorderOptions>;
 
 /** Hashes a user id (null stays null) with the install's salt. */
 export type Hash = (workspaceId: string | null, userId: string | null) => string | null;
