@@ -53,11 +53,18 @@ export interface ClosableInstallationStore extends InstallationStore {
   close(): Promise<void>;
 }
 
+/** Installations remembered for when the database cannot be read; more are not kept. */
+const LAST_KNOWN_LIMIT = 10_000;
+
 /**
  * Bolt's InstallationStore on either engine (through sql.ts). `close` releases the connection
- * behind `sql`.
+ * behind `sql`. Every request reads the database, so an uninstall is seen by every instance at
+ * once; the installations last read are kept in memory only to go on answering, with them, while
+ * the database cannot be read.
  */
 export class EncryptedInstallationStore implements ClosableInstallationStore {
+  readonly #lastKnown = new Map<string, Installation<"v1" | "v2", boolean>>();
+
   constructor(
     private readonly sql: Sql,
     private readonly key: Buffer,
@@ -99,16 +106,34 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
     query: InstallationQuery<boolean>,
   ): Promise<Installation<"v1" | "v2", boolean>> {
     const id = rowId(query);
-    const [row] = await this.sql.all<{ data: string }>(
-      "SELECT data FROM installations WHERE id = ?",
-      [id],
-    );
-    if (row === undefined) throw new Error(`no installation for ${id}`);
-    return JSON.parse(unseal(this.key, row.data, id)) as Installation<"v1" | "v2", boolean>;
+    let rows: Array<{ data: string }>;
+    try {
+      rows = await this.sql.all<{ data: string }>("SELECT data FROM installations WHERE id = ?", [
+        id,
+      ]);
+    } catch (error) {
+      const known = this.#lastKnown.get(id);
+      if (known !== undefined) return known;
+      throw error;
+    }
+    const [row] = rows;
+    if (row === undefined) {
+      this.#lastKnown.delete(id);
+      throw new Error(`no installation for ${id}`);
+    }
+    const installation = JSON.parse(unseal(this.key, row.data, id)) as Installation<
+      "v1" | "v2",
+      boolean
+    >;
+    if (this.#lastKnown.size >= LAST_KNOWN_LIMIT) this.#lastKnown.clear();
+    this.#lastKnown.set(id, installation);
+    return installation;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    await this.sql.run("DELETE FROM installations WHERE id = ?", [rowId(query)]);
+    const id = rowId(query);
+    this.#lastKnown.delete(id);
+    await this.sql.run("DELETE FROM installations WHERE id = ?", [id]);
   }
 
   close(): Promise<void> {

@@ -204,6 +204,8 @@ function oauthSuite(engine: Engine) {
       await send("json", mention(T1));
       await send("json", mention(T2));
       expect(postedWith()).toEqual([installedToken(T1), installedToken(T2)]);
+      // Tokens are never logged.
+      expect(logger.all()).not.toContain("installed-secret");
     });
 
     it("shows /scenario stats of the asking workspace only", async () => {

@@ -1,0 +1,104 @@
+/** The installation store: tokens sealed with AES-256-GCM, found by workspace or organisation. */
+import { randomBytes } from "node:crypto";
+import type { Installation } from "@slack/bolt";
+import { describe, expect, it } from "vitest";
+import { openDatabase, sqliteSql } from "../../src/store/database.js";
+import { EncryptedInstallationStore, seal, unseal } from "../../src/store/installations.js";
+import type { Sql } from "../../src/store/sql.js";
+
+const KEY = randomBytes(32);
+
+function installation(team: string, enterprise?: string): Installation<"v2", boolean> {
+  return {
+    team: enterprise ? undefined : { id: team, name: "A workspace" },
+    enterprise: enterprise ? { id: enterprise, name: "An org" } : undefined,
+    isEnterpriseInstall: enterprise !== undefined,
+    user: { id: "U1", token: undefined, scopes: undefined },
+    bot: { id: "B1", userId: "UBOT", scopes: ["chat:write"], token: `xoxb-${team}-secret` },
+    tokenType: "bot",
+    appId: "A1",
+    authVersion: "v2",
+  } as Installation<"v2", boolean>;
+}
+
+/** The SQLite statements, and a switch that makes them fail as a database that is down. */
+function flakySql(): { sql: Sql; down: (is: boolean) => void; rows: () => unknown[] } {
+  const db = openDatabase(":memory:");
+  const real = sqliteSql(db);
+  let isDown = false;
+  const guard = () => {
+    if (isDown) throw new Error("connect ECONNREFUSED");
+  };
+  return {
+    sql: {
+      dialect: "sqlite",
+      all: async (text, params) => {
+        guard();
+        return real.all(text, params);
+      },
+      run: async (text, params) => {
+        guard();
+        return real.run(text, params);
+      },
+    },
+    down: (is) => {
+      isDown = is;
+    },
+    rows: () => db.prepare("SELECT * FROM installations").all(),
+  };
+}
+
+describe("seal and unseal (AES-256-GCM)", () => {
+  it("round-trip, and refuse another key, altered data, or another row's context", () => {
+    const sealed = seal(KEY, "xoxb-token", "T1");
+    expect(sealed).toMatch(/^v1:[A-Za-z0-9+/=]+$/);
+    expect(sealed).not.toContain("xoxb");
+    expect(unseal(KEY, sealed, "T1")).toBe("xoxb-token");
+    expect(seal(KEY, "xoxb-token", "T1")).not.toBe(sealed); // a fresh IV each time
+    expect(() => unseal(randomBytes(32), sealed, "T1")).toThrow();
+    expect(() => unseal(KEY, sealed, "T2")).toThrow();
+    const bytes = Buffer.from(sealed.slice(3), "base64");
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1;
+    expect(() => unseal(KEY, `v1:${bytes.toString("base64")}`, "T1")).toThrow();
+  });
+});
+
+describe("EncryptedInstallationStore", () => {
+  it("stores, finds, replaces and deletes by workspace, or by organisation when org-wide", async () => {
+    const { sql, rows } = flakySql();
+    const store = new EncryptedInstallationStore(sql, KEY);
+    await store.storeInstallation(installation("T1"));
+    await store.storeInstallation(installation("T2", "E1"));
+    expect(JSON.stringify(rows())).not.toContain("xoxb-");
+    const byTeam = { teamId: "T1", enterpriseId: undefined, isEnterpriseInstall: false };
+    expect((await store.fetchInstallation(byTeam)).bot?.token).toBe("xoxb-T1-secret");
+    const byOrg = { teamId: "T9", enterpriseId: "E1", isEnterpriseInstall: true };
+    expect((await store.fetchInstallation(byOrg)).enterprise?.id).toBe("E1");
+
+    await store.storeInstallation({ ...installation("T1"), appId: "A2" });
+    expect(rows()).toHaveLength(2);
+    expect((await store.fetchInstallation(byTeam)).appId).toBe("A2");
+
+    await store.deleteInstallation(byTeam);
+    await expect(store.fetchInstallation(byTeam)).rejects.toThrow("no installation for T1");
+    expect(() => new EncryptedInstallationStore(sql, randomBytes(16))).toThrow(/32 bytes/);
+  });
+
+  it("goes on with the installation last read while the database is down, never a deleted one", async () => {
+    const { sql, down } = flakySql();
+    const store = new EncryptedInstallationStore(sql, KEY);
+    const t1 = { teamId: "T1", enterpriseId: undefined, isEnterpriseInstall: false };
+    const t2 = { ...t1, teamId: "T2" };
+    await store.storeInstallation(installation("T1"));
+    await store.storeInstallation(installation("T2"));
+    await store.fetchInstallation(t1);
+    await store.fetchInstallation(t2);
+    await store.deleteInstallation(t2);
+
+    down(true);
+    expect((await store.fetchInstallation(t1)).bot?.token).toBe("xoxb-T1-secret");
+    await expect(store.fetchInstallation(t2)).rejects.toThrow("ECONNREFUSED");
+    down(false);
+    await expect(store.fetchInstallation(t2)).rejects.toThrow("no installation for T2");
+  });
+});
