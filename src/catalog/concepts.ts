@@ -55,10 +55,7 @@ const conceptSchema = z
     message: "must list at least one term (or all_of at least two concepts)",
   });
 
-const fileSchema = z.record(
-  z.string().regex(SLUG, "concept ids must be lowercase slugs such as native-app"),
-  conceptSchema,
-);
+const fileSchema = z.record(z.string(), conceptSchema);
 
 function parseFile(file: string, problems: ConceptProblem[]): Concept[] {
   let data: unknown;
@@ -75,6 +72,14 @@ function parseFile(file: string, problems: ConceptProblem[]): Concept[] {
     problems.push({ file, message: `cannot be read as UTF-8 YAML: ${reason}` });
     return [];
   }
+  const badIds = Object.keys(data ?? {}).filter((id) => !SLUG.test(id));
+  for (const id of badIds)
+    problems.push({
+      file,
+      field: id,
+      message: "concept ids must be lowercase slugs such as native-app",
+    });
+  if (badIds.length > 0) return [];
   const result = fileSchema.safeParse(data ?? {});
   if (!result.success) {
     for (const issue of result.error.issues) {
