@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadCatalog } from "../src/catalog/load.js";
+import { writeSnapshot } from "../src/matching/snapshot.js";
 import { benchAppStart, benchCliColdStart, startApp } from "./cold-start.js";
 import { FakeWebApi } from "./fake-slack.js";
 import { benchHttp } from "./http.js";
@@ -44,6 +45,8 @@ const accuracy = benchAccuracy(real, cases);
 const engines = benchLatency(real, questions, log);
 
 log("2/3 cold starts…");
+// The apps below run from build/, compiled beside the bench: give it the snapshot dist/ has.
+await writeSnapshot(SCENARIOS_DIR);
 const cli = await benchCliColdStart();
 const fake = await new FakeWebApi().start();
 const ours = await benchAppStart("build/bench/apps/scenario-app.js", fake.apiUrl);

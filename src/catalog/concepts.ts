@@ -20,14 +20,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { load } from "js-yaml";
 import { z } from "zod";
+import { type CatalogProblem, schemaProblems } from "./problems.js";
 import type { Concept } from "./types.js";
-
-/** Problems are reported the way the card loader reports them. */
-export interface ConceptProblem {
-  file: string;
-  field?: string | undefined;
-  message: string;
-}
 
 export const CONCEPTS_DIR = "concepts";
 export const MAX_CONCEPT_FILE_BYTES = 256 * 1024;
@@ -55,12 +49,9 @@ const conceptSchema = z
     message: "must list at least one term (or all_of at least two concepts)",
   });
 
-const fileSchema = z.record(
-  z.string().regex(SLUG, "concept ids must be lowercase slugs such as native-app"),
-  conceptSchema,
-);
+const fileSchema = z.record(z.string(), conceptSchema);
 
-function parseFile(file: string, problems: ConceptProblem[]): Concept[] {
+function parseFile(file: string, problems: CatalogProblem[]): Concept[] {
   let data: unknown;
   try {
     if (statSync(file).size > MAX_CONCEPT_FILE_BYTES) {
@@ -75,14 +66,17 @@ function parseFile(file: string, problems: ConceptProblem[]): Concept[] {
     problems.push({ file, message: `cannot be read as UTF-8 YAML: ${reason}` });
     return [];
   }
+  const badIds = Object.keys(data ?? {}).filter((id) => !SLUG.test(id));
+  for (const id of badIds)
+    problems.push({
+      file,
+      field: id,
+      message: "concept ids must be lowercase slugs such as native-app",
+    });
+  if (badIds.length > 0) return [];
   const result = fileSchema.safeParse(data ?? {});
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
-      const field = [...issue.path, ...keys].join(".") || undefined;
-      const message = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
-      problems.push({ file, field, message });
-    }
+    problems.push(...schemaProblems(file, result.error));
     return [];
   }
   return Object.entries(result.data).map(([id, c]) => ({
@@ -96,9 +90,9 @@ function parseFile(file: string, problems: ConceptProblem[]): Concept[] {
 }
 
 /** Every concept under `<dir>/concepts/`, and the problems found; ids are unique. */
-export function loadConcepts(dir: string): { concepts: Concept[]; problems: ConceptProblem[] } {
+export function loadConcepts(dir: string): { concepts: Concept[]; problems: CatalogProblem[] } {
   const root = path.join(dir, CONCEPTS_DIR);
-  const problems: ConceptProblem[] = [];
+  const problems: CatalogProblem[] = [];
   let names: string[];
   try {
     names = readdirSync(root).filter((name) => /\.ya?ml$/.test(name));

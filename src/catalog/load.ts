@@ -3,19 +3,11 @@ import path from "node:path";
 import { createCatalog } from "./catalog.js";
 import { loadConcepts } from "./concepts.js";
 import { parseFrontMatter } from "./front-matter.js";
+import { type CatalogProblem, formatProblem, schemaProblems } from "./problems.js";
 import { frontMatterSchema } from "./schema.js";
 import type { Catalog, Concept, Scenario } from "./types.js";
 
-export interface CatalogProblem {
-  file: string;
-  /** The front-matter field at fault, when there is one. */
-  field?: string | undefined;
-  message: string;
-}
-
-export function formatProblem({ file, field, message }: CatalogProblem): string {
-  return field ? `${file}: ${field}: ${message}` : `${file}: ${message}`;
-}
+export { type CatalogProblem, formatProblem } from "./problems.js";
 
 /** A scenarios directory that cannot be used; the message lists every problem. */
 export class CatalogError extends Error {
@@ -73,12 +65,7 @@ function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefin
   }
   const result = frontMatterSchema.safeParse(parsed.data);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
-      const field = [...issue.path, ...keys].join(".") || undefined;
-      const message = issue.code === "unrecognized_keys" ? "is not a known field" : issue.message;
-      problems.push({ file, field, message });
-    }
+    problems.push(...schemaProblems(file, result.error));
     return undefined;
   }
   const card = result.data;

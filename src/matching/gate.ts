@@ -1,9 +1,9 @@
 /**
  * The domain gate: is a question about choosing how people or services sign in at all? A
  * multinomial naive Bayes classifier over the question's terms (stems, phrases and concepts),
- * trained when the recommender is built on two piles of text: what the cards say (their
- * examples, keywords, titles and summaries) against the off-topic material in off-topic.ts.
- * Training is counting, so it takes milliseconds; a question costs one map read per term.
+ * trained when the index is built on two piles of text: what the cards say (their examples,
+ * keywords, titles and summaries) against the off-topic material in off-topic.ts. Training is
+ * counting, so it takes milliseconds; a question then costs one map read per term.
  */
 
 export interface GateOptions {
@@ -13,54 +13,26 @@ export interface GateOptions {
 
 export const DEFAULT_GATE_OPTIONS: GateOptions = { smoothing: 1 };
 
-/** A trained gate as plain data. */
+/** A trained gate as plain data: each term's log ratio of off-topic to on-topic likelihood. */
 export interface GateData {
-  smoothing: number;
-  on: Array<[term: string, count: number]>;
-  off: Array<[term: string, count: number]>;
+  ratios: Array<[term: string, logRatio: number]>;
 }
 
-class TermCounts {
-  readonly counts = new Map<string, number>();
-  total = 0;
-
-  load(counts: ReadonlyArray<[string, number]>): void {
-    for (const [term, count] of counts) {
-      this.counts.set(term, count);
-      this.total += count;
-    }
-  }
-
-  add(terms: Iterable<string>): void {
+function counts(texts: Iterable<Iterable<string>>): { counts: Map<string, number>; total: number } {
+  const found = new Map<string, number>();
+  let total = 0;
+  for (const terms of texts) {
     for (const term of terms) {
-      this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
-      this.total++;
+      found.set(term, (found.get(term) ?? 0) + 1);
+      total++;
     }
   }
+  return { counts: found, total };
 }
 
 export class Gate {
-  readonly #on = new TermCounts();
-  readonly #off = new TermCounts();
-  readonly #vocabulary = new Set<string>();
-  readonly #smoothing: number;
-
-  /** The counts as plain data, for a snapshot. */
-  toJSON(): GateData {
-    return {
-      smoothing: this.#smoothing,
-      on: [...this.#on.counts],
-      off: [...this.#off.counts],
-    };
-  }
-
-  static fromJSON(data: GateData): Gate {
-    const gate = new Gate([], [], { smoothing: data.smoothing });
-    gate.#on.load(data.on);
-    gate.#off.load(data.off);
-    for (const [term] of [...data.on, ...data.off]) gate.#vocabulary.add(term);
-    return gate;
-  }
+  /** log(P(term | off-topic) / P(term | on-topic)) for every term either side has seen. */
+  readonly #ratios: Map<string, number>;
 
   /** `onTopic` and `offTopic` hold each training text's terms. */
   constructor(
@@ -68,11 +40,30 @@ export class Gate {
     offTopic: Iterable<Iterable<string>>,
     options: Partial<GateOptions> = {},
   ) {
-    this.#smoothing = { ...DEFAULT_GATE_OPTIONS, ...options }.smoothing;
-    for (const terms of onTopic) this.#on.add(terms);
-    for (const terms of offTopic) this.#off.add(terms);
-    for (const counts of [this.#on, this.#off])
-      for (const term of counts.counts.keys()) this.#vocabulary.add(term);
+    const a = { ...DEFAULT_GATE_OPTIONS, ...options }.smoothing;
+    const on = counts(onTopic);
+    const off = counts(offTopic);
+    this.#ratios = new Map();
+    // Without material on both sides there is nothing to weigh: every ratio stays unknown.
+    if (on.total === 0 || off.total === 0) return;
+    const vocabulary = new Set([...on.counts.keys(), ...off.counts.keys()]);
+    const v = vocabulary.size;
+    for (const term of vocabulary) {
+      const pOn = ((on.counts.get(term) ?? 0) + a) / (on.total + a * v);
+      const pOff = ((off.counts.get(term) ?? 0) + a) / (off.total + a * v);
+      this.#ratios.set(term, Math.log(pOff / pOn));
+    }
+  }
+
+  /** The trained ratios as plain data, for a snapshot. */
+  toJSON(): GateData {
+    return { ratios: [...this.#ratios] };
+  }
+
+  static fromJSON(data: GateData): Gate {
+    const gate = new Gate([], []);
+    for (const [term, ratio] of data.ratios) gate.#ratios.set(term, ratio);
+    return gate;
   }
 
   /**
@@ -83,19 +74,12 @@ export class Gate {
    * question's odds do not grow without bound.
    */
   offTopicOdds(terms: Iterable<string>): number {
-    const { counts: onCounts, total: onTotal } = this.#on;
-    const { counts: offCounts, total: offTotal } = this.#off;
-    // Without material on both sides there is nothing to weigh.
-    if (onTotal === 0 || offTotal === 0) return 0;
-    const a = this.#smoothing;
-    const v = this.#vocabulary.size;
     let odds = 0;
     let known = 0;
     for (const term of terms) {
-      if (!this.#vocabulary.has(term)) continue;
-      const pOn = ((onCounts.get(term) ?? 0) + a) / (onTotal + a * v);
-      const pOff = ((offCounts.get(term) ?? 0) + a) / (offTotal + a * v);
-      odds += Math.log(pOff / pOn);
+      const ratio = this.#ratios.get(term);
+      if (ratio === undefined) continue;
+      odds += ratio;
       known++;
     }
     return known === 0 ? 0 : odds / Math.sqrt(known);

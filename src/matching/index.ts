@@ -46,14 +46,6 @@ export interface ConceptMatch {
   ambiguous: boolean;
 }
 
-export interface SearchIndex extends Lexicon {
-  readonly scenarios: readonly Scenario[];
-  readonly terms: ReadonlyMap<string, IndexedTerm>;
-  /** Whether a question is about choosing how to sign in at all (gate.ts). */
-  readonly gate: Gate;
-  readonly speller: SpellingCorrector;
-}
-
 const FIELDS = ["title", "summary", "keywords", "examples", "body"] as const;
 type Field = (typeof FIELDS)[number];
 type Document = Record<Field, readonly string[]> & { concepts: readonly string[] };
@@ -74,7 +66,11 @@ export function sublinear(tf: number): number {
   return tf >= 1 ? 1 + Math.log(tf) : tf;
 }
 
-/** Phrase keys that name a concept are the concept's term with the phrase: `~id phrase`. */
+/**
+ * The concepts' terms, from the lexicons: one-word terms by stem in `conceptWords`; longer ones
+ * as phrases whose key starts with "~ " (so that a concept phrase is never a card term), listed
+ * in `conceptPhrases`. Their words join the speller's vocabulary.
+ */
 function addConceptTerms(
   concepts: readonly Concept[],
   phrases: PhraseSet,
@@ -117,6 +113,14 @@ export interface Lexicon {
   readonly conceptWords: ReadonlyMap<string, readonly ConceptMatch[]>;
   /** Concepts named by naming all of some others together (`all_of`). */
   readonly compounds: ReadonlyArray<{ concept: string; allOf: readonly string[] }>;
+}
+
+export interface SearchIndex extends Lexicon {
+  readonly scenarios: readonly Scenario[];
+  readonly terms: ReadonlyMap<string, IndexedTerm>;
+  /** Whether a question is about choosing how to sign in at all (gate.ts). */
+  readonly gate: Gate;
+  readonly speller: SpellingCorrector;
 }
 
 /** A term of a text: how much it counts, and how the text wrote it. */

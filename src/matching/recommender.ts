@@ -78,7 +78,7 @@ interface QueryTerm {
 interface ReadQuestion {
   terms: QueryTerm[];
   /** Every stem, phrase and concept of the question, known to the cards or not. */
-  all: string[];
+  all: Iterable<string>;
 }
 
 /**
@@ -174,22 +174,14 @@ export class Recommender {
       tokenWeight: (i) => (corrected.has(i) ? options.correctedWeight : 1),
       isKnown: (term) => index.terms.has(term),
     });
-    const all = [...read.keys()];
-    const terms = new Map<string, QueryTerm>(
-      [...read.values()].map(({ term, count, surfaces }) => [
-        term,
-        { term, weight: count, surfaces },
-      ]),
-    );
-
+    // The gate weighs every term; scoring, only those some card has.
     const known: QueryTerm[] = [];
-    for (const entry of terms.values()) {
-      const indexed = index.terms.get(entry.term);
-      if (indexed === undefined) continue;
-      entry.weight = sublinear(entry.weight) * indexed.idf;
-      known.push(entry);
+    for (const { term, count, surfaces } of read.values()) {
+      const indexed = index.terms.get(term);
+      if (indexed !== undefined)
+        known.push({ term, weight: sublinear(count) * indexed.idf, surfaces });
     }
-    return { terms: known, all };
+    return { terms: known, all: read.keys() };
   }
 
   /**
@@ -252,17 +244,19 @@ export class Recommender {
       (a, b) => b[1] - a[1] || (a[0][0] as string).localeCompare(b[0][0] as string),
     );
     const why: string[] = [];
-    const seen = new Set<string>();
+    // What is already quoted, phrases and their words: "page" adds nothing after "single page".
+    const quoted = new Set<string>();
     for (const [surfaces] of contributions) {
       for (const surface of surfaces) {
+        if (why.length >= this.options.maxWhy) return why;
         const key = surface.toLowerCase();
-        // A word already quoted inside a phrase ("page" in "single page") adds nothing.
-        if (seen.has(key) || why.some((w) => w.toLowerCase().split(" ").includes(key))) continue;
-        seen.add(key);
+        if (quoted.has(key)) continue;
         why.push(surface);
+        quoted.add(key);
+        for (const word of key.split(/[^\p{L}\p{N}]+/u)) quoted.add(word);
       }
     }
-    return why.slice(0, this.options.maxWhy);
+    return why;
   }
 }
 
