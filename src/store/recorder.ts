@@ -188,12 +188,15 @@ export class SqliteRecorder implements Recorder {
   }
 
   async report(options: ReportOptions): Promise<Report | undefined> {
-    const sql = this.#attempt("reading the report", (db) => sqliteSql(db));
+    const what = "reading the report";
+    const sql = this.#attempt(what, (db) => sqliteSql(db));
     try {
       return sql && (await buildReport(sql, options));
     } catch (error) {
-      this.#options.log.warn(`recording: reading the report failed (${(error as Error).message})`);
-      return undefined;
+      // Failed as any other use of the database fails: logged, in health(), retried.
+      return this.#attempt(what, () => {
+        throw error;
+      });
     }
   }
 
