@@ -1,6 +1,7 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
+import { ConsoleLogger } from "@slack/logger";
 import type { Advisor } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
 import { type AppSettings, checkToken } from "../config/index.js";
@@ -9,6 +10,7 @@ import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { describeError } from "./calls.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
 import { registerListeners } from "./listeners/index.js";
+import { ScreenedReceiver } from "./receiver.js";
 
 export const EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
@@ -50,10 +52,28 @@ class TrackedApp extends App {
   }
 }
 
+/** GET /healthz: 200 with the scenarios loaded and the state of recording. */
+function healthHandler(recorder: Recorder, catalog: Catalog) {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    // Still 200 when recording fails: answering works; "degraded" says what does not.
+    // The error itself (paths, causes) goes to the log, not to an open endpoint.
+    const { state, pending, dropped } = recorder.health();
+    const status = state === "degraded" ? "degraded" : "ok";
+    const body = {
+      status,
+      scenarios: catalog.scenarios.length,
+      recording: { state, pending, dropped },
+    };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+}
+
 export function createApp(options: CreateAppOptions): ScenarioApp {
   const { settings, catalog } = options;
   const { connection } = settings;
   const recorder = options.recorder ?? DISABLED_RECORDER;
+  const logger = options.logger ?? new ConsoleLogger();
   const advisor: Advisor = {
     catalog,
     recommender: options.recommender ?? new Recommender(catalog),
@@ -65,7 +85,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   const app = new TrackedApp({
     token: settings.botToken,
     logLevel: settings.logLevel,
-    ...(options.logger && { logger: options.logger }),
+    logger,
     // auth.test runs in start(), where a bad token can stop start-up with a clear message.
     deferInitialization: true,
     convoStore: false,
@@ -79,27 +99,15 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     ...(connection.mode === "socket"
       ? { socketMode: true, appToken: connection.appToken }
       : {
-          signingSecret: connection.signingSecret,
-          endpoints: EVENTS_PATH,
-          customRoutes: [
-            {
-              path: HEALTH_PATH,
-              method: ["GET"],
-              handler: (_req, res) => {
-                // Still 200 when recording fails: answering works; "degraded" says what does not.
-                // The error itself (paths, causes) goes to the log, not to an open endpoint.
-                const { state, pending, dropped } = recorder.health();
-                const status = state === "degraded" ? "degraded" : "ok";
-                const body = {
-                  status,
-                  scenarios: catalog.scenarios.length,
-                  recording: { state, pending, dropped },
-                };
-                res.writeHead(200, { "content-type": "application/json" });
-                res.end(JSON.stringify(body));
-              },
-            },
-          ],
+          // Bolt's HTTPReceiver, screened: see receiver.ts.
+          receiver: new ScreenedReceiver({
+            signingSecret: connection.signingSecret,
+            endpoints: EVENTS_PATH,
+            logger,
+            customRoutes: [
+              { path: HEALTH_PATH, method: ["GET"], handler: healthHandler(recorder, catalog) },
+            ],
+          }),
         }),
   });
 

@@ -54,6 +54,24 @@ export function startupErrorMessage(error: unknown): string {
   return `Cannot start: ${describeError(error)}`;
 }
 
+/**
+ * A promise rejected with no handler is logged, in one line (the error's first line, never a
+ * value it carries), and the app keeps serving: without this, Node ends the process. One bad
+ * request must not take down every other conversation.
+ */
+export function logUnhandledRejections(
+  logger: Pick<Running["logger"], "error">,
+  target: Pick<EventEmitter, "on"> = process,
+): void {
+  target.on("unhandledRejection", (reason: unknown) => {
+    const what =
+      reason instanceof Error
+        ? (describeError(reason).split("\n")[0] ?? "").slice(0, 200)
+        : `a rejection with ${reason === null ? "null" : `a ${typeof reason}`}`;
+    logger.error(`Unhandled promise rejection, kept serving: ${what}`);
+  });
+}
+
 export interface SignalOptions {
   signals?: Pick<EventEmitter, "on">;
   exit?: (code: number) => void;

@@ -8,11 +8,16 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { start, startupErrorMessage, stopOnSignals } from "../../src/slack/server.js";
+import {
+  logUnhandledRejections,
+  start,
+  startupErrorMessage,
+  stopOnSignals,
+} from "../../src/slack/server.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
-import { SIGNING_SECRET } from "./helpers/signed.js";
+import { postSigned, SIGNING_SECRET } from "./helpers/signed.js";
 
 const MAIN = path.resolve(import.meta.dirname, "../../dist/slack/main.js");
 const BOT_TOKEN = "xoxb-secret-bot-token";
@@ -146,6 +151,24 @@ describe("stopOnSignals", () => {
   });
 });
 
+describe("logUnhandledRejections", () => {
+  it("logs each in one line, with no value it carries, and leaves the process running", () => {
+    const target = new EventEmitter();
+    const logger = new MemoryLogger();
+    logUnhandledRejections(logger, target);
+    const error = new TypeError("Cannot read properties of null (reading 'ssl_check')");
+    error.stack = `${error.message}\n    at handleIncomingEvent (HTTPReceiver.js:345:22)`;
+    target.emit("unhandledRejection", error);
+    target.emit("unhandledRejection", "xoxb-a-token-someone-rejected-with");
+    target.emit("unhandledRejection", null);
+    expect(logger.errors()).toEqual([
+      "Unhandled promise rejection, kept serving: Cannot read properties of null (reading 'ssl_check')",
+      "Unhandled promise rejection, kept serving: a rejection with a string",
+      "Unhandled promise rejection, kept serving: a rejection with null",
+    ]);
+  });
+});
+
 // ---------------------------------------------------------------- the real process
 
 interface Spawned {
@@ -248,6 +271,25 @@ describe("npm start (dist/slack/main.js)", () => {
       expect(run.output()).toContain(`${signal}: stopping`);
       expect(run.output()).not.toContain(BOT_TOKEN);
       expect(run.output()).not.toContain(SIGNING_SECRET);
+    },
+  );
+});
+
+describe("a request Bolt cannot read (dist/slack/main.js)", () => {
+  it.each([
+    ["json", "null"],
+    ["form", "payload=null"],
+  ] as const)(
+    "a signed %s body of null gets 400, and the process keeps serving",
+    async (kind, body) => {
+      const run = spawnMain(httpEnv());
+      const [, port] = await run.waitFor(/running on port (\d+)/);
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, kind, body);
+      expect(res.status).toBe(400);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      run.child.kill("SIGTERM");
+      expect(await run.exitCode).toBe(0);
     },
   );
 });
