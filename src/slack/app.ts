@@ -37,19 +37,56 @@ export interface ScenarioApp {
   idle(): Promise<void>;
 }
 
-/** Bolt's App, counting the events it is handling so that shutdown (and tests) can wait for them. */
+/**
+ * Bolt's App, counting the events it is handling so that shutdown (and tests) can wait for them,
+ * and acknowledging whatever no listener did (an action, view, shortcut or options request we
+ * have no listener for), so that Slack never shows an error for want of an ack.
+ */
 class TrackedApp extends App {
   readonly inFlight = new Set<Promise<void>>();
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
-    const work = super.processEvent(event);
+    let acked = false;
+    const ack: ReceiverEvent["ack"] = (response) => {
+      acked = true;
+      return event.ack(response);
+    };
+    const work = super.processEvent({ ...event, ack });
     this.inFlight.add(work);
     try {
       await work;
     } finally {
       this.inFlight.delete(work);
     }
+    if (acked) return;
+    const { kind, response } = unhandled(event.body);
+    this.logger.warn(`No listener handles ${kind}: acknowledged`);
+    await event.ack(response);
   }
+}
+
+/** Slack's names for things (types, action and callback ids, commands); nothing anyone wrote. */
+const NAME = /^[\w./:-]{1,100}$/;
+
+/** What a request no listener acknowledged is, for the log, and the ack it gets. */
+function unhandled(body: unknown): { kind: string; response?: { options: [] } } {
+  const b = (body ?? {}) as {
+    type?: unknown;
+    command?: unknown;
+    callback_id?: unknown;
+    action_id?: unknown;
+    actions?: { action_id?: unknown }[];
+    view?: { callback_id?: unknown };
+  };
+  const type = typeof b.type === "string" ? b.type : b.command === undefined ? "" : "command";
+  const id = b.actions?.[0]?.action_id ?? b.view?.callback_id ?? b.callback_id ?? b.action_id;
+  const named = (value: unknown) => (typeof value === "string" && NAME.test(value) ? value : "");
+  const kind = [named(type) || "a request of no known type", named(id ?? b.command)]
+    .filter((part) => part !== "")
+    .join(" ");
+  // An options request wants a list: an empty one shows "no options" instead of an error.
+  const options = type === "block_suggestion" || type === "dialog_suggestion";
+  return options ? { kind, response: { options: [] } } : { kind };
 }
 
 /** GET /healthz: 200 with the scenarios loaded and the state of recording. */

@@ -99,3 +99,108 @@ describe("request timestamps", () => {
     }
   });
 });
+
+describe("requests no listener handles", () => {
+  /** An interaction payload as Slack posts it, from user U0000001 in team T0000001. */
+  const interaction = (payload: Record<string, unknown>) =>
+    new URLSearchParams({
+      payload: JSON.stringify({
+        token: "legacy-verification-token",
+        api_app_id: "A0000001",
+        team: { id: "T0000001", domain: "example" },
+        user: { id: "U0000001", username: "ann", team_id: "T0000001" },
+        ...payload,
+      }),
+    }).toString();
+  const responseUrl = () => slack.responseUrl("unhandled");
+  const message = { type: "message", text: "a private question", user: "U0000002", ts: "1.2" };
+
+  it.each([
+    [
+      "an unknown action_id",
+      {
+        type: "block_actions",
+        trigger_id: "1.2.3",
+        response_url: responseUrl(),
+        container: { type: "message", channel_id: "C0000001", message_ts: "1.2" },
+        channel: { id: "C0000001", name: "general" },
+        actions: [{ type: "button", action_id: "guide_next", block_id: "b1", action_ts: "1.3" }],
+      },
+      "block_actions guide_next",
+    ],
+    [
+      "a view_submission for an unknown view",
+      {
+        type: "view_submission",
+        trigger_id: "1.2.3",
+        view: { id: "V0000001", type: "modal", callback_id: "old_modal", state: { values: {} } },
+      },
+      "view_submission old_modal",
+    ],
+    [
+      "a view_closed",
+      { type: "view_closed", view: { id: "V0000001", type: "modal", callback_id: "old_modal" } },
+      "view_closed old_modal",
+    ],
+    [
+      "a message shortcut",
+      {
+        type: "message_action",
+        callback_id: "ask_advisor",
+        trigger_id: "1.2.3",
+        response_url: responseUrl(),
+        channel: { id: "C0000001", name: "general" },
+        message,
+      },
+      "message_action ask_advisor",
+    ],
+    [
+      "a global shortcut",
+      { type: "shortcut", callback_id: "ask_advisor_anywhere", trigger_id: "1.2.3" },
+      "shortcut ask_advisor_anywhere",
+    ],
+    [
+      "an options request",
+      { type: "block_suggestion", action_id: "pick_scenario", block_id: "b1", value: "mob" },
+      "block_suggestion pick_scenario",
+    ],
+  ])("%s: acknowledged, in one log line with no ids or text", async (_what, payload, kind) => {
+    const res = await post("form", interaction(payload));
+    expect(res.status).toBe(200);
+    const logged = logger.lines.filter((l) => l.level !== "debug").map((l) => l.text);
+    expect(logged).toEqual([`No listener handles ${kind}: acknowledged`]);
+    expect(logged.join("\n")).not.toMatch(/[UCTVA]000000\d|a private question/);
+    expect(slack.calls).toEqual([]);
+    expect(slack.responses).toEqual([]);
+  });
+
+  it("an options request is answered with no options", async () => {
+    const res = await post(
+      "form",
+      interaction({ type: "block_suggestion", action_id: "x", block_id: "b1", value: "mob" }),
+    );
+    expect(await res.json()).toEqual({ options: [] });
+  });
+
+  it("our own buttons are still handled by their listener, and acknowledged once", async () => {
+    const res = await post(
+      "form",
+      interaction({
+        type: "block_actions",
+        response_url: responseUrl(),
+        actions: [{ type: "button", action_id: "scenario_docs", block_id: "b1", url: "https://x" }],
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(logger.lines.filter((l) => l.level !== "debug")).toEqual([]);
+  });
+
+  it("a /scenario without user_id is answered, as from someone unknown", async () => {
+    const body = new URLSearchParams(slashCommandBody(QUESTION, slack.responseUrl("cmd")));
+    body.delete("user_id");
+    const res = await post("form", body.toString());
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toContain("Mobile");
+    expect(logger.errors()).toEqual([]);
+  });
+});
