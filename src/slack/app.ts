@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
-import { ConsoleLogger } from "@slack/logger";
 import type { Advisor } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
 import { type AppSettings, checkToken } from "../config/index.js";
@@ -10,6 +9,7 @@ import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { describeError } from "./calls.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
 import { registerListeners } from "./listeners/index.js";
+import { createLogger, withoutDebug } from "./logger.js";
 import { ScreenedReceiver } from "./receiver.js";
 
 export const EVENTS_PATH = "/slack/events";
@@ -20,7 +20,7 @@ export interface CreateAppOptions {
   catalog: Catalog;
   /** Defaults to the TF-IDF recommender over `catalog`. */
   recommender?: Advisor["recommender"];
-  /** Defaults to Bolt's console logger at `settings.logLevel`. */
+  /** Defaults to JSON lines (pino) at `settings.logLevel`; Bolt gets it without debug. */
   logger?: Logger;
   /** Where answers and feedback are recorded; the app closes it on stop. Defaults to none. */
   recorder?: Recorder;
@@ -110,7 +110,8 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   const { settings, catalog } = options;
   const { connection } = settings;
   const recorder = options.recorder ?? DISABLED_RECORDER;
-  const logger = options.logger ?? new ConsoleLogger();
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const boltLogger = withoutDebug(logger);
   const advisor: Advisor = {
     catalog,
     recommender: options.recommender ?? new Recommender(catalog),
@@ -122,7 +123,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   const app = new TrackedApp({
     token: settings.botToken,
     logLevel: settings.logLevel,
-    logger,
+    logger: boltLogger,
     // auth.test runs in start(), where a bad token can stop start-up with a clear message.
     deferInitialization: true,
     convoStore: false,
@@ -140,7 +141,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
           receiver: new ScreenedReceiver({
             signingSecret: connection.signingSecret,
             endpoints: EVENTS_PATH,
-            logger,
+            logger: boltLogger,
             customRoutes: [
               { path: HEALTH_PATH, method: ["GET"], handler: healthHandler(recorder, catalog) },
             ],
@@ -151,7 +152,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   // One answer per event: a retry of a delivery already handled is dropped (delivery.ts), by
   // this process or, through the database, by an earlier run or another instance on it.
   const seen = new SeenEvents();
-  app.use(async ({ body, context, next, logger }) => {
+  app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !firstDelivery(eventId, seen, recorder)) {
       logger.debug(`Ignoring a repeat of ${eventId} (retry ${context.retryNum ?? "-"})`);
@@ -174,7 +175,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
 
   return {
     app,
-    logger: app.logger,
+    logger,
     idle,
     async start(host) {
       await checkToken("SLACK_BOT_TOKEN", () => app.init());

@@ -1,12 +1,12 @@
 import type { EventEmitter } from "node:events";
 import { webApi } from "@slack/bolt";
-import { ConsoleLogger } from "@slack/logger";
 import { CatalogError } from "../catalog/load.js";
 import { loadAppSettings, SettingsError } from "../config/index.js";
 import { openCatalog } from "../matching/snapshot.js";
 import { createRecorder } from "../store/settings.js";
 import { createApp, type ScenarioApp } from "./app.js";
 import { describeError } from "./calls.js";
+import { createLogger } from "./logger.js";
 
 export interface StartOptions {
   /** Interface to listen on in HTTP mode; all interfaces by default. */
@@ -25,7 +25,7 @@ export interface Running extends ScenarioApp {
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
   const settings = loadAppSettings(env);
   const { catalog, recommender } = await openCatalog(settings.scenariosDir);
-  const logger = options.logger ?? new ConsoleLogger();
+  const logger = options.logger ?? createLogger(settings.logLevel);
   logger.setLevel(settings.logLevel);
   const recorder = createRecorder(settings.recording, logger);
   const scenarioApp = createApp({ settings, catalog, recommender, logger, recorder });

@@ -290,6 +290,19 @@ describe("a request Bolt cannot read (dist/slack/main.js)", () => {
       expect(health.status).toBe(200);
       run.child.kill("SIGTERM");
       expect(await run.exitCode).toBe(0);
+      // Production logs: one JSON object per line (stdout is not a terminal here).
+      const lines = run
+        .output()
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => JSON.parse(line));
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: "warn",
+          msg: "Refused a request: the body is not a JSON object",
+        }),
+      );
+      for (const line of lines) expect(line).toHaveProperty("time");
     },
   );
 });

@@ -10,7 +10,7 @@ import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
-import { postSigned, slashCommandBody } from "./helpers/signed.js";
+import { eventBody, postSigned, slashCommandBody } from "./helpers/signed.js";
 
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const slack = new FakeSlack();
@@ -202,5 +202,34 @@ describe("requests no listener handles", () => {
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.json())).toContain("Mobile");
     expect(logger.errors()).toEqual([]);
+  });
+});
+
+describe("the log, even at debug level", () => {
+  // Words no other line of the log could hold.
+  const PRIVATE = "our kubernetes kiosk app for pharmacists calls our own API";
+  const dm = () =>
+    eventBody({
+      type: "message",
+      channel: "D0000001",
+      channel_type: "im",
+      user: "U0000001",
+      text: PRIVATE,
+      ts: "1700000000.000100",
+    });
+
+  it("holds no question text, no request or response bodies, no raw Slack ids", async () => {
+    expect(app.logger.getLevel()).toBe("debug");
+    await post("json", dm());
+    await post("form", slashCommandBody(PRIVATE, slack.responseUrl("cmd")));
+    slack.fail("chat.postMessage", "ok:false");
+    await post("json", dm());
+    await post("form", slashCommandBody("stats", slack.responseUrl("cmd")));
+
+    const log = logger.all();
+    expect(log).toContain("Replying to a direct message failed: Slack API error");
+    expect(log).not.toMatch(/kubernetes|pharmacists/);
+    expect(log).not.toMatch(/\b[UCDT]0{3,}\d+\b/);
+    expect(log).not.toMatch(/request body|request result|ack\(\) .*body/);
   });
 });
