@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
 import type { Advisor } from "../answer/reply.js";
@@ -29,8 +29,11 @@ export interface CreateAppOptions {
 export interface ScenarioApp {
   readonly app: App;
   readonly logger: Logger;
-  /** Checks the bot token (auth.test), then listens. Resolves to the HTTP port in HTTP mode. */
-  start(host?: string): Promise<{ port?: number }>;
+  /**
+   * Checks the bot token (auth.test), then listens. Resolves to the HTTP port; in Socket Mode,
+   * the health check's, which listens before the app connects.
+   */
+  start(host?: string): Promise<{ port: number }>;
   /** Stops receiving, then waits for the events already being handled. */
   stop(): Promise<void>;
   /** Resolves once no event is being handled. */
@@ -89,21 +92,46 @@ function unhandled(body: unknown): { kind: string; response?: { options: [] } } 
   return options ? { kind, response: { options: [] } } : { kind };
 }
 
-/** GET /healthz: 200 with the scenarios loaded and the state of recording. */
+/** GET /healthz: 200 with the scenarios loaded and the state of recording, in either mode. */
 function healthHandler(recorder: Recorder, catalog: Catalog) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
     // Still 200 when recording fails: answering works; "degraded" says what does not.
     // The error itself (paths, causes) goes to the log, not to an open endpoint.
-    const { state, pending, dropped } = recorder.health();
+    const { state, pending, dropped, reopened = 0 } = recorder.health();
     const status = state === "degraded" ? "degraded" : "ok";
     const body = {
       status,
       scenarios: catalog.scenarios.length,
-      recording: { state, pending, dropped },
+      recording: { state, pending, dropped, reopened },
     };
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   };
+}
+
+/** Socket Mode's own HTTP server: GET /healthz, nothing else. */
+function healthServer(recorder: Recorder, catalog: Catalog): Server {
+  const health = healthHandler(recorder, catalog);
+  return createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "GET" && pathname === HEALTH_PATH) {
+      health(req, res);
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+}
+
+/** Listens on `port` (0: any free one); resolves to the port, rejects on EADDRINUSE and such. */
+function listen(server: Server, port: number, host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }
 
 export function createApp(options: CreateAppOptions): ScenarioApp {
@@ -169,6 +197,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   });
 
   let started = false;
+  let health: Server | undefined;
   const idle = async () => {
     while (app.inFlight.size > 0) await Promise.allSettled([...app.inFlight]);
   };
@@ -180,9 +209,14 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     async start(host) {
       await checkToken("SLACK_BOT_TOKEN", () => app.init());
       if (connection.mode === "socket") {
-        await checkToken("SLACK_APP_TOKEN", () => app.start());
+        // The health check answers from before the app connects, and while it retries.
+        health = healthServer(recorder, catalog);
+        const port = await listen(health, connection.healthPort, host);
+        logger.info(`Serving ${HEALTH_PATH} on port ${port}`);
+        // Started from here: a stop while Bolt connects or retries disconnects it.
         started = true;
-        return {};
+        await checkToken("SLACK_APP_TOKEN", () => app.start());
+        return { port };
       }
       const server = (await app.start({ port: connection.port, host })) as Server;
       started = true;
@@ -193,9 +227,16 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
         if (started) await app.stop();
         started = false;
       } finally {
+        if (health !== undefined) await close(health);
+        health = undefined;
         await idle();
         recorder.close();
       }
     },
   };
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }

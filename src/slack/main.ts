@@ -6,9 +6,13 @@ import { logUnhandledRejections, start, startupErrorMessage, stopOnSignals } fro
 loadDotEnv();
 
 try {
-  const running = await start(process.env);
-  logUnhandledRejections(running.logger);
-  stopOnSignals(running);
+  await start(process.env, {
+    // From before it listens: Socket Mode may take a while to connect, and a stop must be clean.
+    onCreated(app) {
+      logUnhandledRejections(app.logger);
+      stopOnSignals(app);
+    },
+  });
 } catch (error) {
   console.error(startupErrorMessage(error));
   process.exit(1);

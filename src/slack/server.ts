@@ -4,7 +4,7 @@ import { CatalogError } from "../catalog/load.js";
 import { loadAppSettings, SettingsError } from "../config/index.js";
 import { openCatalog } from "../matching/snapshot.js";
 import { createRecorder } from "../store/settings.js";
-import { createApp, type ScenarioApp } from "./app.js";
+import { createApp, HEALTH_PATH, type ScenarioApp } from "./app.js";
 import { describeError } from "./calls.js";
 import { createLogger } from "./logger.js";
 
@@ -12,10 +12,12 @@ export interface StartOptions {
   /** Interface to listen on in HTTP mode; all interfaces by default. */
   host?: string;
   logger?: ScenarioApp["logger"];
+  /** Called with the app before it listens or connects (main.ts handles signals from there). */
+  onCreated?: (app: ScenarioApp) => void;
 }
 
 export interface Running extends ScenarioApp {
-  port?: number;
+  port: number;
 }
 
 /**
@@ -29,14 +31,18 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   logger.setLevel(settings.logLevel);
   const recorder = createRecorder(settings.recording, logger);
   const scenarioApp = createApp({ settings, catalog, recommender, logger, recorder });
-  let port: number | undefined;
+  options.onCreated?.(scenarioApp);
+  let port: number;
   try {
     ({ port } = await scenarioApp.start(options.host));
   } catch (error) {
     await scenarioApp.stop();
     throw error;
   }
-  const where = port === undefined ? "in Socket Mode" : `on port ${port} (HTTP mode)`;
+  const where =
+    settings.connection.mode === "socket"
+      ? `in Socket Mode (${HEALTH_PATH} on port ${port})`
+      : `on port ${port} (HTTP mode)`;
   scenarioApp.logger.info(
     `Scenario Advisor is running ${where} with ${catalog.scenarios.length} scenarios`,
   );

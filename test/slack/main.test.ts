@@ -90,6 +90,7 @@ describe("start in Socket Mode (in process)", () => {
         SLACK_APP_TOKEN: "xapp-secret-app-token",
         SLACK_API_URL: slack.apiUrl,
         RECORD_QUESTIONS: "false",
+        HEALTH_PORT: "0",
       });
       expect(slack.calls.map((c) => c.method)).toEqual(["auth.test", "apps.connections.open"]);
       expect(message).toContain(
@@ -305,4 +306,31 @@ describe("a request Bolt cannot read (dist/slack/main.js)", () => {
       for (const line of lines) expect(line).toHaveProperty("time");
     },
   );
+});
+
+describe("Socket Mode (dist/slack/main.js)", () => {
+  it("serves /healthz as HTTP mode does, while it cannot connect, and stops cleanly", async () => {
+    // The fake's apps.connections.open gives no WebSocket URL: Bolt logs it and keeps retrying.
+    const run = spawnMain({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: "xapp-secret-app-token",
+      SLACK_API_URL: slack.apiUrl,
+      HEALTH_PORT: "0",
+      RECORD_QUESTIONS: "false",
+    });
+    const [, port] = await run.waitFor(/Serving \/healthz on port (\d+)/);
+    await run.waitFor(/apps\.connections\.open did not return a URL/);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      status: "ok",
+      scenarios: 9,
+      recording: { state: "off", pending: 0, dropped: 0, reopened: 0 },
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`)).status).toBe(404);
+
+    run.child.kill("SIGTERM");
+    expect(await run.exitCode).toBe(0);
+    expect(run.output()).not.toContain("xapp-secret-app-token");
+  });
 });
