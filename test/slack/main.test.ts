@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { EventEmitter, once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,7 @@ import {
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
-import { postSigned, SIGNING_SECRET } from "./helpers/signed.js";
+import { eventBody, postSigned, SIGNING_SECRET } from "./helpers/signed.js";
 
 const MAIN = path.resolve(import.meta.dirname, "../../dist/slack/main.js");
 const BOT_TOKEN = "xoxb-secret-bot-token";
@@ -332,5 +332,46 @@ describe("Socket Mode (dist/slack/main.js)", () => {
     run.child.kill("SIGTERM");
     expect(await run.exitCode).toBe(0);
     expect(run.output()).not.toContain("xapp-secret-app-token");
+  });
+});
+
+describe("the production command: node dist/slack/main.js", () => {
+  it("is what npm start runs, and what the README and the set-up guide give", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+    expect(JSON.parse(read("package.json")).scripts.start).toBe("node dist/slack/main.js");
+    for (const doc of ["README.md", "docs/slack-setup.md"]) {
+      expect(read(doc)).toMatch(/^ *node dist\/slack\/main\.js +# the production command$/m);
+    }
+  });
+
+  it("on SIGTERM, finishes the reply in flight, then exits 0", async () => {
+    const run = spawnMain(httpEnv());
+    const [, port] = await run.waitFor(/running on port (\d+)/);
+    const reply = slack.hold("chat.postMessage");
+    try {
+      const dm = eventBody({
+        type: "message",
+        channel: "D0000001",
+        channel_type: "im",
+        user: "U0000001",
+        text: "mobile app calling our API",
+        ts: "1700000000.000100",
+      });
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, "json", dm);
+      expect(res.status).toBe(200);
+      await reply.arrived;
+      run.child.kill("SIGTERM");
+      await run.waitFor(/SIGTERM: stopping/);
+      // Still draining: the reply is held by the fake Slack.
+      expect(run.child.exitCode).toBeNull();
+      reply.release();
+      // 0 only comes from a completed stop: past the drain time (5 s) it exits 1.
+      expect(await run.exitCode).toBe(0);
+      expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+      expect(run.output()).toContain('"msg":"Stopped"');
+    } finally {
+      slack.reset();
+    }
   });
 });
