@@ -6,15 +6,15 @@
  */
 import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { questionFromPlainText, questionFromSlack } from "../answer/question.js";
+import { questionFromPlainText, questionFromSlack, RAW_MAX_CHARS } from "../answer/question.js";
 import { recordReply, replyTo } from "../answer/reply.js";
 import { checkCatalog, formatProblem } from "../catalog/load.js";
 import { docsUrl } from "../catalog/urls.js";
 import { loadDotEnv, loadSettings } from "../config/index.js";
 import { evaluate, parseEvalCases } from "../matching/evaluate.js";
 import { loadCatalogFromEnv, loadContext } from "./context.js";
+import { cutLines } from "./lines.js";
 import { listText, renderEvalReport, renderReply, toJsonReply } from "./render.js";
 import { HELP, USAGE } from "./usage.js";
 
@@ -70,8 +70,8 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     userId: values.record ? cliUser() : null,
   } as const;
   // The same answering service as Slack's, on plain text: "list" lists, a greeting is greeted.
-  const answer = (line: string) => {
-    const question = questionFromPlainText(line);
+  const answer = (line: string, cut = false) => {
+    const question = questionFromPlainText(line, cut);
     const reply = replyTo(advisor, question, asker);
     out(
       values.json
@@ -85,12 +85,12 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
       answer(text);
       return;
     }
-    // Batch: one answer per input line, in order, from one process.
+    // Batch: one answer per input line, in order, from one process; a line is read to
+    // RAW_MAX_CHARS, however long it is.
     let first = true;
-    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) {
+    for await (const line of cutLines(process.stdin.setEncoding("utf8"), RAW_MAX_CHARS)) {
       if (!values.json && !first) out("");
-      answer(line);
+      answer(line.text, line.cut);
       first = false;
     }
   } finally {

@@ -12,7 +12,7 @@
  * Bolt's functions and hands the request on untouched.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { parse } from "node:querystring";
+import { parse, unescape } from "node:querystring";
 import {
   type BufferedIncomingMessage,
   defaultBodyLimit,
@@ -85,6 +85,16 @@ async function screen(
   return screenBody(buffered, signingSecret, Date.now());
 }
 
+/**
+ * A form body as Bolt reads it (HTTPModuleFunctions.parseHTTPRequestBody): its `payload`
+ * field's JSON, or else its fields, an object. Only `payload` is decoded: Bolt parses the body
+ * again, and a whole 4 MB form takes a quarter of a second.
+ */
+function formBody(text: string): unknown {
+  const payload = /(?:^|&)payload=([^&]*)/.exec(text)?.[1];
+  return payload === undefined ? {} : JSON.parse(unescape(payload.replaceAll("+", " ")));
+}
+
 /** What the screen decides about a buffered request at `nowMs`. */
 export function screenBody(
   req: BufferedIncomingMessage,
@@ -94,7 +104,7 @@ export function screenBody(
   const text = req.rawBody.toString();
   const form = req.headers["content-type"] === "application/x-www-form-urlencoded";
   // Slack's unsigned SSL check: Bolt strips it to `ssl_check=1` and answers it.
-  if (form && parse(text).ssl_check === "1") return PASS;
+  if (form && /(?:^|&)ssl_check=/.test(text) && parse(text).ssl_check === "1") return PASS;
 
   const timestamp = Number(req.headers["x-slack-request-timestamp"]);
   if (Number.isFinite(timestamp) && timestamp > nowMs / 1000 + TIMESTAMP_WINDOW_SECONDS) {
@@ -107,7 +117,7 @@ export function screenBody(
 
   let body: unknown;
   try {
-    body = HTTPModuleFunctions.parseHTTPRequestBody(req);
+    body = form ? formBody(text) : JSON.parse(text);
   } catch {
     return PASS; // Bolt verifies, then answers 400 "Malformed request body".
   }

@@ -121,6 +121,43 @@ describe("scenario-bot ask", () => {
     ]);
   });
 
+  it("batch mode: only \\n ends a question; a bare \\r inside one does not split it", () => {
+    const input = "mobile app\rcalling our API\r\nlist\n";
+    const answers = cli(["ask", "--json"], { input })
+      .stdout.trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(answers.map((a) => [a.query, a.kind])).toEqual([
+      ["mobile app\ncalling our API", "answer"],
+      ["list", "list"],
+    ]);
+  });
+
+  it("batch mode: a 30 MB line is read to Slack's limit, in bounded memory", () => {
+    const input = `${"mobile app calling our API ".repeat(1_100_000)}\nlist\n`;
+    // The CLI answers in about 20 MB of heap; held whole (as readline did), the line alone
+    // would take all of it.
+    const env = { NODE_OPTIONS: "--max-old-space-size=32" };
+    const { code, stdout, stderr } = cli(["ask", "--json"], { input, env });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const [long, list] = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(long.query.length).toBeLessThanOrEqual(8_000);
+    expect(long.match.id).toBe("mobile-api");
+    expect(list.kind).toBe("list");
+  });
+
+  it("says when a question was cut", () => {
+    const long = "mobile app calling our API ".repeat(2_000);
+    expect(cli(["ask", long]).stdout).toMatch(
+      /^Only the first 8,000 characters of the question were read\.\nMobile /,
+    );
+    expect(cli(["ask"], { input: `${long}\n` }).stdout).toMatch(/^Only the first 8,000/);
+  });
+
   it("builds URLs from DOCS_BASE_URL", () => {
     const answer = JSON.parse(
       cli(["ask", "--json", "flutter app calling our api"], {

@@ -4,9 +4,11 @@
  * Each is refused or acknowledged, and the app keeps serving.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { RAW_MAX_CHARS } from "../../src/answer/question.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { type AnswerRecord, DISABLED_RECORDER } from "../../src/store/types.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -15,12 +17,14 @@ import { eventBody, postSigned, slashCommandBody } from "./helpers/signed.js";
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const slack = new FakeSlack();
 const logger = new MemoryLogger();
+const recorded: AnswerRecord[] = [];
+const recorder = { ...DISABLED_RECORDER, recordAnswer: (r: AnswerRecord) => recorded.push(r) > 0 };
 let app: ScenarioApp;
 let base: string;
 
 beforeAll(async () => {
   await slack.start();
-  app = createApp({ settings: testSettings(slack.apiUrl), catalog, logger });
+  app = createApp({ settings: testSettings(slack.apiUrl), catalog, logger, recorder });
   const { port } = await app.start("127.0.0.1");
   base = `http://127.0.0.1:${port}`;
 });
@@ -33,6 +37,7 @@ afterAll(async () => {
 afterEach(() => {
   slack.reset();
   logger.lines.length = 0;
+  recorded.length = 0;
 });
 
 const eventsUrl = () => `${base}/slack/events`;
@@ -231,5 +236,37 @@ describe("the log, even at debug level", () => {
     expect(log).not.toMatch(/kubernetes|pharmacists/);
     expect(log).not.toMatch(/\b[UCDT]0{3,}\d+\b/);
     expect(log).not.toMatch(/request body|request result|ack\(\) .*body/);
+  });
+});
+
+describe("very long questions", () => {
+  const CUT_NOTE = "Only the first 8,000 characters of your question were read.";
+
+  it("a 3.9 MB /scenario is read to its first characters, says so, and only those are recorded", async () => {
+    const text = `${QUESTION}. ${"and some more words about it ".repeat(135_000)}`;
+    expect(text.length).toBeGreaterThan(3_900_000);
+    const res = await post("form", slashCommandBody(text, slack.responseUrl("long")));
+    expect(res.status).toBe(200);
+    const answer = JSON.stringify(await res.json());
+    expect(answer).toContain("Mobile");
+    expect(answer).toContain(CUT_NOTE);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]?.question.length).toBeLessThanOrEqual(8_000);
+  });
+
+  it("a question that fits says nothing of the sort", async () => {
+    const res = await post("form", slashCommandBody(QUESTION, slack.responseUrl("short")));
+    expect(JSON.stringify(await res.json())).not.toContain(CUT_NOTE);
+  });
+
+  it("a mention past Slack's limit, with no match, says so too", async () => {
+    const text = `${"zzz ".repeat(RAW_MAX_CHARS / 4)}mobile app calling our API`;
+    await post(
+      "json",
+      eventBody({ type: "app_mention", channel: "C0000001", user: "U0000001", text, ts: "1.2" }),
+    );
+    const [reply] = slack.callsTo("chat.postMessage");
+    expect(JSON.stringify(reply?.args.blocks)).toContain("couldn't find");
+    expect(JSON.stringify(reply?.args.blocks)).toContain(CUT_NOTE);
   });
 });
