@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -263,6 +264,23 @@ describe("scenario-bot eval", () => {
     expect(text).toMatch(/top-1 accuracy\s+50\.0%/);
   });
 
+  it.each([
+    ["an empty file", "", "empty.jsonl:1: no cases"],
+    ["blank lines only", "\n  \n", "empty.jsonl:1: no cases"],
+    [
+      "an unknown scenario id",
+      '{"text": "x", "expected": []}\n\n{"text": "y", "expected": ["mobile-api", "mobil-api"]}',
+      'empty.jsonl:3: "expected" names "mobil-api", which is no scenario id',
+    ],
+  ])("%s is a usage error naming the line", (_what, content, message) => {
+    const file = path.join(cardsDir({ "empty.jsonl": content }), "empty.jsonl");
+    const { code, stdout, stderr } = cli(["eval", file]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+    expect(stderr).toContain("Usage: scenario-bot eval FILE");
+  });
+
   it("names the line of a malformed file", () => {
     const file = path.join(
       cardsDir({ "bad.jsonl": '{"text": "x", "expected": []}\n{oops' }),
@@ -283,6 +301,27 @@ describe("usage", () => {
       expect(stderr).toContain("Usage: scenario-bot");
     },
   );
+
+  it.each([
+    ["ask", "--bogus", "x"],
+    ["list", "extra"],
+    ["eval", "--since", "1d", "f.jsonl"],
+    ["report", "--json=yes"],
+    ["suggest", "--json"],
+    ["check", "a", "b"],
+  ])("a bad argument to %s shows that command's usage, not the list of commands", (...args) => {
+    const { code, stderr } = cli(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Usage: scenario-bot ${args[0]} `);
+    expect(stderr).not.toContain("Commands:");
+  });
+
+  it.each(["--version", "-V"])("%s prints the version from package.json", (flag) => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const { code, stdout } = cli([flag]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+  });
 
   it.each(["ask", "eval", "list", "check", "report", "suggest"])("%s --help", (command) => {
     const { code, stdout } = cli([command, "--help"]);
@@ -351,6 +390,18 @@ describe("recorded questions", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/no recorded questions at /);
   });
+
+  it.each(["0d", "-5d", "99999y", "abc", "5000w", "99999999999999999999d"])(
+    "rejects --since %s as a usage error",
+    (since) => {
+      const { code, stderr } = cli(["report", `--since=${since}`], {
+        env: { DATABASE_PATH: dbFile() },
+      });
+      expect(code).toBe(2);
+      expect(stderr).toContain(`report --since: "${since}"`);
+      expect(stderr).toContain("Usage: scenario-bot report");
+    },
+  );
 
   it("rejects a malformed --since", () => {
     const { code, stderr } = cli(["report", "--since", "lately"], {
