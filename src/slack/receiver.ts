@@ -12,7 +12,7 @@
  * Bolt's functions and hands the request on untouched.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { parse, unescape } from "node:querystring";
+import { parse, unescape as unescapeQuery } from "node:querystring";
 import {
   type BufferedIncomingMessage,
   defaultBodyLimit,
@@ -92,7 +92,7 @@ async function screen(
  */
 function formBody(text: string): unknown {
   const payload = /(?:^|&)payload=([^&]*)/.exec(text)?.[1];
-  return payload === undefined ? {} : JSON.parse(unescape(payload.replaceAll("+", " ")));
+  return payload === undefined ? {} : JSON.parse(unescapeQuery(payload.replaceAll("+", " ")));
 }
 
 /** What the screen decides about a buffered request at `nowMs`. */
