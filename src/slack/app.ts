@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
 import type { Advisor } from "../answer/reply.js";
@@ -8,12 +8,14 @@ import { Recommender } from "../matching/recommender.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { describeError } from "./calls.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
+import { closeServer, HEALTH_PATH, healthHandler, healthServer, listen } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { createLogger, withoutDebug } from "./logger.js";
 import { ScreenedReceiver } from "./receiver.js";
+import { unhandledRequest } from "./unhandled.js";
 
+export { HEALTH_PATH } from "./health.js";
 export const EVENTS_PATH = "/slack/events";
-export const HEALTH_PATH = "/healthz";
 
 export interface CreateAppOptions {
   settings: AppSettings;
@@ -62,76 +64,10 @@ class TrackedApp extends App {
       this.inFlight.delete(work);
     }
     if (acked) return;
-    const { kind, response } = unhandled(event.body);
+    const { kind, response } = unhandledRequest(event.body);
     this.logger.warn(`No listener handles ${kind}: acknowledged`);
     await event.ack(response);
   }
-}
-
-/** Slack's names for things (types, action and callback ids, commands); nothing anyone wrote. */
-const NAME = /^[\w./:-]{1,100}$/;
-
-/** What a request no listener acknowledged is, for the log, and the ack it gets. */
-function unhandled(body: unknown): { kind: string; response?: { options: [] } } {
-  const b = (body ?? {}) as {
-    type?: unknown;
-    command?: unknown;
-    callback_id?: unknown;
-    action_id?: unknown;
-    actions?: { action_id?: unknown }[];
-    view?: { callback_id?: unknown };
-  };
-  const type = typeof b.type === "string" ? b.type : b.command === undefined ? "" : "command";
-  const id = b.actions?.[0]?.action_id ?? b.view?.callback_id ?? b.callback_id ?? b.action_id;
-  const named = (value: unknown) => (typeof value === "string" && NAME.test(value) ? value : "");
-  const kind = [named(type) || "a request of no known type", named(id ?? b.command)]
-    .filter((part) => part !== "")
-    .join(" ");
-  // An options request wants a list: an empty one shows "no options" instead of an error.
-  const options = type === "block_suggestion" || type === "dialog_suggestion";
-  return options ? { kind, response: { options: [] } } : { kind };
-}
-
-/** GET /healthz: 200 with the scenarios loaded and the state of recording, in either mode. */
-function healthHandler(recorder: Recorder, catalog: Catalog) {
-  return (_req: IncomingMessage, res: ServerResponse): void => {
-    // Still 200 when recording fails: answering works; "degraded" says what does not.
-    // The error itself (paths, causes) goes to the log, not to an open endpoint.
-    const { state, pending, dropped, reopened = 0 } = recorder.health();
-    const status = state === "degraded" ? "degraded" : "ok";
-    const body = {
-      status,
-      scenarios: catalog.scenarios.length,
-      recording: { state, pending, dropped, reopened },
-    };
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
-  };
-}
-
-/** Socket Mode's own HTTP server: GET /healthz, nothing else. */
-function healthServer(recorder: Recorder, catalog: Catalog): Server {
-  const health = healthHandler(recorder, catalog);
-  return createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? "/", "http://localhost");
-    if (req.method === "GET" && pathname === HEALTH_PATH) {
-      health(req, res);
-      return;
-    }
-    res.writeHead(404);
-    res.end();
-  });
-}
-
-/** Listens on `port` (0: any free one); resolves to the port, rejects on EADDRINUSE and such. */
-function listen(server: Server, port: number, host: string | undefined): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 export function createApp(options: CreateAppOptions): ScenarioApp {
@@ -227,16 +163,11 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
         if (started) await app.stop();
         started = false;
       } finally {
-        if (health !== undefined) await close(health);
+        if (health !== undefined) await closeServer(health);
         health = undefined;
         await idle();
         recorder.close();
       }
     },
   };
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
