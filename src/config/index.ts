@@ -27,6 +27,7 @@ export const SETTING_HINTS: Record<string, string> = {
   SLACK_APP_TOKEN:
     "Basic Information → App-Level Tokens → Generate Token and Scopes, with the connections:write scope (xapp-…); set it only for Socket Mode",
   PORT: `the TCP port HTTP mode listens on (default ${DEFAULT_PORT})`,
+  HEALTH_PORT: `the TCP port of GET /healthz in Socket Mode (default PORT, else ${DEFAULT_PORT})`,
   LOG_LEVEL: "one of debug, info, warn, error (default info)",
   SLACK_API_URL: `the Slack Web API base URL; leave unset for ${DEFAULT_SLACK_API_URL}`,
   ...CATALOG_HINTS,
@@ -54,6 +55,12 @@ const settingsSchema = catalogSettingsSchema.extend({
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
 });
 
+const port = z.coerce
+  .number({ error: "must be a port number" })
+  .int({ error: "must be a port number" })
+  .min(0, { error: "must be a port number" })
+  .max(65535, { error: "must be a port number" });
+
 const appSettingsSchema = settingsSchema
   .extend({
     ADMIN_USER_IDS: z
@@ -75,12 +82,8 @@ const appSettingsSchema = settingsSchema
       .string()
       .regex(/^[0-9a-f]{32,}$/i, "must be the 32-character hex Signing Secret")
       .optional(),
-    PORT: z.coerce
-      .number({ error: "must be a port number" })
-      .int({ error: "must be a port number" })
-      .min(0, { error: "must be a port number" })
-      .max(65535, { error: "must be a port number" })
-      .default(DEFAULT_PORT),
+    PORT: port.default(DEFAULT_PORT),
+    HEALTH_PORT: port.optional(),
     // Bolt's LogLevel values are these strings; the enum itself is not imported (it loads Bolt).
     LOG_LEVEL: z
       .enum(LOG_LEVELS)
@@ -118,7 +121,7 @@ export interface Settings {
 
 /** Socket Mode when an app-level token is set (development); otherwise HTTP on PORT. */
 export type Connection =
-  | { mode: "socket"; appToken: string }
+  | { mode: "socket"; appToken: string; healthPort: number }
   | { mode: "http"; signingSecret: string; port: number };
 
 /** The Slack app's settings: the shared ones and Slack's. */
@@ -153,7 +156,11 @@ export function loadAppSettings(env: NodeJS.ProcessEnv): AppSettings {
   const s = parseSettings(appSettingsSchema, env, SETTING_HINTS);
   let connection: Connection;
   if (s.SLACK_APP_TOKEN !== undefined) {
-    connection = { mode: "socket", appToken: s.SLACK_APP_TOKEN };
+    connection = {
+      mode: "socket",
+      appToken: s.SLACK_APP_TOKEN,
+      healthPort: s.HEALTH_PORT ?? s.PORT,
+    };
   } else if (s.SLACK_SIGNING_SECRET !== undefined) {
     connection = { mode: "http", signingSecret: s.SLACK_SIGNING_SECRET, port: s.PORT };
   } else {
