@@ -6,18 +6,26 @@
  */
 import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { questionFromPlainText, questionFromSlack } from "../answer/question.js";
+import { questionFromPlainText, questionFromSlack, RAW_MAX_CHARS } from "../answer/question.js";
 import { recordReply, replyTo } from "../answer/reply.js";
 import { docsUrl } from "../catalog/urls.js";
 import { loadDotEnv, loadSettings } from "../config/index.js";
 import { evaluate, parseEvalCases } from "../matching/evaluate.js";
 import { loadCatalogFromEnv, loadContext } from "./context.js";
+import { cutLines } from "./lines.js";
 import { listText, renderEvalReport, renderReply, toJsonReply } from "./render.js";
 import { HELP, USAGE } from "./usage.js";
 
-class UsageError extends Error {}
+/** Exit 2, with `usage`: the command's own when it has one, else the list of commands. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage = USAGE,
+  ) {
+    super(message);
+  }
+}
 
 const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
@@ -47,17 +55,20 @@ function parse(name: string, command: Command, args: string[]) {
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message}`);
+    throw new UsageError(`${name}: ${(error as Error).message}`, command.help);
   }
   const { min, max, what } = command.positionals;
   const count = parsed.positionals.length;
-  if (!parsed.values.help && (count < min || count > max)) throw new UsageError(`${name}: ${what}`);
+  if (!parsed.values.help && (count < min || count > max)) {
+    throw new UsageError(`${name}: ${what}`, command.help);
+  }
   return parsed;
 }
 
 async function ask(values: Values, positionals: string[]): Promise<void> {
   const text = positionals.join(" ");
-  if (text === "" && process.stdin.isTTY) throw new UsageError("ask: a question is needed");
+  if (text === "" && process.stdin.isTTY)
+    throw new UsageError("ask: a question is needed", HELP.ask);
 
   const { settings, advisor } = await loadContext();
   if (values.record) {
@@ -69,8 +80,8 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     userId: values.record ? cliUser() : null,
   } as const;
   // The same answering service as Slack's, on plain text: "list" lists, a greeting is greeted.
-  const answer = async (line: string) => {
-    const question = questionFromPlainText(line);
+  const answer = async (line: string, cut = false) => {
+    const question = questionFromPlainText(line, cut);
     const reply = await replyTo(advisor, question, asker);
     out(
       values.json
@@ -84,12 +95,12 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
       await answer(text);
       return;
     }
-    // Batch: one answer per input line, in order, from one process.
+    // Batch: one answer per input line, in order, from one process; a line is read to
+    // RAW_MAX_CHARS, however long it is.
     let first = true;
-    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) {
+    for await (const line of cutLines(process.stdin.setEncoding("utf8"), RAW_MAX_CHARS)) {
       if (!values.json && !first) out("");
-      await answer(line);
+      await answer(line.text, line.cut);
       first = false;
     }
   } finally {
@@ -107,22 +118,26 @@ function cliUser(): string | null {
 }
 
 /** `--since` as a date, with the recorded-questions module it comes from. */
-async function recordsSince(values: Values) {
+async function recordsSince(name: "report" | "suggest", values: Values) {
   const records = await import("./records.js");
+  let since: Date;
   try {
-    const since = records.sinceDate(typeof values.since === "string" ? values.since : undefined);
-    return { records, since, ...(await loadCatalogFromEnv()) };
+    since = records.sinceDate(typeof values.since === "string" ? values.since : undefined);
   } catch (error) {
-    throw new UsageError(`--since: ${(error as Error).message}`);
+    throw new UsageError(`${name} --since: ${(error as Error).message}`, HELP[name]);
   }
+  return { records, since, ...(await loadCatalogFromEnv()) };
 }
 
 /** `--workspace T…`: a Slack team (or enterprise) id, or undefined for every workspace. */
-function workspace(values: Values): string | undefined {
+function workspace(name: "report" | "suggest", values: Values): string | undefined {
   const id = values.workspace;
   if (typeof id !== "string") return undefined;
   if (!/^[TE][A-Z0-9]{2,}$/.test(id)) {
-    throw new UsageError(`--workspace: "${id}" is not a Slack workspace id such as T0123ABCD`);
+    throw new UsageError(
+      `${name} --workspace: "${id}" is not a Slack workspace id such as T0123ABCD`,
+      HELP[name],
+    );
   }
   return id;
 }
@@ -130,7 +145,20 @@ function workspace(values: Values): string | undefined {
 async function evalCommand(values: Values, [file]: string[]): Promise<void> {
   const path = file as string;
   const cases = parseEvalCases(readFileSync(path, "utf8"), path);
-  const { recommender } = await loadCatalogFromEnv();
+  if (cases.length === 0) {
+    throw new UsageError(`eval: ${path}:1: no cases; one {"text", "expected"} per line`, HELP.eval);
+  }
+  const { catalog, recommender } = await loadCatalogFromEnv();
+  // A typo in an id would count every answer to its line as wrong: refuse the file instead.
+  for (const { line, expected } of cases) {
+    const unknown = expected.find((id) => catalog.get(id) === undefined);
+    if (unknown !== undefined) {
+      throw new UsageError(
+        `eval: ${path}:${line}: "expected" names "${unknown}", which is no scenario id (scenario-bot list)`,
+        HELP.eval,
+      );
+    }
+  }
   // Evaluation lines are messages as Slack delivers them: read them as the Slack app does.
   const report = evaluate(recommender, cases, (text) => questionFromSlack(text).text);
   out(values.json ? JSON.stringify(report) : renderEvalReport(report, path));
@@ -193,13 +221,13 @@ const COMMANDS: Record<string, Command> = {
     strings: ["since", "workspace"],
     positionals: NONE,
     async run(values) {
-      const { records, since, settings, catalog } = await recordsSince(values);
+      const { records, since, settings, catalog } = await recordsSince("report", values);
       const text = await records.reportText(
         settings.recording,
         catalog,
         since,
         values.json === true,
-        workspace(values),
+        workspace("report", values),
       );
       out(text);
     },
@@ -209,9 +237,14 @@ const COMMANDS: Record<string, Command> = {
     strings: ["since", "workspace"],
     positionals: NONE,
     async run(values) {
-      const { records, since, settings, catalog } = await recordsSince(values);
+      const { records, since, settings, catalog } = await recordsSince("suggest", values);
       process.stdout.write(
-        await records.suggestionsText(settings.recording, catalog, since, workspace(values)),
+        await records.suggestionsText(
+          settings.recording,
+          catalog,
+          since,
+          workspace("suggest", values),
+        ),
       );
     },
   },
@@ -222,6 +255,10 @@ async function main(argv: string[]): Promise<void> {
   if (name === undefined) throw new UsageError("a command is needed");
   if (name === "--help" || name === "-h" || name === "help") {
     out(USAGE);
+    return;
+  }
+  if (name === "--version" || name === "-V") {
+    out(version());
     return;
   }
   const command = COMMANDS[name];
@@ -235,9 +272,15 @@ async function main(argv: string[]): Promise<void> {
   await command.run(values, positionals);
 }
 
+/** This package's version, from its package.json (dist/cli/ is two folders down). */
+function version(): string {
+  const manifest = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
-    process.stderr.write(`scenario-bot: ${error.message}\n\n${USAGE}\n`);
+    process.stderr.write(`scenario-bot: ${error.message}\n\n${error.usage}\n`);
     process.exitCode = 2;
     return;
   }

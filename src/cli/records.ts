@@ -78,9 +78,16 @@ async function readRecords<T>(
   }
 }
 
-/** `--since 30d` → the date it means; throws on a malformed duration. */
+/** The longest `--since`: records are kept RETENTION_DAYS, 90 by default. */
+const SINCE_MAX_MS = 10 * 366 * 24 * 60 * 60 * 1000;
+
+/** `--since 30d` → the date it means; throws on a malformed, empty or absurd duration. */
 export function sinceDate(since: string | undefined, now = Date.now()): Date {
-  return new Date(now - parseDuration(since ?? "30d"));
+  const text = since ?? "30d";
+  const ms = parseDuration(text);
+  if (ms === 0) throw new Error(`"${text}" is no time at all; try 30d, 12h or 2w`);
+  if (ms > SINCE_MAX_MS) throw new Error(`"${text}" is more than ten years; try 30d, 12h or 2w`);
+  return new Date(now - ms);
 }
 
 export async function reportText(

@@ -1,5 +1,5 @@
 import type { Answer } from "../answer/answer.js";
-import type { Question } from "../answer/question.js";
+import { QUESTION_MAX_CHARS, type Question } from "../answer/question.js";
 import type { Reply } from "../answer/reply.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
@@ -108,6 +108,12 @@ function scenarioList(catalog: Catalog, base: string): string {
 
 /** The answer as terminal text. */
 export function renderAnswer(answer: Answer, catalog: Catalog, base: string): string {
+  const text = answerText(answer, catalog, base);
+  if (!answer.question.cut) return text;
+  return `Only the first ${QUESTION_MAX_CHARS.toLocaleString("en-US")} characters of the question were read.\n${text}`;
+}
+
+function answerText(answer: Answer, catalog: Catalog, base: string): string {
   if (!answer.match) {
     const lines = [
       "No scenario fits this question well enough.",

@@ -35,6 +35,7 @@ export const SETTING_HINTS: Record<string, string> = {
   INSTALLATION_ENCRYPTION_KEY:
     "32 random bytes in base64 that encrypt each workspace's bot token in the database (AES-256-GCM), the same on every instance and kept secret; make one with `openssl rand -base64 32`",
   PORT: `the TCP port HTTP mode listens on (default ${DEFAULT_PORT})`,
+  HEALTH_PORT: `the TCP port of GET /healthz in Socket Mode (default PORT, else ${DEFAULT_PORT})`,
   LOG_LEVEL: "one of debug, info, warn, error (default info)",
   SLACK_API_URL: `the Slack Web API base URL; leave unset for ${DEFAULT_SLACK_API_URL}`,
   ...CATALOG_HINTS,
@@ -70,6 +71,11 @@ const settingsSchema = catalogSettingsSchema.extend({
 
 /** Set together, without SLACK_BOT_TOKEN, they select installation in many workspaces. */
 const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+const port = z.coerce
+  .number({ error: "must be a port number" })
+  .int({ error: "must be a port number" })
+  .min(0, { error: "must be a port number" })
+  .max(65535, { error: "must be a port number" });
 
 const appSettingsSchema = settingsSchema
   .extend({
@@ -108,12 +114,8 @@ const appSettingsSchema = settingsSchema
       .string()
       .regex(/^[0-9a-f]{32,}$/i, "must be the 32-character hex Signing Secret")
       .optional(),
-    PORT: z.coerce
-      .number({ error: "must be a port number" })
-      .int({ error: "must be a port number" })
-      .min(0, { error: "must be a port number" })
-      .max(65535, { error: "must be a port number" })
-      .default(DEFAULT_PORT),
+    PORT: port.default(DEFAULT_PORT),
+    HEALTH_PORT: port.optional(),
     // Bolt's LogLevel values are these strings; the enum itself is not imported (it loads Bolt).
     LOG_LEVEL: z
       .enum(LOG_LEVELS)
@@ -168,7 +170,7 @@ export interface Settings {
 
 /** Socket Mode when an app-level token is set (development); otherwise HTTP on PORT. */
 export type Connection =
-  | { mode: "socket"; appToken: string }
+  | { mode: "socket"; appToken: string; healthPort: number }
   | { mode: "http"; signingSecret: string; port: number };
 
 /**
@@ -221,7 +223,11 @@ export function loadAppSettings(env: NodeJS.ProcessEnv): AppSettings {
   const s = parseSettings(appSettingsSchema, env, SETTING_HINTS);
   let connection: Connection;
   if (s.SLACK_APP_TOKEN !== undefined) {
-    connection = { mode: "socket", appToken: s.SLACK_APP_TOKEN };
+    connection = {
+      mode: "socket",
+      appToken: s.SLACK_APP_TOKEN,
+      healthPort: s.HEALTH_PORT ?? s.PORT,
+    };
   } else if (s.SLACK_SIGNING_SECRET !== undefined) {
     connection = { mode: "http", signingSecret: s.SLACK_SIGNING_SECRET, port: s.PORT };
   } else {
@@ -237,6 +243,12 @@ export function loadAppSettings(env: NodeJS.ProcessEnv): AppSettings {
           installPort: s.PORT,
         }
       : undefined;
+  // In Socket Mode, Bolt serves the install pages on PORT: the health check needs another.
+  if (oauth && connection.mode === "socket" && connection.healthPort === s.PORT && s.PORT !== 0) {
+    throw new SettingsError(
+      "HEALTH_PORT must differ from PORT in Socket Mode when installing in many workspaces: PORT serves /slack/install",
+    );
+  }
   return {
     ...shared(s),
     botToken: s.SLACK_BOT_TOKEN,

@@ -40,9 +40,12 @@ export interface EvalReport {
 /** The label of "no match" in a confusion table. */
 export const NONE = "none";
 
+/** A case and the line of the file it is on (from 1). */
+export type NumberedEvalCase = EvalCase & { line: number };
+
 /** Parses JSONL evaluation text; throws with the line number of the first bad line. */
-export function parseEvalCases(jsonl: string, source = "input"): EvalCase[] {
-  const cases: EvalCase[] = [];
+export function parseEvalCases(jsonl: string, source = "input"): NumberedEvalCase[] {
+  const cases: NumberedEvalCase[] = [];
   jsonl.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
     let value: unknown;
@@ -55,7 +58,7 @@ export function parseEvalCases(jsonl: string, source = "input"): EvalCase[] {
     if (!parsed.success) {
       throw new Error(`${source}:${i + 1}: expected {"text": string, "expected": string[]}`);
     }
-    cases.push(parsed.data);
+    cases.push({ ...parsed.data, line: i + 1 });
   });
   return cases;
 }

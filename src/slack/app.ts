@@ -9,11 +9,15 @@ import type { ClosableInstallationStore } from "../store/installations.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { describeError } from "./calls.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
+import { closeServer, HEALTH_PATH, healthHandler, healthServer, listen } from "./health.js";
 import { registerUninstall } from "./listeners/events/uninstall.js";
 import { registerListeners } from "./listeners/index.js";
+import { createLogger, withoutDebug } from "./logger.js";
+import { ScreenedReceiver } from "./receiver.js";
+import { unhandledRequest } from "./unhandled.js";
 
+export { HEALTH_PATH } from "./health.js";
 export const EVENTS_PATH = "/slack/events";
-export const HEALTH_PATH = "/healthz";
 /** OAuth mode: where installing starts, and where Slack sends the installer back. */
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
@@ -25,7 +29,7 @@ export interface CreateAppOptions {
   catalog: Catalog;
   /** Defaults to the TF-IDF recommender over `catalog`. */
   recommender?: Advisor["recommender"];
-  /** Defaults to Bolt's console logger at `settings.logLevel`. */
+  /** Defaults to JSON lines (pino) at `settings.logLevel`; Bolt gets it without debug. */
   logger?: Logger;
   /** Where answers and feedback are recorded; the app closes it on stop. Defaults to none. */
   recorder?: Recorder;
@@ -36,26 +40,42 @@ export interface CreateAppOptions {
 export interface ScenarioApp {
   readonly app: App;
   readonly logger: Logger;
-  /** Checks the bot token (auth.test), then listens. Resolves to the HTTP port in HTTP mode. */
-  start(host?: string): Promise<{ port?: number }>;
+  /**
+   * Checks the bot token (auth.test), then listens. Resolves to the HTTP port; in Socket Mode,
+   * the health check's, which listens before the app connects.
+   */
+  start(host?: string): Promise<{ port: number }>;
   /** Stops receiving, then waits for the events already being handled. */
   stop(): Promise<void>;
   /** Resolves once no event is being handled. */
   idle(): Promise<void>;
 }
 
-/** Bolt's App, counting the events it is handling so that shutdown (and tests) can wait for them. */
+/**
+ * Bolt's App, counting the events it is handling so that shutdown (and tests) can wait for them,
+ * and acknowledging whatever no listener did (an action, view, shortcut or options request we
+ * have no listener for), so that Slack never shows an error for want of an ack.
+ */
 class TrackedApp extends App {
   readonly inFlight = new Set<Promise<void>>();
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
-    const work = super.processEvent(event);
+    let acked = false;
+    const ack: ReceiverEvent["ack"] = (response) => {
+      acked = true;
+      return event.ack(response);
+    };
+    const work = super.processEvent({ ...event, ack });
     this.inFlight.add(work);
     try {
       await work;
     } finally {
       this.inFlight.delete(work);
     }
+    if (acked) return;
+    const { kind, response } = unhandledRequest(event.body);
+    this.logger.warn(`No listener handles ${kind}: acknowledged`);
+    await event.ack(response);
   }
 }
 
@@ -63,6 +83,8 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   const { settings, catalog } = options;
   const { connection } = settings;
   const recorder = options.recorder ?? DISABLED_RECORDER;
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const boltLogger = withoutDebug(logger);
   const advisor: Advisor = {
     catalog,
     recommender: options.recommender ?? new Recommender(catalog),
@@ -71,73 +93,63 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     adminUserIds: settings.adminUserIds,
   };
 
+  const clientOptions = {
+    slackApiUrl: settings.slackApiUrl,
+    // A reply is only useful soon: retry briefly, then log and move on (see calls.ts).
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  };
   const { oauth } = settings;
   const installations = options.installationStore;
   if (oauth && !installations) throw new Error("OAuth mode needs an installation store");
-  // One workspace with its bot token, or many: Bolt's installer serves /slack/install and
-  // /slack/oauth_redirect, and authorizes each request with the workspace's stored token.
-  const auth = oauth
-    ? {
-        clientId: oauth.clientId,
-        clientSecret: oauth.clientSecret,
-        stateSecret: oauth.stateSecret,
-        scopes: [...BOT_SCOPES],
-        installationStore: installations,
-        installerOptions: {
-          directInstall: true,
-          installPath: INSTALL_PATH,
-          redirectUriPath: REDIRECT_PATH,
-          // Socket Mode serves the install pages on a port of their own.
-          ...(connection.mode === "socket" && { port: oauth.installPort }),
-        },
-      }
-    : { token: settings.botToken };
+  // One workspace with its bot token, or many: Bolt's installer (in the receiver) serves
+  // /slack/install and /slack/oauth_redirect, and authorizes each request with the workspace's
+  // stored token.
+  const installer = oauth && {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    scopes: [...BOT_SCOPES],
+    installationStore: installations,
+    installerOptions: {
+      directInstall: true,
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      clientOptions,
+      // Socket Mode serves the install pages on a port of their own.
+      ...(connection.mode === "socket" && { port: oauth.installPort }),
+    },
+  };
 
   const app = new TrackedApp({
-    ...auth,
+    ...(installer ? {} : { token: settings.botToken }),
     logLevel: settings.logLevel,
-    ...(options.logger && { logger: options.logger }),
+    logger: boltLogger,
     // auth.test runs in start(), where a bad token can stop start-up with a clear message.
     deferInitialization: true,
     convoStore: false,
-    clientOptions: {
-      slackApiUrl: settings.slackApiUrl,
-      // A reply is only useful soon: retry briefly, then log and move on (see calls.ts).
-      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
-      rejectRateLimitedCalls: true,
-      timeout: 10_000,
-    },
+    clientOptions,
     ...(connection.mode === "socket"
-      ? { socketMode: true, appToken: connection.appToken }
+      ? { socketMode: true, appToken: connection.appToken, ...installer }
       : {
-          signingSecret: connection.signingSecret,
-          endpoints: EVENTS_PATH,
-          customRoutes: [
-            {
-              path: HEALTH_PATH,
-              method: ["GET"],
-              handler: (_req, res) => {
-                // Still 200 when recording fails: answering works; "degraded" says what does not.
-                // The error itself (paths, causes) goes to the log, not to an open endpoint.
-                const { state, pending, dropped } = recorder.health();
-                const status = state === "degraded" ? "degraded" : "ok";
-                const body = {
-                  status,
-                  scenarios: catalog.scenarios.length,
-                  recording: { state, pending, dropped },
-                };
-                res.writeHead(200, { "content-type": "application/json" });
-                res.end(JSON.stringify(body));
-              },
-            },
-          ],
+          // Bolt's HTTPReceiver, screened: see receiver.ts.
+          receiver: new ScreenedReceiver({
+            signingSecret: connection.signingSecret,
+            endpoints: EVENTS_PATH,
+            logger: boltLogger,
+            customRoutes: [
+              { path: HEALTH_PATH, method: ["GET"], handler: healthHandler(recorder, catalog) },
+            ],
+            ...installer,
+          }),
         }),
   });
 
   // One answer per event: a retry of a delivery already handled is dropped (delivery.ts), by
   // this process or, through the database, by an earlier run or another instance on it.
   const seen = new SeenEvents();
-  app.use(async ({ body, context, next, logger }) => {
+  app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !(await firstDelivery(eventId, seen, recorder))) {
       logger.debug(`Ignoring a repeat of ${eventId} (retry ${context.retryNum ?? "-"})`);
@@ -155,20 +167,26 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   });
 
   let started = false;
+  let health: Server | undefined;
   const idle = async () => {
     while (app.inFlight.size > 0) await Promise.allSettled([...app.inFlight]);
   };
 
   return {
     app,
-    logger: app.logger,
+    logger,
     idle,
     async start(host) {
       await checkToken("SLACK_BOT_TOKEN", () => app.init());
       if (connection.mode === "socket") {
-        await checkToken("SLACK_APP_TOKEN", () => app.start());
+        // The health check answers from before the app connects, and while it retries.
+        health = healthServer(recorder, catalog);
+        const port = await listen(health, connection.healthPort, host);
+        logger.info(`Serving ${HEALTH_PATH} on port ${port}`);
+        // Started from here: a stop while Bolt connects or retries disconnects it.
         started = true;
-        return {};
+        await checkToken("SLACK_APP_TOKEN", () => app.start());
+        return { port };
       }
       const server = (await app.start({ port: connection.port, host })) as Server;
       started = true;
@@ -179,6 +197,8 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
         if (started) await app.stop();
         started = false;
       } finally {
+        if (health !== undefined) await closeServer(health);
+        health = undefined;
         await idle();
         await Promise.all([recorder.close(), installations?.close()]);
       }

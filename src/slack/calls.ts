@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import { type Logger, webApi } from "@slack/bolt";
 import type { SlackMessage } from "./blocks/kit.js";
 
@@ -16,10 +17,22 @@ export function describeError(error: unknown): string {
   }
 }
 
+/** Made at start: log references to one id match within a run, and mean nothing outside it. */
+const LOG_KEY = randomBytes(32);
+
+/** A Slack id (user, channel, team) as the log shows it: `#` and a keyed hash, never the id. */
+export function logRef(id: string): string {
+  return `#${createHmac("sha256", LOG_KEY).update(id).digest("hex").slice(0, 10)}`;
+}
+
+/** Slack's ids: U…, W…, C…, D…, G…, T…, E…, B…. */
+const SLACK_ID = /^[UWCDGTEB][A-Z0-9]{6,}$/;
+
 /**
  * Runs one Web API or response_url call. A failure (ok:false, HTTP 5xx, rate limit, network)
- * is logged with `what` and the call's context, then swallowed: one failed reply must not stop
- * the app from serving the next request. Returns whether the call succeeded.
+ * is logged with `what` and the call's context (Slack ids in it as `logRef`s), then swallowed:
+ * one failed reply must not stop the app from serving the next request. Returns whether the
+ * call succeeded.
  */
 export async function safely(
   logger: Logger,
@@ -31,7 +44,13 @@ export async function safely(
     await call();
     return true;
   } catch (error) {
-    logger.error(`${what} failed: ${describeError(error)}`, details);
+    const context = Object.fromEntries(
+      Object.entries(details).map(([key, value]) => [
+        key,
+        typeof value === "string" && SLACK_ID.test(value) ? logRef(value) : value,
+      ]),
+    );
+    logger.error(`${what} failed: ${describeError(error)}`, context);
     return false;
   }
 }

@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 /** `npm start`: the Slack app. Settings come from the environment, or from ./.env if present. */
 import { loadDotEnv } from "../config/index.js";
-import { start, startupErrorMessage, stopOnSignals } from "./server.js";
+import { logUnhandledRejections, start, startupErrorMessage, stopOnSignals } from "./server.js";
 
 loadDotEnv();
 
 try {
-  stopOnSignals(await start(process.env));
+  await start(process.env, {
+    // From before it listens: Socket Mode may take a while to connect, and a stop must be clean.
+    onCreated(app) {
+      logUnhandledRejections(app.logger);
+      stopOnSignals(app);
+    },
+  });
 } catch (error) {
   console.error(startupErrorMessage(error));
   process.exit(1);

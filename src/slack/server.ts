@@ -1,21 +1,23 @@
 import type { EventEmitter } from "node:events";
 import { webApi } from "@slack/bolt";
-import { ConsoleLogger } from "@slack/logger";
 import { CatalogError } from "../catalog/load.js";
 import { loadAppSettings, SettingsError } from "../config/index.js";
 import { openCatalog } from "../matching/snapshot.js";
 import { createInstallationStore, createRecorder } from "../store/settings.js";
-import { createApp, INSTALL_PATH, type ScenarioApp } from "./app.js";
+import { createApp, HEALTH_PATH, INSTALL_PATH, type ScenarioApp } from "./app.js";
 import { describeError } from "./calls.js";
+import { createLogger } from "./logger.js";
 
 export interface StartOptions {
   /** Interface to listen on in HTTP mode; all interfaces by default. */
   host?: string;
   logger?: ScenarioApp["logger"];
+  /** Called with the app before it listens or connects (main.ts handles signals from there). */
+  onCreated?: (app: ScenarioApp) => void;
 }
 
 export interface Running extends ScenarioApp {
-  port?: number;
+  port: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface Running extends ScenarioApp {
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
   const settings = loadAppSettings(env);
   const { catalog, recommender } = await openCatalog(settings.scenariosDir);
-  const logger = options.logger ?? new ConsoleLogger();
+  const logger = options.logger ?? createLogger(settings.logLevel);
   logger.setLevel(settings.logLevel);
   const recorder = createRecorder(settings.recording, logger);
   const installationStore =
@@ -39,14 +41,18 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     recorder,
     ...(installationStore && { installationStore }),
   });
-  let port: number | undefined;
+  options.onCreated?.(scenarioApp);
+  let port: number;
   try {
     ({ port } = await scenarioApp.start(options.host));
   } catch (error) {
     await scenarioApp.stop();
     throw error;
   }
-  const where = port === undefined ? "in Socket Mode" : `on port ${port} (HTTP mode)`;
+  const where =
+    settings.connection.mode === "socket"
+      ? `in Socket Mode (${HEALTH_PATH} on port ${port})`
+      : `on port ${port} (HTTP mode)`;
   const install = settings.oauth ? `; installs in many workspaces from ${INSTALL_PATH}` : "";
   scenarioApp.logger.info(
     `Scenario Advisor is running ${where} with ${catalog.scenarios.length} scenarios${install}`,
@@ -63,6 +69,24 @@ export function startupErrorMessage(error: unknown): string {
     return `Cannot start: Slack's Web API is unreachable (${describeError(error)}); check the network and SLACK_API_URL.`;
   }
   return `Cannot start: ${describeError(error)}`;
+}
+
+/**
+ * A promise rejected with no handler is logged, in one line (the error's first line, never a
+ * value it carries), and the app keeps serving: without this, Node ends the process. One bad
+ * request must not take down every other conversation.
+ */
+export function logUnhandledRejections(
+  logger: Pick<Running["logger"], "error">,
+  target: Pick<EventEmitter, "on"> = process,
+): void {
+  target.on("unhandledRejection", (reason: unknown) => {
+    const what =
+      reason instanceof Error
+        ? (describeError(reason).split("\n")[0] ?? "").slice(0, 200)
+        : `a rejection with ${reason === null ? "null" : `a ${typeof reason}`}`;
+    logger.error(`Unhandled promise rejection, kept serving: ${what}`);
+  });
 }
 
 export interface SignalOptions {

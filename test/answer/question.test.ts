@@ -3,6 +3,7 @@ import {
   QUESTION_MAX_CHARS,
   questionFromPlainText,
   questionFromSlack,
+  RAW_MAX_CHARS,
 } from "../../src/answer/question.js";
 
 describe("questionFromSlack", () => {
@@ -30,6 +31,24 @@ describe("questionFromSlack", () => {
     const question = questionFromSlack(`${"a".repeat(QUESTION_MAX_CHARS - 1)}😀 more`);
     expect(question.cut).toBe(true);
     expect(question.text).toBe("a".repeat(QUESTION_MAX_CHARS - 1));
+  });
+});
+
+describe("text past Slack's own limit (RAW_MAX_CHARS)", () => {
+  it.each([
+    ["Slack", questionFromSlack],
+    ["plain", (raw: string) => questionFromPlainText(raw)],
+  ])("%s text is cut before it is read, and the question says so", (_what, read) => {
+    // Mostly mentions: little plain text is left, but what came after the limit is gone.
+    const sent = `${"<@U0123456> ".repeat(RAW_MAX_CHARS / 10)}mobile app calling our API`;
+    const question = read(sent);
+    expect(question.raw).toBe(sent.slice(0, RAW_MAX_CHARS));
+    expect(question.text).not.toContain("mobile");
+    expect(question.cut).toBe(true);
+  });
+
+  it("a line the caller already cut is cut", () => {
+    expect(questionFromPlainText("short", true)).toMatchObject({ text: "short", cut: true });
   });
 });
 

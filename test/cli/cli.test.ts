@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -124,6 +125,43 @@ describe("scenario-bot ask", () => {
     ]);
   });
 
+  it("batch mode: only \\n ends a question; a bare \\r inside one does not split it", () => {
+    const input = "mobile app\rcalling our API\r\nlist\n";
+    const answers = cli(["ask", "--json"], { input })
+      .stdout.trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(answers.map((a) => [a.query, a.kind])).toEqual([
+      ["mobile app\ncalling our API", "answer"],
+      ["list", "list"],
+    ]);
+  });
+
+  it("batch mode: a 30 MB line is read to Slack's limit, in bounded memory", () => {
+    const input = `${"mobile app calling our API ".repeat(1_100_000)}\nlist\n`;
+    // The CLI answers in about 20 MB of heap; held whole (as readline did), the line alone
+    // would take all of it.
+    const env = { NODE_OPTIONS: "--max-old-space-size=32" };
+    const { code, stdout, stderr } = cli(["ask", "--json"], { input, env });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const [long, list] = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(long.query.length).toBeLessThanOrEqual(8_000);
+    expect(long.match.id).toBe("mobile-api");
+    expect(list.kind).toBe("list");
+  });
+
+  it("says when a question was cut", () => {
+    const long = "mobile app calling our API ".repeat(2_000);
+    expect(cli(["ask", long]).stdout).toMatch(
+      /^Only the first 8,000 characters of the question were read\.\nMobile /,
+    );
+    expect(cli(["ask"], { input: `${long}\n` }).stdout).toMatch(/^Only the first 8,000/);
+  });
+
   it("builds URLs from DOCS_BASE_URL", () => {
     const answer = JSON.parse(
       cli(["ask", "--json", "flutter app calling our api"], {
@@ -229,6 +267,23 @@ describe("scenario-bot eval", () => {
     expect(text).toMatch(/top-1 accuracy\s+50\.0%/);
   });
 
+  it.each([
+    ["an empty file", "", "empty.jsonl:1: no cases"],
+    ["blank lines only", "\n  \n", "empty.jsonl:1: no cases"],
+    [
+      "an unknown scenario id",
+      '{"text": "x", "expected": []}\n\n{"text": "y", "expected": ["mobile-api", "mobil-api"]}',
+      'empty.jsonl:3: "expected" names "mobil-api", which is no scenario id',
+    ],
+  ])("%s is a usage error naming the line", (_what, content, message) => {
+    const file = path.join(cardsDir({ "empty.jsonl": content }), "empty.jsonl");
+    const { code, stdout, stderr } = cli(["eval", file]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+    expect(stderr).toContain("Usage: scenario-bot eval FILE");
+  });
+
   it("names the line of a malformed file", () => {
     const file = path.join(
       cardsDir({ "bad.jsonl": '{"text": "x", "expected": []}\n{oops' }),
@@ -249,6 +304,25 @@ describe("usage", () => {
       expect(stderr).toContain("Usage: scenario-bot");
     },
   );
+
+  it.each([
+    ["ask", "--bogus", "x"],
+    ["eval", "--since", "1d", "f.jsonl"],
+    ["report", "--json=yes"],
+    ["check", "a", "b"],
+  ])("a bad argument to %s shows that command's usage, not the list of commands", (...args) => {
+    const { code, stderr } = cli(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Usage: scenario-bot ${args[0]} `);
+    expect(stderr).not.toContain("Commands:");
+  });
+
+  it.each(["--version", "-V"])("%s prints the version from package.json", (flag) => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const { code, stdout } = cli([flag]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+  });
 
   it.each(["ask", "eval", "list", "check", "report", "suggest"])("%s --help", (command) => {
     const { code, stdout } = cli([command, "--help"]);
@@ -317,6 +391,18 @@ describe("recorded questions", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/no recorded questions at /);
   });
+
+  it.each(["0d", "-5d", "99999y", "abc", "99999999999999999999d"])(
+    "rejects --since %s as a usage error",
+    (since) => {
+      const { code, stderr } = cli(["report", `--since=${since}`], {
+        env: { DATABASE_PATH: dbFile() },
+      });
+      expect(code).toBe(2);
+      expect(stderr).toContain(`report --since: "${since}"`);
+      expect(stderr).toContain("Usage: scenario-bot report");
+    },
+  );
 
   it("rejects a malformed --since", () => {
     const { code, stderr } = cli(["report", "--since", "lately"], {

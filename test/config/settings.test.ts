@@ -59,7 +59,22 @@ describe("loadAppSettings (the Slack app)", () => {
 
   it("Socket Mode when SLACK_APP_TOKEN is set; no signing secret needed", () => {
     const settings = loadAppSettings({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: "xapp-1-A-xyz" });
-    expect(settings.connection).toEqual({ mode: "socket", appToken: "xapp-1-A-xyz" });
+    expect(settings.connection).toEqual({
+      mode: "socket",
+      appToken: "xapp-1-A-xyz",
+      healthPort: 3000,
+    });
+  });
+
+  it("Socket Mode serves /healthz on HEALTH_PORT, else PORT", () => {
+    const socket = { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: "xapp-1-A-xyz" };
+    const healthPort = (env: NodeJS.ProcessEnv) =>
+      (loadAppSettings({ ...socket, ...env }).connection as { healthPort: number }).healthPort;
+    expect(healthPort({ PORT: "8080" })).toBe(8080);
+    expect(healthPort({ PORT: "8080", HEALTH_PORT: "9090" })).toBe(9090);
+    expect(() => healthPort({ HEALTH_PORT: "http" })).toThrow(
+      /HEALTH_PORT is malformed \(must be a port number\)/,
+    );
   });
 
   it("reads every variable", () => {

@@ -4,15 +4,20 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { EventEmitter, once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { start, startupErrorMessage, stopOnSignals } from "../../src/slack/server.js";
+import {
+  logUnhandledRejections,
+  start,
+  startupErrorMessage,
+  stopOnSignals,
+} from "../../src/slack/server.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
-import { SIGNING_SECRET } from "./helpers/signed.js";
+import { eventBody, postSigned, SIGNING_SECRET } from "./helpers/signed.js";
 
 const MAIN = path.resolve(import.meta.dirname, "../../dist/slack/main.js");
 const BOT_TOKEN = "xoxb-secret-bot-token";
@@ -85,6 +90,7 @@ describe("start in Socket Mode (in process)", () => {
         SLACK_APP_TOKEN: "xapp-secret-app-token",
         SLACK_API_URL: slack.apiUrl,
         RECORD_QUESTIONS: "false",
+        HEALTH_PORT: "0",
       });
       expect(slack.calls.map((c) => c.method)).toEqual(["auth.test", "apps.connections.open"]);
       expect(message).toContain(
@@ -143,6 +149,24 @@ describe("stopOnSignals", () => {
     const { signals, exited } = harness(() => Promise.reject(new Error("nope")));
     signals.emit("SIGTERM", "SIGTERM");
     expect(await exited).toBe(1);
+  });
+});
+
+describe("logUnhandledRejections", () => {
+  it("logs each in one line, with no value it carries, and leaves the process running", () => {
+    const target = new EventEmitter();
+    const logger = new MemoryLogger();
+    logUnhandledRejections(logger, target);
+    const error = new TypeError("Cannot read properties of null (reading 'ssl_check')");
+    error.stack = `${error.message}\n    at handleIncomingEvent (HTTPReceiver.js:345:22)`;
+    target.emit("unhandledRejection", error);
+    target.emit("unhandledRejection", "xoxb-a-token-someone-rejected-with");
+    target.emit("unhandledRejection", null);
+    expect(logger.errors()).toEqual([
+      "Unhandled promise rejection, kept serving: Cannot read properties of null (reading 'ssl_check')",
+      "Unhandled promise rejection, kept serving: a rejection with a string",
+      "Unhandled promise rejection, kept serving: a rejection with null",
+    ]);
   });
 });
 
@@ -250,4 +274,104 @@ describe("npm start (dist/slack/main.js)", () => {
       expect(run.output()).not.toContain(SIGNING_SECRET);
     },
   );
+});
+
+describe("a request Bolt cannot read (dist/slack/main.js)", () => {
+  it.each([
+    ["json", "null"],
+    ["form", "payload=null"],
+  ] as const)(
+    "a signed %s body of null gets 400, and the process keeps serving",
+    async (kind, body) => {
+      const run = spawnMain(httpEnv());
+      const [, port] = await run.waitFor(/running on port (\d+)/);
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, kind, body);
+      expect(res.status).toBe(400);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      run.child.kill("SIGTERM");
+      expect(await run.exitCode).toBe(0);
+      // Production logs: one JSON object per line (stdout is not a terminal here).
+      const lines = run
+        .output()
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => JSON.parse(line));
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: "warn",
+          msg: "Refused a request: the body is not a JSON object",
+        }),
+      );
+      for (const line of lines) expect(line).toHaveProperty("time");
+    },
+  );
+});
+
+describe("Socket Mode (dist/slack/main.js)", () => {
+  it("serves /healthz as HTTP mode does, while it cannot connect, and stops cleanly", async () => {
+    // The fake's apps.connections.open gives no WebSocket URL: Bolt logs it and keeps retrying.
+    const run = spawnMain({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: "xapp-secret-app-token",
+      SLACK_API_URL: slack.apiUrl,
+      HEALTH_PORT: "0",
+      RECORD_QUESTIONS: "false",
+    });
+    const [, port] = await run.waitFor(/Serving \/healthz on port (\d+)/);
+    await run.waitFor(/apps\.connections\.open did not return a URL/);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      status: "ok",
+      scenarios: 9,
+      recording: { state: "off", pending: 0, dropped: 0, reopened: 0 },
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`)).status).toBe(404);
+
+    run.child.kill("SIGTERM");
+    expect(await run.exitCode).toBe(0);
+    expect(run.output()).not.toContain("xapp-secret-app-token");
+  });
+});
+
+describe("the production command: node dist/slack/main.js", () => {
+  it("is what npm start runs, and what the README and the set-up guide give", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+    expect(JSON.parse(read("package.json")).scripts.start).toBe("node dist/slack/main.js");
+    for (const doc of ["README.md", "docs/slack-setup.md"]) {
+      expect(read(doc)).toMatch(/^ *node dist\/slack\/main\.js +# the production command$/m);
+    }
+  });
+
+  it("on SIGTERM, finishes the reply in flight, then exits 0", async () => {
+    const run = spawnMain(httpEnv());
+    const [, port] = await run.waitFor(/running on port (\d+)/);
+    const reply = slack.hold("chat.postMessage");
+    try {
+      const dm = eventBody({
+        type: "message",
+        channel: "D0000001",
+        channel_type: "im",
+        user: "U0000001",
+        text: "mobile app calling our API",
+        ts: "1700000000.000100",
+      });
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, "json", dm);
+      expect(res.status).toBe(200);
+      await reply.arrived;
+      run.child.kill("SIGTERM");
+      await run.waitFor(/SIGTERM: stopping/);
+      // Still draining: the reply is held by the fake Slack.
+      expect(run.child.exitCode).toBeNull();
+      reply.release();
+      // 0 only comes from a completed stop: past the drain time (5 s) it exits 1.
+      expect(await run.exitCode).toBe(0);
+      expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+      expect(run.output()).toContain('"msg":"Stopped"');
+    } finally {
+      slack.reset();
+    }
+  });
 });

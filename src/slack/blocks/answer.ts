@@ -1,5 +1,6 @@
 /** The answer as a Slack message: the scenario on show, why, what else to consider, buttons. */
 import type { Answer } from "../../answer/answer.js";
+import { QUESTION_MAX_CHARS } from "../../answer/question.js";
 import type { Catalog, Scenario } from "../../catalog/types.js";
 import { docsUrl, flowLabel } from "../../catalog/urls.js";
 import type { Confidence } from "../../matching/types.js";
@@ -46,12 +47,17 @@ export interface AnswerView {
   shown: Scenario;
   /** User id of whoever shared it in the channel. */
   sharedBy?: string | undefined;
+  /** The question was cut (Question.cut): the message says so. */
+  cut?: boolean;
 }
 
 const QUESTION_MAX = 500;
 const TERM_MAX = 40;
 const TERMS_SHOWN = 10;
 const ALTERNATIVES_SHOWN = 5;
+
+/** Under the question, when it was cut. */
+export const CUT_NOTE = `:scissors: Only the first ${QUESTION_MAX_CHARS.toLocaleString("en-US")} characters of your question were read.`;
 
 /** An answer's view, showing its match; null when it has none (see noMatchMessage). */
 export function answerView(answer: Answer): AnswerView | null {
@@ -66,6 +72,7 @@ export function answerView(answer: Answer): AnswerView | null {
     confidence,
     ambiguous: answer.ambiguous,
     shown: match.scenario,
+    cut: answer.question.cut,
   };
 }
 
@@ -104,6 +111,7 @@ export function answerMessage(
     const who = view.sharedBy === undefined ? "You asked" : `<@${view.sharedBy}> asked`;
     blocks.push(context(`${who}: ${mrkdwn(asked, QUESTION_MAX)}`));
   }
+  if (view.cut) blocks.push(context(CUT_NOTE));
 
   blocks.push(section(mrkdwn(shown.summary, LIMITS.sectionText)));
   const protocols = shown.protocols.join(", ") || "—";
@@ -192,10 +200,12 @@ export function noMatchMessage(
   closest: readonly Scenario[],
   catalog: Catalog,
   docsBaseUrl: string,
+  cut = false,
 ): SlackMessage {
   const asked = mrkdwn(oneLine(question), QUESTION_MAX);
   const blocks: KnownBlock[] = [
     section(`I couldn't find an architecture scenario that fits “${asked}”.`),
+    ...(cut ? [context(CUT_NOTE)] : []),
     section(
       "Try describing *the kind of app* (single-page app, mobile app, server-side web app, " +
         "backend service) and *what it needs* (sign users in, call your own API, call it with no " +

@@ -28,7 +28,13 @@ export function replyMessage(advisor: Advisor, reply: Reply, placement: Placemen
       const view = answerView(answer);
       if (view !== null) return answerMessage(view, placement, docsBaseUrl);
       const closest = answer.alternatives.map((a) => a.scenario);
-      return noMatchMessage(answer.question.text, closest, catalog, docsBaseUrl);
+      return noMatchMessage(
+        answer.question.text,
+        closest,
+        catalog,
+        docsBaseUrl,
+        answer.question.cut,
+      );
     }
   }
 }

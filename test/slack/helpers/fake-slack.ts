@@ -27,6 +27,7 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
   #failures = new Map<string, { failure: Failure; error: string }>();
+  #holds = new Map<string, { arrive: () => void; release: () => void; released: Promise<void> }>();
   #server: Server = createServer((req, res) => {
     void this.#handle(req, res);
   });
@@ -62,10 +63,29 @@ export class FakeSlack {
     this.#failures.set(target, { failure, error });
   }
 
+  /**
+   * Calls to `method` get no answer until `release()` (or reset()): a reply kept in flight.
+   * `arrived` resolves when the first one comes in.
+   */
+  hold(method: string): { arrived: Promise<void>; release: () => void } {
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.#holds.set(method, { arrive, release, released });
+    return { arrived, release };
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
     this.#failures.clear();
+    for (const hold of this.#holds.values()) hold.release();
+    this.#holds.clear();
   }
 
   callsTo(method: string): ApiCall[] {
@@ -90,6 +110,11 @@ export class FakeSlack {
     const method = url.pathname.replace(/^\/api\//, "");
     const args = parseArgs(req, raw);
     this.calls.push({ method, args, authorization: req.headers.authorization });
+    const hold = this.#holds.get(method);
+    if (hold !== undefined) {
+      hold.arrive();
+      await hold.released;
+    }
     const { failure, error } = this.#failures.get(method) ?? {};
     if (failure === "ok:false") return json(res, 200, { ok: false, error });
     if (failure === 500) return json(res, 500, { ok: false });

@@ -7,7 +7,8 @@ import { answerSafely } from "../answering.js";
 
 const commandSchema = z.object({
   text: z.string().catch(""),
-  user_id: z.string(),
+  // Slack always sends it; a command without one is answered as from someone unknown.
+  user_id: z.string().optional(),
   team_id: z.string().nullish(),
 });
 
@@ -26,7 +27,11 @@ export function scenarioCommand(advisor: Advisor) {
       return;
     }
     const { text, user_id, team_id } = parsed.data;
-    const asker = { surface: "command", workspaceId: team_id ?? null, userId: user_id } as const;
+    const asker = {
+      surface: "command",
+      workspaceId: team_id ?? null,
+      userId: user_id ?? null,
+    } as const;
     const { reply, message } = await answerSafely(
       advisor,
       questionFromSlack(text),

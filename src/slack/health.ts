@@ -1,0 +1,54 @@
+/** GET /healthz, served by Bolt's receiver in HTTP mode and by a server of its own in Socket Mode. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Catalog } from "../catalog/types.js";
+import type { Recorder } from "../store/types.js";
+
+export const HEALTH_PATH = "/healthz";
+
+/** GET /healthz: 200 with the scenarios loaded and the state of recording, in either mode. */
+export function healthHandler(recorder: Recorder, catalog: Catalog) {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    // Still 200 when recording fails: answering works; "degraded" says what does not.
+    // The error itself (paths, causes) goes to the log, not to an open endpoint.
+    const { state, pending, dropped, reopened = 0 } = recorder.health();
+    const status = state === "degraded" ? "degraded" : "ok";
+    const body = {
+      status,
+      scenarios: catalog.scenarios.length,
+      recording: { state, pending, dropped, reopened },
+    };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+}
+
+/** Socket Mode's own HTTP server: GET /healthz, nothing else. */
+export function healthServer(recorder: Recorder, catalog: Catalog): Server {
+  const health = healthHandler(recorder, catalog);
+  return createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "GET" && pathname === HEALTH_PATH) {
+      health(req, res);
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+}
+
+/** Listens on `port` (0: any free one); resolves to the port, rejects on EADDRINUSE and such. */
+export function listen(server: Server, port: number, host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+/** Closes a server and the connections it holds. */
+export function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

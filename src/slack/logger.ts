@@ -1,0 +1,90 @@
+/**
+ * The app's logger: pino, adapted to the Logger interface Bolt takes. One JSON object per line
+ * in production; a plain line (time, level, message) when stdout is a terminal.
+ */
+import type { Logger, LogLevel } from "@slack/logger";
+import { pino } from "pino";
+
+type Level = "debug" | "info" | "warn" | "error";
+
+/** Where log lines go: a stream, and whether a person is reading it. */
+export type LogOutput = { write(line: string): unknown; isTTY?: boolean };
+
+export function createLogger(level: LogLevel, out: LogOutput = process.stdout): Logger {
+  const json = pino(
+    {
+      level,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    out.isTTY ? { write: (line: string) => out.write(readable(line)) } : out,
+  );
+  return new PinoLogger(json);
+}
+
+/** A JSON line as a person reads it: `12:00:00.000 WARN  message {"other":"fields"}`. */
+function readable(line: string): string {
+  const { time, level, msg, pid: _pid, hostname: _host, ...fields } = JSON.parse(line);
+  const rest = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
+  return `${String(time).slice(11, 23)} ${String(level).toUpperCase().padEnd(5)} ${msg}${rest}\n`;
+}
+
+/** Bolt's Logger over pino: strings make the message, plain objects its fields. */
+class PinoLogger implements Logger {
+  readonly #pino: pino.Logger;
+
+  constructor(logger: pino.Logger) {
+    this.#pino = logger;
+  }
+
+  debug(...msg: unknown[]): void {
+    this.#write("debug", msg);
+  }
+  info(...msg: unknown[]): void {
+    this.#write("info", msg);
+  }
+  warn(...msg: unknown[]): void {
+    this.#write("warn", msg);
+  }
+  error(...msg: unknown[]): void {
+    this.#write("error", msg);
+  }
+  // Bolt's LogLevel values are pino's level names.
+  setLevel(level: LogLevel): void {
+    this.#pino.level = level;
+  }
+  getLevel(): LogLevel {
+    return this.#pino.level as LogLevel;
+  }
+  /** Bolt's Web API clients rename the logger they are given, one name each: lines keep none. */
+  setName(_name: string): void {}
+
+  #write(level: Level, msg: unknown[]): void {
+    if (!this.#pino.isLevelEnabled(level)) return;
+    const fields: Record<string, unknown> = {};
+    const words: string[] = [];
+    for (const part of msg) {
+      if (part instanceof Error) words.push(part.message);
+      else if (typeof part === "object" && part !== null) Object.assign(fields, part);
+      else words.push(String(part));
+    }
+    this.#pino[level](fields, words.join(" "));
+  }
+}
+
+/**
+ * The logger as Bolt gets it (the app, its receiver, its Web API clients): without debug.
+ * Their debug lines carry request and response bodies, with questions, answers and user ids;
+ * the app's own debug lines go to the logger itself.
+ */
+export function withoutDebug(logger: Logger): Logger {
+  return {
+    debug: () => {},
+    info: (...msg) => logger.info(...msg),
+    warn: (...msg) => logger.warn(...msg),
+    error: (...msg) => logger.error(...msg),
+    setLevel: (level) => logger.setLevel(level),
+    getLevel: () => logger.getLevel(),
+    setName: () => {},
+  };
+}

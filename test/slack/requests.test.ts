@@ -1,0 +1,272 @@
+/**
+ * What the app does with requests it has no use for, through the real receiver on loopback:
+ * bodies that are not a JSON object, timestamps from the future, payloads no listener handles.
+ * Each is refused or acknowledged, and the app keeps serving.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { RAW_MAX_CHARS } from "../../src/answer/question.js";
+import { loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { type AnswerRecord, DISABLED_RECORDER } from "../../src/store/types.js";
+import { FakeSlack } from "./helpers/fake-slack.js";
+import { MemoryLogger } from "./helpers/logger.js";
+import { testSettings } from "./helpers/settings.js";
+import { eventBody, postSigned, slashCommandBody } from "./helpers/signed.js";
+
+const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const slack = new FakeSlack();
+const logger = new MemoryLogger();
+const recorded: AnswerRecord[] = [];
+const recorder = { ...DISABLED_RECORDER, recordAnswer: (r: AnswerRecord) => recorded.push(r) > 0 };
+let app: ScenarioApp;
+let base: string;
+
+beforeAll(async () => {
+  await slack.start();
+  app = createApp({ settings: testSettings(slack.apiUrl), catalog, logger, recorder });
+  const { port } = await app.start("127.0.0.1");
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await slack.close();
+});
+
+afterEach(() => {
+  slack.reset();
+  logger.lines.length = 0;
+  recorded.length = 0;
+});
+
+const eventsUrl = () => `${base}/slack/events`;
+const QUESTION = "our flutter mobile app calls our own API";
+
+/** A signed request; resolves once the app has finished with it. */
+async function post(kind: "json" | "form", body: string, options = {}) {
+  const res = await postSigned(eventsUrl(), kind, body, options);
+  await app.idle();
+  return res;
+}
+
+/** The app still answers: a /scenario gets its answer. */
+async function stillServing(): Promise<void> {
+  const res = await post("form", slashCommandBody(QUESTION, slack.responseUrl("after")));
+  expect(res.status).toBe(200);
+  expect(JSON.stringify(await res.json())).toContain("Mobile");
+}
+
+describe("bodies that are not a JSON object", () => {
+  it.each([
+    ["JSON null", "json", "null"],
+    ["a form with payload=null", "form", "payload=null"],
+    ["a JSON array", "json", "[]"],
+    ["a JSON string", "json", '"event_callback"'],
+    ["a JSON number", "json", "1"],
+    ["a form whose payload is a number", "form", "payload=1"],
+  ] as const)("%s, correctly signed: 400, and the app keeps serving", async (_what, kind, body) => {
+    const res = await post(kind, body);
+    expect(res.status).toBe(400);
+    expect(logger.all()).toContain("Refused a request: the body is not a JSON object");
+    await stillServing();
+  });
+
+  it("JSON null with a bad signature: 401, as any unsigned request", async () => {
+    const res = await post("json", "null", { secret: "f".repeat(32) });
+    expect(res.status).toBe(401);
+    await stillServing();
+  });
+});
+
+describe("request timestamps", () => {
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it.each([
+    ["10 minutes", 10 * 60],
+    ["a year", 365 * 24 * 60 * 60],
+  ])("%s in the future: 401 and nothing runs, even correctly signed", async (_what, ahead) => {
+    const res = await post("form", slashCommandBody(QUESTION, slack.responseUrl("x")), {
+      timestamp: now() + ahead,
+    });
+    expect(res.status).toBe(401);
+    expect(logger.all()).toContain("Refused a request: its timestamp is more than 5 minutes ahead");
+    await stillServing();
+  });
+
+  it("within 5 minutes either way: answered", async () => {
+    for (const offset of [-4 * 60, 4 * 60]) {
+      const res = await post("form", slashCommandBody(QUESTION, slack.responseUrl("x")), {
+        timestamp: now() + offset,
+      });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(await res.json())).toContain("Mobile");
+    }
+  });
+});
+
+describe("requests no listener handles", () => {
+  /** An interaction payload as Slack posts it, from user U0000001 in team T0000001. */
+  const interaction = (payload: Record<string, unknown>) =>
+    new URLSearchParams({
+      payload: JSON.stringify({
+        token: "legacy-verification-token",
+        api_app_id: "A0000001",
+        team: { id: "T0000001", domain: "example" },
+        user: { id: "U0000001", username: "ann", team_id: "T0000001" },
+        ...payload,
+      }),
+    }).toString();
+  const responseUrl = () => slack.responseUrl("unhandled");
+  const message = { type: "message", text: "a private question", user: "U0000002", ts: "1.2" };
+
+  it.each([
+    [
+      "an unknown action_id",
+      {
+        type: "block_actions",
+        trigger_id: "1.2.3",
+        response_url: responseUrl(),
+        container: { type: "message", channel_id: "C0000001", message_ts: "1.2" },
+        channel: { id: "C0000001", name: "general" },
+        actions: [{ type: "button", action_id: "guide_next", block_id: "b1", action_ts: "1.3" }],
+      },
+      "block_actions guide_next",
+    ],
+    [
+      "a view_submission for an unknown view",
+      {
+        type: "view_submission",
+        trigger_id: "1.2.3",
+        view: { id: "V0000001", type: "modal", callback_id: "old_modal", state: { values: {} } },
+      },
+      "view_submission old_modal",
+    ],
+    [
+      "a view_closed",
+      { type: "view_closed", view: { id: "V0000001", type: "modal", callback_id: "old_modal" } },
+      "view_closed old_modal",
+    ],
+    [
+      "a message shortcut",
+      {
+        type: "message_action",
+        callback_id: "ask_advisor",
+        trigger_id: "1.2.3",
+        response_url: responseUrl(),
+        channel: { id: "C0000001", name: "general" },
+        message,
+      },
+      "message_action ask_advisor",
+    ],
+    [
+      "a global shortcut",
+      { type: "shortcut", callback_id: "ask_advisor_anywhere", trigger_id: "1.2.3" },
+      "shortcut ask_advisor_anywhere",
+    ],
+    [
+      "an options request",
+      { type: "block_suggestion", action_id: "pick_scenario", block_id: "b1", value: "mob" },
+      "block_suggestion pick_scenario",
+    ],
+  ])("%s: acknowledged, in one log line with no ids or text", async (_what, payload, kind) => {
+    const res = await post("form", interaction(payload));
+    expect(res.status).toBe(200);
+    const logged = logger.lines.filter((l) => l.level !== "debug").map((l) => l.text);
+    expect(logged).toEqual([`No listener handles ${kind}: acknowledged`]);
+    expect(logged.join("\n")).not.toMatch(/[UCTVA]000000\d|a private question/);
+    expect(slack.calls).toEqual([]);
+    expect(slack.responses).toEqual([]);
+  });
+
+  it("an options request is answered with no options", async () => {
+    const res = await post(
+      "form",
+      interaction({ type: "block_suggestion", action_id: "x", block_id: "b1", value: "mob" }),
+    );
+    expect(await res.json()).toEqual({ options: [] });
+  });
+
+  it("our own buttons are still handled by their listener, and acknowledged once", async () => {
+    const res = await post(
+      "form",
+      interaction({
+        type: "block_actions",
+        response_url: responseUrl(),
+        actions: [{ type: "button", action_id: "scenario_docs", block_id: "b1", url: "https://x" }],
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(logger.lines.filter((l) => l.level !== "debug")).toEqual([]);
+  });
+
+  it("a /scenario without user_id is answered, as from someone unknown", async () => {
+    const body = new URLSearchParams(slashCommandBody(QUESTION, slack.responseUrl("cmd")));
+    body.delete("user_id");
+    const res = await post("form", body.toString());
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toContain("Mobile");
+    expect(logger.errors()).toEqual([]);
+  });
+});
+
+describe("the log, even at debug level", () => {
+  // Words no other line of the log could hold.
+  const PRIVATE = "our kubernetes kiosk app for pharmacists calls our own API";
+  const dm = () =>
+    eventBody({
+      type: "message",
+      channel: "D0000001",
+      channel_type: "im",
+      user: "U0000001",
+      text: PRIVATE,
+      ts: "1700000000.000100",
+    });
+
+  it("holds no question text, no request or response bodies, no raw Slack ids", async () => {
+    expect(app.logger.getLevel()).toBe("debug");
+    await post("json", dm());
+    await post("form", slashCommandBody(PRIVATE, slack.responseUrl("cmd")));
+    slack.fail("chat.postMessage", "ok:false");
+    await post("json", dm());
+    await post("form", slashCommandBody("stats", slack.responseUrl("cmd")));
+
+    const log = logger.all();
+    expect(log).toContain("Replying to a direct message failed: Slack API error");
+    expect(log).not.toMatch(/kubernetes|pharmacists/);
+    expect(log).not.toMatch(/\b[UCDT]0{3,}\d+\b/);
+    expect(log).not.toMatch(/request body|request result|ack\(\) .*body/);
+  });
+});
+
+describe("very long questions", () => {
+  const CUT_NOTE = "Only the first 8,000 characters of your question were read.";
+
+  it("a 3.9 MB /scenario is read to its first characters, says so, and only those are recorded", async () => {
+    const text = `${QUESTION}. ${"and some more words about it ".repeat(135_000)}`;
+    expect(text.length).toBeGreaterThan(3_900_000);
+    const res = await post("form", slashCommandBody(text, slack.responseUrl("long")));
+    expect(res.status).toBe(200);
+    const answer = JSON.stringify(await res.json());
+    expect(answer).toContain("Mobile");
+    expect(answer).toContain(CUT_NOTE);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]?.question.length).toBeLessThanOrEqual(8_000);
+  });
+
+  it("a question that fits says nothing of the sort", async () => {
+    const res = await post("form", slashCommandBody(QUESTION, slack.responseUrl("short")));
+    expect(JSON.stringify(await res.json())).not.toContain(CUT_NOTE);
+  });
+
+  it("a mention past Slack's limit, with no match, says so too", async () => {
+    const text = `${"zzz ".repeat(RAW_MAX_CHARS / 4)}mobile app calling our API`;
+    await post(
+      "json",
+      eventBody({ type: "app_mention", channel: "C0000001", user: "U0000001", text, ts: "1.2" }),
+    );
+    const [reply] = slack.callsTo("chat.postMessage");
+    expect(JSON.stringify(reply?.args.blocks)).toContain("couldn't find");
+    expect(JSON.stringify(reply?.args.blocks)).toContain(CUT_NOTE);
+  });
+});
