@@ -149,6 +149,14 @@ describe("installation in many workspaces (OAuth) and PostgreSQL", () => {
     });
   });
 
+  it("in Socket Mode, serves the install pages on PORT and wants /healthz on another port", () => {
+    const socket = { ...OAUTH, INSTALLATION_ENCRYPTION_KEY: KEY, SLACK_APP_TOKEN: "xapp-1-A-xyz" };
+    expect(() => loadAppSettings(socket)).toThrow(/HEALTH_PORT must differ from PORT/);
+    const settings = loadAppSettings({ ...socket, PORT: "3000", HEALTH_PORT: "3001" });
+    expect(settings.oauth?.installPort).toBe(3000);
+    expect(settings.connection).toMatchObject({ mode: "socket", healthPort: 3001 });
+  });
+
   it("stays in single-workspace mode whenever SLACK_BOT_TOKEN is set", () => {
     const settings = loadAppSettings({ ...OAUTH, SLACK_BOT_TOKEN: BOT });
     expect(settings.botToken).toBe(BOT);
