@@ -293,6 +293,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   examples: fc.array(nonBlank, { maxLength: 3 }),
   related: fc.constant([]),
   concepts: fc.constant([]),
+  axes: fc.constant({}),
   body: fc.constant(""),
   file: fc.constant("/x.md"),
 });
