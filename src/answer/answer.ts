@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Recommender } from "../matching/recommender.js";
 import type { Confidence, ScoredScenario } from "../matching/types.js";
+import { alsoApplies } from "./axes.js";
 import type { Question } from "./question.js";
 
 /** The answer to a question: made once, then shown, recorded and carried by buttons as it is. */
@@ -19,6 +20,11 @@ export interface Answer {
   confidence: Confidence | null;
   /** The best two were too close to tell apart. */
   ambiguous: boolean;
+  /**
+   * A runner-up on the other axis that fits too (an app card beside an audience card): the
+   * question speaks to both; null otherwise (see alsoApplies in axes.ts).
+   */
+  also: ScoredScenario | null;
 }
 
 /** Runs the recommender, once, on the question's plain text. */
@@ -27,5 +33,6 @@ export function recommendAnswer(
   question: Question,
 ): Answer {
   const { match, alternatives, why, confidence, ambiguous } = recommender.recommend(question.text);
-  return { id: randomUUID(), question, match, alternatives, why, confidence, ambiguous };
+  const also = alsoApplies({ match, alternatives });
+  return { id: randomUUID(), question, match, alternatives, why, confidence, ambiguous, also };
 }
