@@ -54,7 +54,7 @@ describe("buildReport", () => {
     expect(report).toEqual({
       since: "2026-11-01T00:00:00.000Z",
       answered: 8,
-      bySurface: { command: 3, mention: 1, dm: 3, cli: 1 },
+      bySurface: { command: 3, mention: 1, dm: 3, cli: 1, guide: 0, assistant: 0 },
       noMatch: 3,
       helpful: {
         helpful: 2,
