@@ -4,6 +4,7 @@ import { registerActions } from "./actions/index.js";
 import { registerCommands } from "./commands/index.js";
 import { registerEvents } from "./events/index.js";
 import { registerMessages } from "./messages/index.js";
+import { registerViews } from "./views/index.js";
 
 /** One folder per kind of listener, as in Slack's bolt-ts-starter-template. */
 export function registerListeners(app: App, advisor: Advisor): void {
@@ -11,4 +12,5 @@ export function registerListeners(app: App, advisor: Advisor): void {
   registerEvents(app, advisor);
   registerMessages(app, advisor);
   registerActions(app, advisor);
+  registerViews(app, advisor);
 }
