@@ -945,3 +945,72 @@ describe("the guided chooser", () => {
     expect(headerOf(answer?.args.blocks)).toBe(catalog.get("b2c")?.title);
   });
 });
+
+describe("the assistant panel", () => {
+  const THREAD = "1700000000.000900";
+  const started = () => ({
+    type: "assistant_thread_started",
+    assistant_thread: {
+      user_id: "U0000001",
+      context: { channel_id: "C0000001", team_id: "T0000001" },
+      channel_id: "D0000001",
+      thread_ts: THREAD,
+    },
+    event_ts: "1700000000.000901",
+  });
+
+  it("a new thread gets a one-line greeting and three suggested prompts", async () => {
+    await event(started());
+    const [greeting] = slack.callsTo("chat.postMessage");
+    expect(greeting?.args).toMatchObject({ channel: "D0000001", thread_ts: THREAD });
+    expect(String(greeting?.args.text)).toMatch(/^Hi! .*\n?$/);
+    const [prompts] = slack.callsTo("assistant.threads.setSuggestedPrompts");
+    expect(prompts?.args).toMatchObject({ channel_id: "D0000001", thread_ts: THREAD });
+    const list = prompts?.args.prompts as Array<{ title: string; message: string }>;
+    expect(list).toHaveLength(3);
+    const examples = catalog.scenarios.flatMap((s) => s.examples);
+    expect(examples).toContain(list[0]?.message);
+    expect(examples).toContain(list[1]?.message);
+    expect(list[2]).toEqual({ title: "Guide me", message: "Guide me" });
+  });
+
+  it("a message in the thread gets a status, a title from its gist and the card, once", async () => {
+    await event(dm({ text: AUDIENCE_OPEN, thread_ts: THREAD }));
+    expect(slack.calls.map((c) => c.method)).toEqual([
+      "assistant.threads.setStatus",
+      "assistant.threads.setTitle",
+      "chat.postMessage",
+    ]);
+    const [status] = slack.callsTo("assistant.threads.setStatus");
+    expect(status?.args).toMatchObject({ channel_id: "D0000001", thread_ts: THREAD });
+    expect(String(status?.args.status)).toMatch(/looking for the scenario/);
+    expect(slack.callsTo("assistant.threads.setTitle")[0]?.args.title).toBe(AUDIENCE_OPEN);
+    const [card] = slack.callsTo("chat.postMessage");
+    expect(card?.args.thread_ts).toBe(THREAD);
+    expect(JSON.stringify(card?.args.blocks)).toContain("*Who signs in?*");
+    expect(recommender.calls).toBe(1);
+  });
+
+  it("a long question's title is its first ~60 characters, cut after a word", async () => {
+    await event(dm({ text: `${question} ${question}`, thread_ts: THREAD }));
+    const title = String(slack.callsTo("assistant.threads.setTitle")[0]?.args.title);
+    expect(title.length).toBeLessThanOrEqual(60);
+    expect(title.endsWith("…")).toBe(true);
+    expect(question.startsWith(title.slice(0, -1))).toBe(true);
+  });
+
+  it("where the feature is off, a DM thread is answered as a plain DM (no title)", async () => {
+    slack.fail("assistant.threads.setStatus", "ok:false", "not_allowed");
+    await event(dm({ thread_ts: "1699999999.000009" }));
+    expect(slack.callsTo("assistant.threads.setTitle")).toEqual([]);
+    const posts = slack.callsTo("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.args.thread_ts).toBe("1699999999.000009");
+    expect(logger.errors()).toEqual([]);
+  });
+
+  it("a context change needs nothing", async () => {
+    await event({ ...started(), type: "assistant_thread_context_changed" });
+    expect(slack.calls).toEqual([]);
+  });
+});

@@ -208,6 +208,28 @@ describe("recording from Slack", () => {
     ]);
   });
 
+  it("records a question in the assistant panel on its surface", async () => {
+    await postSigned(
+      eventsUrl(),
+      "json",
+      eventBody({
+        type: "message",
+        channel_type: "im",
+        channel: "D1",
+        user: "U3",
+        ts: "5.5",
+        thread_ts: "5.0",
+        text: "iOS app calling our API",
+      }),
+    );
+    await app.idle();
+    expect(
+      answers()
+        .slice(-1)
+        .map((r) => [r.surface, r.scenario_id]),
+    ).toEqual([["assistant", "mobile-api"]]);
+  });
+
   it("does not record help, list or greetings", async () => {
     const before = answers().length;
     await command("help");
@@ -219,7 +241,9 @@ describe("recording from Slack", () => {
   it("/scenario stats shows the report to admins", async () => {
     const body = await command("stats");
     const text = JSON.stringify(body.blocks);
-    expect(text).toMatch(/\d+ questions answered \(command \d+, mention 1, dm 1, cli 0, guide 1\)/);
+    expect(text).toMatch(
+      /\d+ questions answered \(command \d+, mention 1, dm 1, cli 0, guide 1, assistant 1\)/,
+    );
     expect(text).toContain("Most frequent questions with no match");
     expect(text).toContain("tacos");
   });
