@@ -233,8 +233,13 @@ const COMMANDS: Record<string, Command> = {
     strings: ["since"],
     positionals: NONE,
     async run(values) {
-      const { records, since, settings, catalog } = await recordsSince("report", values);
-      out(records.reportText(settings.recording, catalog, since, values.json === true));
+      const { records, since, settings, catalog, recommender } = await recordsSince(
+        "report",
+        values,
+      );
+      out(
+        records.reportText(settings.recording, catalog, since, values.json === true, recommender),
+      );
     },
   },
   suggest: {

@@ -3,8 +3,14 @@
  * pays for SQLite.
  */
 import { existsSync } from "node:fs";
+import {
+  buildConversationReport,
+  renderConversationReport,
+} from "../answer/conversation-report.js";
 import type { Catalog } from "../catalog/types.js";
 import type { RecordingSettings } from "../config/index.js";
+import type { Recommender } from "../matching/recommender.js";
+import { answeredRows } from "../store/conversation.js";
 import { type Db, MIGRATIONS, openDatabase, schemaVersion } from "../store/database.js";
 import { buildReport, parseDuration, renderReport } from "../store/report.js";
 import { createRecorder } from "../store/settings.js";
@@ -55,16 +61,25 @@ export function sinceDate(since: string | undefined, now = Date.now()): Date {
   return new Date(now - ms);
 }
 
+/**
+ * The review report; with the recommender, also the conversation section (clarifying questions
+ * and the guided chooser), as `conversation` in JSON.
+ */
 export function reportText(
   recording: RecordingSettings,
   catalog: Catalog,
   since: Date,
   json: boolean,
+  recommender?: Pick<Recommender, "recommend">,
 ): string {
   const db = openRecords(recording);
   try {
     const report = buildReport(db, { since, scenarioIds: catalog.scenarios.map((s) => s.id) });
-    return json ? JSON.stringify(report) : renderReport(report);
+    const conversation =
+      recommender && buildConversationReport(answeredRows(db, since), { catalog, recommender });
+    if (json) return JSON.stringify(conversation ? { ...report, conversation } : report);
+    const text = renderReport(report);
+    return conversation ? `${text}\n${renderConversationReport(conversation)}` : text;
   } finally {
     db.close();
   }

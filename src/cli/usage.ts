@@ -61,7 +61,9 @@ every problem at once. Exits 1 when there is any.`,
 
 From the recorded questions (DATABASE_PATH): questions answered per surface, helpful rate
 overall and per scenario, the most frequent questions with no match, answers marked "Not quite"
-with what people picked instead, and scenarios never chosen. --since takes 12h, 30d or 2w.`,
+with what people picked instead, scenarios never chosen, how often each clarifying question
+was asked and what people answered, and what the guided chooser led to. --since takes 12h,
+30d or 2w.`,
   suggest: `Usage: scenario-bot suggest [--since 30d]
 
 Proposes example questions and keywords for each card from the alternatives people picked,

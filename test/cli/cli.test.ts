@@ -499,6 +499,11 @@ describe("recorded questions", () => {
       unanswered: [{ question: "thanks!!", count: 2 }],
     });
     expect(cli(["report"], { env }).stdout).toContain("3 questions answered");
+    expect(report.conversation).toEqual({
+      clarifying: [],
+      notRederived: 0,
+      guided: { answers: 0, chose: [] },
+    });
     // "stats" is the short report, as /scenario stats shows it, and is not a question.
     expect(cli(["ask", "--record", "stats"], { env }).stdout).toMatch(
       /^Since .*: 3 questions answered \(command 0, mention 0, dm 0, cli 3\)/,
@@ -506,6 +511,14 @@ describe("recorded questions", () => {
     const suggest = cli(["suggest"], { env });
     expect(suggest.code).toBe(0);
     expect(suggest.stdout).toMatch(/^# No suggestions/);
+  });
+
+  it("report shows how often a clarifying question was needed", () => {
+    const env = { DATABASE_PATH: dbFile() };
+    cli(["ask", "--record", "login for our staff and partners"], { env });
+    expect(cli(["report"], { env }).stdout).toContain(
+      "Clarifying questions (asked on best guesses):\n  Who signs in? asked 1×, answered 0×\n",
+    );
   });
 
   it("RECORD_QUESTIONS=false turns --record off", () => {
