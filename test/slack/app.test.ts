@@ -106,6 +106,14 @@ async function click(opts: Parameters<typeof blockActionsBody>[0]) {
   return res;
 }
 
+/** Clicks a button found in a message, with what it carries. */
+function press(
+  button: Json | undefined,
+  opts: Omit<Parameters<typeof click>[0], "actionId" | "value">,
+) {
+  return click({ actionId: String(button?.action_id), value: String(button?.value), ...opts });
+}
+
 function dm(overrides: Json = {}): Json {
   return {
     type: "message",
@@ -660,9 +668,7 @@ describe("the clarifying question", () => {
   it("a click refines the ephemeral answer in place, keeps the question, and asks no more", async () => {
     const { body } = await command(AUDIENCE_OPEN);
     const [employees] = clarifyButtons(body.blocks);
-    await click({
-      actionId: String(employees?.action_id),
-      value: String(employees?.value),
+    await press(employees, {
       responseUrl: slack.responseUrl("clarify"),
       ephemeral: true,
     });
@@ -684,9 +690,7 @@ describe("the clarifying question", () => {
     await event(dm({ text: AUDIENCE_OPEN }));
     const [post] = slack.callsTo("chat.postMessage");
     const business = clarifyButtons(post?.args.blocks)[1];
-    await click({
-      actionId: String(business?.action_id),
-      value: String(business?.value),
+    await press(business, {
       responseUrl: slack.responseUrl("dm-clarify"),
       ephemeral: false,
       channel: "D0000001",
@@ -706,9 +710,7 @@ describe("the clarifying question", () => {
     });
     const [reply] = slack.callsTo("chat.postMessage");
     const both = clarifyButtons(reply?.args.blocks)[2];
-    await click({
-      actionId: String(both?.action_id),
-      value: String(both?.value),
+    await press(both, {
       responseUrl: slack.responseUrl("public-clarify"),
       ephemeral: false,
     });

@@ -95,6 +95,12 @@ async function click(blocks: Json[], actionId: string) {
   await app.idle();
 }
 
+/** A direct message from U3 to the app (in a thread when `thread_ts` is given). */
+function directMessage(fields: { ts: string; text: string; thread_ts?: string }) {
+  const event = { type: "message", channel_type: "im", channel: "D1", user: "U3", ...fields };
+  return postSigned(eventsUrl(), "json", eventBody(event));
+}
+
 const answers = () =>
   db.prepare("SELECT * FROM answers ORDER BY created_at, rowid").all() as Array<
     Record<string, unknown>
@@ -149,18 +155,7 @@ describe("recording from Slack", () => {
         text: "<@UBOT0000001> cron job calling our api",
       }),
     );
-    await postSigned(
-      eventsUrl(),
-      "json",
-      eventBody({
-        type: "message",
-        channel_type: "im",
-        channel: "D1",
-        user: "U3",
-        ts: "2.2",
-        text: "b2b saas with customer sso",
-      }),
-    );
+    await directMessage({ ts: "2.2", text: "b2b saas with customer sso" });
     await app.idle();
     const recent = answers()
       .slice(-3)
@@ -209,19 +204,7 @@ describe("recording from Slack", () => {
   });
 
   it("records a question in the assistant panel on its surface", async () => {
-    await postSigned(
-      eventsUrl(),
-      "json",
-      eventBody({
-        type: "message",
-        channel_type: "im",
-        channel: "D1",
-        user: "U3",
-        ts: "5.5",
-        thread_ts: "5.0",
-        text: "iOS app calling our API",
-      }),
-    );
+    await directMessage({ ts: "5.5", thread_ts: "5.0", text: "iOS app calling our API" });
     await app.idle();
     expect(
       answers()

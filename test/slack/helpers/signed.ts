@@ -67,6 +67,14 @@ export function eventBody(event: Record<string, unknown>, eventId = `Ev${++event
   });
 }
 
+/** Who an interaction payload comes from: the workspace, the user (U0000001) and the app. */
+const FROM = {
+  team: { id: "T0000001", domain: "example" },
+  user: { id: "U0000001", username: "ann", team_id: "T0000001" },
+  api_app_id: "A0000001",
+  token: "legacy-verification-token",
+};
+
 export function blockActionsBody(opts: {
   actionId: string;
   value?: string;
@@ -90,10 +98,7 @@ export function blockActionsBody(opts: {
       };
   const payload = {
     type: "block_actions",
-    team: { id: "T0000001", domain: "example" },
-    user: { id: "U0000001", username: "ann", team_id: "T0000001" },
-    api_app_id: "A0000001",
-    token: "legacy-verification-token",
+    ...FROM,
     container,
     trigger_id: "1.2.3",
     ...(!opts.home && {
@@ -123,10 +128,7 @@ export function viewSubmissionBody(view: {
 }): string {
   const payload = {
     type: "view_submission",
-    team: { id: "T0000001", domain: "example" },
-    user: { id: "U0000001", username: "ann", team_id: "T0000001" },
-    api_app_id: "A0000001",
-    token: "legacy-verification-token",
+    ...FROM,
     trigger_id: "1.2.4",
     view: {
       id: "V0000002",
