@@ -81,7 +81,7 @@ export function toJsonReply(question: Question, reply: Reply, base: string): Jso
     query: question.text,
     kind: reply.kind,
     match: answer?.match ? jsonScenario(answer.match, base) : null,
-    alternatives: answer?.alternatives.map((a) => jsonScenario(a, base)) ?? [],
+    alternatives: answer ? othersThanAlso(answer).map((a) => jsonScenario(a, base)) : [],
     confidence: answer?.confidence ?? null,
     ambiguous: answer?.ambiguous ?? false,
     why: answer?.why ?? [],
@@ -185,9 +185,10 @@ function answerText(answer: Answer, catalog: Catalog, base: string): string {
   lines.push(`Docs: ${docsUrl(scenario, base)}`);
   if (answer.also) lines.push(alsoLine(answer.also.scenario, base));
   if (answer.clarify) lines.push(...clarifyLines(answer.clarify));
-  if (answer.alternatives.length > 0) {
+  const others = othersThanAlso(answer);
+  if (others.length > 0) {
     lines.push("Also consider:");
-    for (const alt of answer.alternatives) {
+    for (const alt of others) {
       lines.push(
         `  ${alt.scenario.title} (${alt.scenario.id}, ${alt.score.toFixed(2)}) — ${docsUrl(alt.scenario, base)}`,
       );
@@ -250,4 +251,9 @@ function confusionTable(confusion: EvalReport["confusion"]): string[] {
     lines.push(`${expected.padEnd(width)} ${cells.join(" ")}`);
   }
   return lines;
+}
+
+/** The alternatives, less the card shown as "Also applies" (it is not buried among them). */
+function othersThanAlso(answer: Answer): Answer["alternatives"] {
+  return answer.alternatives.filter((a) => a.scenario.id !== answer.also?.scenario.id);
 }
