@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { Catalog } from "../catalog/types.js";
 import type { Recommender } from "../matching/recommender.js";
 import type { Confidence, ScoredScenario } from "../matching/types.js";
+import { alsoApplies, type ClarifyingQuestion, clarifyingQuestion } from "./axes.js";
 import type { Question } from "./question.js";
 
 /** The answer to a question: made once, then shown, recorded and carried by buttons as it is. */
@@ -19,13 +21,38 @@ export interface Answer {
   confidence: Confidence | null;
   /** The best two were too close to tell apart. */
   ambiguous: boolean;
+  /**
+   * A runner-up on the other axis that fits too (an app card beside an audience card): the
+   * question speaks to both; null otherwise (see alsoApplies in axes.ts).
+   */
+  also: ScoredScenario | null;
+  /**
+   * The one question that would settle a best guess (who signs in, or what kind of app), with
+   * an option per card; null for a sure answer (see clarifyingQuestion in axes.ts).
+   */
+  clarify: ClarifyingQuestion | null;
 }
 
-/** Runs the recommender, once, on the question's plain text. */
+/**
+ * Runs the recommender, once, on the question's plain text; the catalog's axes say what also
+ * applies and what to ask.
+ */
 export function recommendAnswer(
   recommender: Pick<Recommender, "recommend">,
   question: Question,
+  catalog: Catalog,
 ): Answer {
-  const { match, alternatives, why, confidence, ambiguous } = recommender.recommend(question.text);
-  return { id: randomUUID(), question, match, alternatives, why, confidence, ambiguous };
+  const recommendation = recommender.recommend(question.text);
+  const { match, alternatives, why, confidence, ambiguous } = recommendation;
+  return {
+    id: randomUUID(),
+    question,
+    match,
+    alternatives,
+    why,
+    confidence,
+    ambiguous,
+    also: alsoApplies(recommendation),
+    clarify: clarifyingQuestion(recommendation, catalog),
+  };
 }

@@ -4,9 +4,9 @@ import type { Question } from "./question.js";
 
 /**
  * A sub-command (a whole message that is one of its words), a greeting, or a question for the
- * recommender. A new sub-command (e.g. `guide`) is a word list here and a reply in reply.ts.
+ * recommender. A new sub-command is a word list here and a reply in reply.ts.
  */
-export type Intent = "help" | "list" | "stats" | "greeting" | "question";
+export type Intent = "help" | "list" | "stats" | "guide" | "greeting" | "question";
 
 type SubCommand = Exclude<Intent, "greeting" | "question">;
 
@@ -15,6 +15,7 @@ const SUB_COMMANDS: Readonly<Record<SubCommand, ReadonlySet<string>>> = {
   help: new Set(["help", "usage", "how", "what can you do"]),
   list: new Set(["list", "ls", "all", "catalog", "scenarios", "list scenarios", "show all"]),
   stats: new Set(["stats", "statistics"]),
+  guide: new Set(["guide", "guide me", "find my scenario", "help me choose"]),
 };
 
 const GREETING =

@@ -25,6 +25,8 @@ export interface Advisor {
 
 export type Reply =
   | { kind: "help" | "list" | "greeting" }
+  /** The guided chooser: two questions instead of a description (see axes.ts). */
+  | { kind: "guide" }
   /** The short review report; undefined when recording is off or its database unavailable. */
   | { kind: "stats"; report: string | undefined }
   /** Stats asked for by someone who is not an admin. */
@@ -44,11 +46,16 @@ export async function replyTo(advisor: Advisor, question: Question, asker: Asker
     case "help":
     case "list":
     case "greeting":
+    case "guide":
       return { kind: intent };
     case "stats":
       return stats(advisor, asker);
     case "question":
-      return { kind: "answer", answer: recommendAnswer(advisor.recommender, question), asker };
+      return {
+        kind: "answer",
+        answer: recommendAnswer(advisor.recommender, question, advisor.catalog),
+        asker,
+      };
   }
 }
 

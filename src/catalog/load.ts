@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { axesKey } from "./axes.js";
 import { createCatalog } from "./catalog.js";
 import { loadConcepts } from "./concepts.js";
 import { parseFrontMatter } from "./front-matter.js";
@@ -82,6 +83,7 @@ function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefin
     examples: card.examples,
     related: card.related,
     concepts: card.concepts,
+    axes: card.axes,
     body: parsed.body.trim(),
     file,
   };
@@ -133,6 +135,7 @@ export function checkCatalog(dir: string): {
         problems.push({ file: s.file, field: "related", message: `unknown scenario id "${id}"` });
     }
   }
+  problems.push(...axesProblems(scenarios));
   const { concepts, problems: conceptProblems } = loadConcepts(root);
   problems.push(...conceptProblems);
   const conceptIds = new Set(concepts.map((c) => c.id));
@@ -143,6 +146,28 @@ export function checkCatalog(dir: string): {
     }
   }
   return { scenarios, concepts, problems };
+}
+
+/**
+ * Two cards on exactly the same axes would make the guided chooser and the clarifying question
+ * pick between them by file order: each placement belongs to one card.
+ */
+function axesProblems(scenarios: readonly Scenario[]): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const firstAt = new Map<string, Scenario>();
+  for (const s of scenarios) {
+    const key = axesKey(s.axes);
+    if (key === "") continue;
+    const first = firstAt.get(key);
+    if (first === undefined) firstAt.set(key, s);
+    else
+      problems.push({
+        file: s.file,
+        field: "axes",
+        message: `{ ${key} } is also claimed by ${first.file} (${first.id})`,
+      });
+  }
+  return problems;
 }
 
 /** Loads and validates a scenarios directory; throws CatalogError listing every problem. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AXIS_VALUES } from "./axes.js";
 import { FLOWS, SCENARIO_STATUSES } from "./types.js";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -42,6 +43,16 @@ export const frontMatterSchema = z.strictObject({
   related: z.array(slug).default([]),
   /** Concept ids (see concepts.ts) whose terms count toward this card. */
   concepts: z.array(slug).default([]),
+  /** Where the card sits on the two questions (axes.ts): `{ app: spa }`, `{ audience: b2b }`. */
+  axes: z
+    .strictObject({
+      app: z.enum(AXIS_VALUES.app, { error: `must be one of ${AXIS_VALUES.app.join(", ")}` }),
+      audience: z.enum(AXIS_VALUES.audience, {
+        error: `must be one of ${AXIS_VALUES.audience.join(", ")}`,
+      }),
+    })
+    .partial()
+    .default({}),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

@@ -1,4 +1,5 @@
 /** The typed scenario catalog: what the rest of the app trusts after loading. */
+import type { Axes } from "./axes.js";
 
 export const SCENARIO_STATUSES = ["published", "under-construction"] as const;
 export type ScenarioStatus = (typeof SCENARIO_STATUSES)[number];
@@ -31,6 +32,8 @@ export interface Scenario {
   related: string[];
   /** Ids of the concepts whose terms count toward this card; every one exists in the catalog. */
   concepts: string[];
+  /** Where the card sits on the two questions (what kind of app, who signs in); may be empty. */
+  axes: Axes;
   /** The Markdown body: the short guide. */
   body: string;
   /** The file the card came from (absolute path). */

@@ -215,18 +215,47 @@ const COMMANDS: Record<string, Command> = {
     positionals: { min: 0, max: 1, what: "at most one DIR" },
     run: check,
   },
+  guide: {
+    help: HELP.guide,
+    flags: ["json"],
+    strings: ["app", "audience"],
+    positionals: NONE,
+    async run(values) {
+      const { settings, catalog } = await loadCatalogFromEnv();
+      const { guide } = await import("./guide.js");
+      const flag = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
+      await guide(
+        catalog,
+        settings.docsBaseUrl,
+        {
+          flags: { app: flag("app"), audience: flag("audience") },
+          json: values.json === true,
+          input: process.stdin,
+        },
+        {
+          out,
+          ask: (text) => process.stderr.write(text),
+          usage: (message) => new UsageError(message, HELP.guide),
+        },
+      );
+    },
+  },
   report: {
     help: HELP.report,
     flags: ["json"],
     strings: ["since", "workspace"],
     positionals: NONE,
     async run(values) {
-      const { records, since, settings, catalog } = await recordsSince("report", values);
+      const { records, since, settings, catalog, recommender } = await recordsSince(
+        "report",
+        values,
+      );
       const text = await records.reportText(
         settings.recording,
         catalog,
         since,
         values.json === true,
+        recommender,
         workspace("report", values),
       );
       out(text);

@@ -3,8 +3,14 @@
  * pays for SQLite or PostgreSQL.
  */
 import { existsSync } from "node:fs";
+import {
+  buildConversationReport,
+  renderConversationReport,
+} from "../answer/conversation-report.js";
 import type { Catalog } from "../catalog/types.js";
 import type { RecordingSettings } from "../config/index.js";
+import type { Recommender } from "../matching/recommender.js";
+import { answeredRows } from "../store/conversation.js";
 import { type Db, MIGRATIONS, openDatabase, schemaVersion, sqliteSql } from "../store/database.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
 import { createPool, currentVersion, postgresSql, transaction } from "../store/postgres.js";
@@ -90,18 +96,29 @@ export function sinceDate(since: string | undefined, now = Date.now()): Date {
   return new Date(now - ms);
 }
 
+/**
+ * The review report; with the recommender, also the conversation section (clarifying questions
+ * and the guided chooser), as `conversation` in JSON. `workspaceId` limits both to one workspace.
+ */
 export async function reportText(
   recording: RecordingSettings,
   catalog: Catalog,
   since: Date,
   json: boolean,
+  recommender?: Pick<Recommender, "recommend">,
   workspaceId?: string,
 ): Promise<string> {
   const scenarioIds = catalog.scenarios.map((s) => s.id);
-  const report = await readRecords(recording, (sql) =>
-    buildReport(sql, { since, scenarioIds, ...(workspaceId !== undefined && { workspaceId }) }),
-  );
-  return json ? JSON.stringify(report) : renderReport(report);
+  const only = workspaceId !== undefined ? { workspaceId } : {};
+  const { report, answered } = await readRecords(recording, async (sql) => ({
+    report: await buildReport(sql, { since, scenarioIds, ...only }),
+    answered: recommender && (await answeredRows(sql, since, workspaceId)),
+  }));
+  const conversation =
+    recommender && answered && buildConversationReport(answered, { catalog, recommender });
+  if (json) return JSON.stringify(conversation ? { ...report, conversation } : report);
+  const text = renderReport(report);
+  return conversation ? `${text}\n${renderConversationReport(conversation)}` : text;
 }
 
 export async function suggestionsText(

@@ -1,6 +1,8 @@
 import type { Answer } from "../answer/answer.js";
+import type { ClarifyingQuestion } from "../answer/axes.js";
 import { QUESTION_MAX_CHARS, type Question } from "../answer/question.js";
 import type { Reply } from "../answer/reply.js";
+import type { Axis } from "../catalog/axes.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
 import { type EvalReport, NONE } from "../matching/evaluate.js";
@@ -22,6 +24,37 @@ export interface JsonReply {
   ambiguous: boolean;
   /** The words and concepts behind the answer, as the user wrote them. */
   why: string[];
+  /** A card on the other axis that fits too (the question speaks to both); separate from alternatives. */
+  also: JsonCard | null;
+  /** The one question that would settle a best guess, each option leading to a card. */
+  clarify: JsonClarify | null;
+}
+
+/** A card, without a score: what "also applies" and guided answers name. */
+export interface JsonCard {
+  id: string;
+  title: string;
+  url: string;
+}
+
+interface JsonClarify {
+  axis: Axis;
+  question: string;
+  options: Array<{ value: string; label: string; id: string }>;
+}
+
+export function jsonCard(scenario: Scenario, base: string): JsonCard {
+  return { id: scenario.id, title: scenario.title, url: docsUrl(scenario, base) };
+}
+
+function jsonClarify(clarify: ClarifyingQuestion | null): JsonClarify | null {
+  if (clarify === null) return null;
+  const { axis, question, options } = clarify;
+  return {
+    axis,
+    question,
+    options: options.map((o) => ({ value: o.value, label: o.label, id: o.scenario.id })),
+  };
 }
 
 interface JsonScenario {
@@ -48,10 +81,12 @@ export function toJsonReply(question: Question, reply: Reply, base: string): Jso
     query: question.text,
     kind: reply.kind,
     match: answer?.match ? jsonScenario(answer.match, base) : null,
-    alternatives: answer?.alternatives.map((a) => jsonScenario(a, base)) ?? [],
+    alternatives: answer ? othersThanAlso(answer).map((a) => jsonScenario(a, base)) : [],
     confidence: answer?.confidence ?? null,
     ambiguous: answer?.ambiguous ?? false,
     why: answer?.why ?? [],
+    also: answer?.also ? jsonCard(answer.also.scenario, base) : null,
+    clarify: jsonClarify(answer?.clarify ?? null),
   };
 }
 
@@ -64,6 +99,8 @@ export function renderReply(reply: Reply, catalog: Catalog, base: string): strin
       return listText(catalog, base);
     case "greeting":
       return greetingText(catalog);
+    case "guide":
+      return GUIDE_HINT;
     case "stats":
       return (
         reply.report ??
@@ -94,6 +131,12 @@ function greetingText(catalog: Catalog): string {
     ...examples.map((e) => `  scenario-bot ask "${e}"`),
   ].join("\n");
 }
+
+const GUIDE_HINT = [
+  "Answer two questions instead: what kind of app, and who signs in.",
+  "  scenario-bot guide                               (asks them here)",
+  "  scenario-bot guide --app spa --audience business  (answers at once)",
+].join("\n");
 
 function flowLine(s: Scenario): string {
   const flows = s.flows.map(flowLabel).join(", ");
@@ -140,15 +183,33 @@ function answerText(answer: Answer, catalog: Catalog, base: string): string {
   if (answer.ambiguous) lines.push("Close call: the next answer scores almost as high.");
   else if (answer.confidence === "low") lines.push("A best guess: the evidence is thin.");
   lines.push(`Docs: ${docsUrl(scenario, base)}`);
-  if (answer.alternatives.length > 0) {
+  if (answer.also) lines.push(alsoLine(answer.also.scenario, base));
+  if (answer.clarify) lines.push(...clarifyLines(answer.clarify));
+  const others = othersThanAlso(answer);
+  if (others.length > 0) {
     lines.push("Also consider:");
-    for (const alt of answer.alternatives) {
+    for (const alt of others) {
       lines.push(
         `  ${alt.scenario.title} (${alt.scenario.id}, ${alt.score.toFixed(2)}) — ${docsUrl(alt.scenario, base)}`,
       );
     }
   }
   return lines.join("\n");
+}
+
+/** "Also applies: Title (id) — summary — url": the other side of a question about both axes. */
+export function alsoLine(also: Scenario, base: string): string {
+  return `Also applies: ${also.title} (${also.id}) — ${also.summary} ${docsUrl(also, base)}`;
+}
+
+function clarifyLines({ axis, question, options }: ClarifyingQuestion): string[] {
+  const flag = `--${axis}`;
+  return [
+    `${question} Say which, and I'll narrow it down:`,
+    ...options.map(
+      (o) => `  ${o.label} → ${o.scenario.id}   (scenario-bot guide ${flag} ${o.value})`,
+    ),
+  ];
 }
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -190,4 +251,9 @@ function confusionTable(confusion: EvalReport["confusion"]): string[] {
     lines.push(`${expected.padEnd(width)} ${cells.join(" ")}`);
   }
   return lines;
+}
+
+/** The alternatives, less the card shown as "Also applies" (it is not buried among them). */
+function othersThanAlso(answer: Answer): Answer["alternatives"] {
+  return answer.alternatives.filter((a) => a.scenario.id !== answer.also?.scenario.id);
 }

@@ -8,6 +8,9 @@ Commands:
   eval FILE [--json]        Score the recommender on a JSONL file of {"text", "expected"}.
   list [--json]             List the scenario catalog.
   check [DIR]               Validate a scenarios directory and report every problem.
+  guide [--app A] [--audience B] [--json]
+                            Two questions (what kind of app, who signs in) instead of
+                            a description; asked here, or answered at once with the flags.
   report [--since 30d] [--workspace T…] [--json]
                             What people asked and how the answers were received.
   suggest [--since 30d] [--workspace T…]
@@ -26,8 +29,11 @@ export const HELP = {
 Prints the scenario that fits the question, why, its docs link and alternatives, or says
 that nothing fits. As in Slack, "help", "list", "stats" and greetings are answered as such.
 --json prints one object:
-  {"query", "kind", "match": null | {"id", "title", "url", "score"}, "alternatives": [...]}
-where kind is "answer", or "help", "list", "stats" or "greeting" (with no match).
+  {"query", "kind", "match": null | {"id", "title", "url", "score"}, "alternatives": [...],
+   "confidence", "ambiguous", "why", "also": null | {"id", "title", "url"}, "clarify": null | {...}}
+where kind is "answer", or "help", "list", "stats", "guide" or "greeting" (with no match);
+also is a card on the other axis that fits too; clarify is the one question that would settle
+a best guess: {"axis", "question", "options": [{"value", "label", "id"}]}.
 With no question argument and stdin not a terminal, answers one question per input line.
 --record stores each question and answer in DATABASE_PATH (or DATABASE_URL), as the Slack
 app does.`,
@@ -36,6 +42,16 @@ app does.`,
 Scores the recommender on a JSONL file whose lines are {"text": "...", "expected": ["id", ...]}
 (an empty "expected" means no scenario fits). Prints top-1 accuracy, top-3 recall, rejection
 rate, false no-match rate and the misses; --json prints them as one object.`,
+  guide: `Usage: scenario-bot guide [--app VALUE] [--audience VALUE] [--json]
+
+Finds the scenario from two answers instead of a description: what kind of app signs people in,
+and who signs in. With neither option, asks both here as numbered choices (Enter skips one; at
+least one is needed). With either option, answers at once without asking:
+  --app       web, saml, spa, native (mobile), service (m2m, machine)
+  --audience  employees (b2e, workforce), business (b2b), both (b2b-b2e), public (b2c, consumers)
+Only values some card holds are accepted. Prints the scenario, and with both answers the
+audience scenario as "Also applies". --json prints one object:
+  {"kind": "guide", "choice": {"app", "audience"}, "match": {"id", "title", "url"}, "also": null | {...}}`,
   list: `Usage: scenario-bot list [--json]
 
 Lists the scenarios; --json prints [{"id", "title", "summary", "status", "url"}, ...].`,
@@ -47,8 +63,9 @@ every problem at once. Exits 1 when there is any.`,
 
 From the recorded questions (DATABASE_PATH, or PostgreSQL at DATABASE_URL): questions answered
 per surface, helpful rate overall and per scenario, the most frequent questions with no match,
-answers marked "Not quite" with what people picked instead, and scenarios never chosen.
---since takes 12h, 30d or 2w; --workspace limits it to one Slack workspace's questions.`,
+answers marked "Not quite" with what people picked instead, scenarios never chosen, how often
+each clarifying question was asked and what people answered, and what the guided chooser led
+to. --since takes 12h, 30d or 2w; --workspace limits it to one Slack workspace's questions.`,
   suggest: `Usage: scenario-bot suggest [--since 30d] [--workspace T…]
 
 Proposes example questions and keywords for each card from the alternatives people picked,

@@ -22,7 +22,13 @@ export const EVENTS_PATH = "/slack/events";
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
 /** The bot scopes the OAuth install asks for: manifest.yml's. */
-export const BOT_SCOPES = ["app_mentions:read", "chat:write", "commands", "im:history"] as const;
+export const BOT_SCOPES = [
+  "app_mentions:read",
+  "assistant:write",
+  "chat:write",
+  "commands",
+  "im:history",
+] as const;
 
 export interface CreateAppOptions {
   settings: AppSettings;

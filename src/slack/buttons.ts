@@ -4,6 +4,7 @@
  * (any instance can serve the click, and a restart loses nothing).
  */
 import { z } from "zod";
+import { AXES, AXIS_VALUES, type Axes, type Axis } from "../catalog/axes.js";
 import type { Confidence } from "../matching/types.js";
 import { plain } from "./mrkdwn.js";
 
@@ -16,6 +17,8 @@ export const ACTION = {
   helpful: "scenario_helpful",
   notQuite: "scenario_not_quite",
   noneOfThese: "scenario_none_of_these",
+  /** An answer to the clarifying question (numbered). */
+  clarify: "scenario_clarify",
 } as const;
 
 /** `scenario_pick_1` → `scenario_pick`: the button kind of a numbered action_id. */
@@ -40,12 +43,21 @@ export interface ButtonValue {
   why: string[];
   confidence: Confidence;
   ambiguous: boolean;
+  /** The card on the other axis that also applies, by id. */
+  also?: string | undefined;
+  /** The axis the answer's clarifying question asks about. */
+  openAxis?: Axis | undefined;
+  /** The scenario on show was chosen by answering the clarifying question. */
+  clarified?: boolean | undefined;
+  /** A guided answer: the axes chosen. */
+  guided?: Axes | undefined;
 }
 
 /**
  * The value as JSON with one-letter keys, to leave the question room within 2,000 characters:
  * s scenario, a answer, q question, m match, o other scenarios (alternatives), w why,
- * c confidence, x ambiguous.
+ * c confidence, x ambiguous; and, when there are any, l also applies, k the clarifying
+ * question's axis, y clarified, g the guided choice.
  */
 const jsonSchema = z.object({
   s: z.string().min(1),
@@ -56,6 +68,13 @@ const jsonSchema = z.object({
   w: z.array(z.string()),
   c: z.enum(["high", "low"]),
   x: z.boolean(),
+  l: z.string().min(1).optional(),
+  k: z.enum(AXES).optional(),
+  y: z.literal(true).optional(),
+  g: z
+    .strictObject({ app: z.enum(AXIS_VALUES.app), audience: z.enum(AXIS_VALUES.audience) })
+    .partial()
+    .optional(),
 });
 
 const valueSchema = z
@@ -81,6 +100,10 @@ function toJson(value: ButtonValue): string {
     w: why,
     c: value.confidence,
     x: value.ambiguous,
+    ...(value.also !== undefined && { l: value.also }),
+    ...(value.openAxis !== undefined && { k: value.openAxis }),
+    ...(value.clarified === true && { y: true as const }),
+    ...(value.guided !== undefined && { g: value.guided }),
   } satisfies z.infer<typeof jsonSchema>);
 }
 
@@ -107,7 +130,7 @@ export function encodeButtonValue(value: ButtonValue): string | undefined {
 export function decodeButtonValue(value: unknown): ButtonValue | null {
   const parsed = valueSchema.safeParse(value);
   if (!parsed.success) return null;
-  const { s, a, q, m, o, w, c, x } = parsed.data;
+  const { s, a, q, m, o, w, c, x, l, k, y, g } = parsed.data;
   return {
     scenarioId: s,
     answerId: a,
@@ -117,5 +140,9 @@ export function decodeButtonValue(value: unknown): ButtonValue | null {
     why: w,
     confidence: c,
     ambiguous: x,
+    ...(l !== undefined && { also: l }),
+    ...(k !== undefined && { openAxis: k }),
+    ...(y === true && { clarified: true }),
+    ...(g !== undefined && { guided: g }),
   };
 }

@@ -22,6 +22,10 @@ describe("classify", () => {
     ["list the flows for mobile apps", "question"],
     ["help me pick a flow for a cron job", "question"],
     ["stats for our b2b app", "question"],
+    ["guide", "guide"],
+    ["Guide me!", "guide"],
+    ["<@UBOT> find my scenario", "guide"],
+    ["guide me through login for our SPA", "question"],
   ])("Slack text %j is %s", (text, intent) => {
     expect(classify(questionFromSlack(text))).toBe(intent);
   });

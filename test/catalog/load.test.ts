@@ -50,6 +50,20 @@ describe("the shipped catalog", () => {
   it("has a body that contrasts each card with a neighbour", () => {
     for (const s of catalog.scenarios) expect(s.body).toMatch(/differs/i);
   });
+
+  it("places every card on one axis: five kinds of app, four audiences", () => {
+    expect(Object.fromEntries(catalog.scenarios.map((s) => [s.id, s.axes]))).toEqual({
+      b2b: { audience: "business" },
+      "b2b-b2e": { audience: "both" },
+      b2c: { audience: "public" },
+      b2e: { audience: "employees" },
+      "mobile-api": { app: "native" },
+      "server-api": { app: "service" },
+      "spa-api": { app: "spa" },
+      "web-app-sso": { app: "web" },
+      "web-saml": { app: "saml" },
+    });
+  });
 });
 
 describe("front matter validation, field by field", () => {
@@ -64,6 +78,9 @@ describe("front matter validation, field by field", () => {
     ["keywords", { keywords: "one string" }, /array/],
     ["examples", { examples: [] }, /at least one/],
     ["related.0", { related: ["Bad Id"] }, /slug/],
+    ["axes.app", { axes: { app: "desktop" } }, /must be one of web, saml, spa, native, service/],
+    ["axes.audience", { axes: { audience: "b2b" } }, /employees, business, both, public/],
+    ["axes", { axes: "spa" }, /object/],
   ])("%s", (field, overrides, message) => {
     const problems = problemsOf(overrides);
     expect(problems).toHaveLength(1);
@@ -79,6 +96,23 @@ describe("front matter validation, field by field", () => {
     expect(problemsOf({ keyword: ["x"] })).toMatchObject([
       { file: "a.md", field: "keyword", message: "is not a known field" },
     ]);
+  });
+
+  it("rejects an unknown axis by name", () => {
+    expect(problemsOf({ axes: { platform: "ios" } })).toMatchObject([
+      { file: "a.md", field: "axes.platform", message: "is not a known field" },
+    ]);
+  });
+
+  it("takes one axis, both, or none", () => {
+    for (const axes of [
+      { app: "spa" },
+      { audience: "public" },
+      { app: "native", audience: "employees" },
+      {},
+    ]) {
+      expect(problemsOf({ axes })).toEqual([]);
+    }
   });
 
   it("reports every bad field of a card at once", () => {
@@ -103,6 +137,20 @@ describe("loadCatalog", () => {
   it("names the file of a duplicate id", () => {
     const dir = cardsDir({ "a.md": cardText(cardFields("a")), "a2.md": cardText(cardFields("a")) });
     expect(() => loadCatalog(dir)).toThrowError(/a2\.md: id: "a" is also used by .*a\.md/);
+  });
+
+  it("names both files when two cards claim the same axes", () => {
+    const dir = cardsDir({
+      "a.md": cardText(cardFields("a", { axes: { app: "spa", audience: "business" } })),
+      "b.md": cardText(cardFields("b", { axes: { audience: "business", app: "spa" } })),
+      "c.md": cardText(cardFields("c", { axes: { app: "spa" } })),
+    });
+    const problems = checkCatalog(dir).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: path.join(dir, "b.md"), field: "axes" });
+    expect(problems[0]?.message).toBe(
+      `{ app: spa, audience: business } is also claimed by ${path.join(dir, "a.md")} (a)`,
+    );
   });
 
   it("names an unknown related id", () => {

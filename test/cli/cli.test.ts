@@ -28,7 +28,17 @@ function cli(args: string[], options: { input?: string; env?: Record<string, str
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-const ANSWER_KEYS = ["alternatives", "ambiguous", "confidence", "kind", "match", "query", "why"];
+const ANSWER_KEYS = [
+  "also",
+  "alternatives",
+  "ambiguous",
+  "clarify",
+  "confidence",
+  "kind",
+  "match",
+  "query",
+  "why",
+];
 const SCENARIO_KEYS = ["id", "score", "title", "url"];
 
 describe("scenario-bot ask", () => {
@@ -236,6 +246,20 @@ describe("scenario-bot check", () => {
     expect(stderr).toMatch(/b\.md: extra: is not a known field/);
     expect(stderr).toMatch(/2 problems in /);
   });
+
+  it("checks the axes: an unknown value by file and field, two cards in one place", () => {
+    const dir = cardsDir({
+      "a.md": cardText(cardFields("a", { axes: { app: "spa" } })),
+      "b.md": cardText(cardFields("b", { axes: { app: "spa" } })),
+      "c.md": cardText(cardFields("c", { axes: { audience: "partners" } })),
+    });
+    const { code, stderr } = cli(["check", dir]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/b\.md: axes: \{ app: spa \} is also claimed by .*a\.md \(a\)/);
+    expect(stderr).toMatch(
+      /c\.md: axes\.audience: must be one of employees, business, both, public/,
+    );
+  });
 });
 
 describe("scenario-bot eval", () => {
@@ -295,6 +319,126 @@ describe("scenario-bot eval", () => {
   });
 });
 
+describe("answers that cover both sides, and a best guess's question", () => {
+  const BOTH = "SaaS customers with their own Okta, React front end";
+
+  it("leads with the better fit and names the other axis's card as also", () => {
+    const answer = JSON.parse(cli(["ask", "--json", BOTH]).stdout);
+    expect(answer.match.id).toBe("spa-api");
+    expect(answer.also).toEqual({
+      id: "b2b",
+      title: "Business to Business (B2B SaaS)",
+      url: "https://auth0.com/docs/get-started/architecture-scenarios/business-to-business",
+    });
+    const text = cli(["ask", BOTH]).stdout;
+    expect(text).toMatch(/^Single-Page App \+ API/);
+    expect(text).toContain(
+      "Also applies: Business to Business (B2B SaaS) (b2b) — Your SaaS product",
+    );
+  });
+
+  it("also is null when the question speaks to one axis", () => {
+    expect(JSON.parse(cli(["ask", "--json", "ios app for consumers"]).stdout).also).toBeNull();
+  });
+
+  it("a best guess between audiences carries the one question that settles it", () => {
+    const answer = JSON.parse(cli(["ask", "--json", "login for our staff and partners"]).stdout);
+    expect(answer.confidence).toBe("low");
+    expect(answer.clarify).toEqual({
+      axis: "audience",
+      question: "Who signs in?",
+      options: [
+        { value: "employees", label: "Your employees", id: "b2e" },
+        { value: "business", label: "Your business customers' people", id: "b2b" },
+        { value: "both", label: "Both", id: "b2b-b2e" },
+        { value: "public", label: "The public", id: "b2c" },
+      ],
+    });
+    expect(cli(["ask", "login for our staff and partners"]).stdout).toContain(
+      "  Your employees → b2e   (scenario-bot guide --audience employees)",
+    );
+  });
+});
+
+describe("scenario-bot guide", () => {
+  const APPS = {
+    web: "web-app-sso",
+    saml: "web-saml",
+    spa: "spa-api",
+    native: "mobile-api",
+    service: "server-api",
+  };
+  const AUDIENCES = { employees: "b2e", business: "b2b", both: "b2b-b2e", public: "b2c" };
+  const combinations = [
+    ...Object.entries(APPS).map(([app, id]) => [app, undefined, id, null] as const),
+    ...Object.entries(AUDIENCES).map(([audience, id]) => [undefined, audience, id, null] as const),
+    ...Object.entries(APPS).flatMap(([app, id]) =>
+      Object.entries(AUDIENCES).map(([audience, also]) => [app, audience, id, also] as const),
+    ),
+  ];
+
+  it.each(combinations)("--app %s --audience %s: %s, also %s", (app, audience, id, also) => {
+    const args = ["guide", "--json"];
+    if (app) args.push("--app", app);
+    if (audience) args.push("--audience", audience);
+    const { code, stdout, stderr } = cli(args);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const answer = JSON.parse(stdout);
+    const choice = { ...(app && { app }), ...(audience && { audience }) };
+    expect(answer).toMatchObject({ kind: "guide", match: { id } });
+    expect(answer.choice).toEqual(choice);
+    expect(answer.also?.id ?? null).toBe(also);
+  });
+
+  it("prints the pair as text, the audience card as Also applies", () => {
+    const { code, stdout } = cli(["guide", "--app", "spa", "--audience", "b2b"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Single-Page App \+ API {2}\(spa-api\)\n/);
+    expect(stdout).toContain("Your answers: Single-page app · Your business customers' people");
+    expect(stdout).toContain("Also applies: Business to Business (B2B SaaS) (b2b)");
+  });
+
+  it("an unknown value is a usage error listing the valid ones", () => {
+    const { code, stdout, stderr } = cli(["guide", "--app", "desktop"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(
+      'guide: --app "desktop" is not one of: web (regular-web, server-side), saml, spa, native (mobile), service (m2m, machine)',
+    );
+  });
+
+  it("asks both questions as numbered choices when no option is given", () => {
+    const { code, stdout, stderr } = cli(["guide"], { input: "3\n2\n" });
+    expect(code).toBe(0);
+    expect(stderr).toContain("What kind of app?\n  1) Server-rendered web app\n");
+    expect(stderr).toContain("Who signs in?\n  1) Your employees\n");
+    expect(stdout).toMatch(/^Single-Page App \+ API/);
+    expect(stdout).toContain("Also applies: Business to Business (B2B SaaS) (b2b)");
+  });
+
+  it("skips a question on Enter, asks again on a wrong answer, takes a value's name", () => {
+    const { code, stdout, stderr } = cli(["guide"], { input: "\n9\npublic\n" });
+    expect(code).toBe(0);
+    expect(stderr).toContain('"9" is not one of the choices.');
+    expect(stdout).toMatch(/^Business to Consumer/);
+  });
+
+  it("needs at least one answer", () => {
+    const { code, stderr } = cli(["guide"], { input: "\n\n" });
+    expect(code).toBe(2);
+    expect(stderr).toContain("guide: answer at least one of the questions");
+  });
+
+  it('"guide" as a question points to the command', () => {
+    const answer = JSON.parse(cli(["ask", "--json", "guide"]).stdout);
+    expect(answer).toMatchObject({ kind: "guide", match: null });
+    expect(cli(["ask", "guide"]).stdout).toContain(
+      "scenario-bot guide --app spa --audience business",
+    );
+  });
+});
+
 describe("usage", () => {
   it.each([["frob"], ["ask", "--bogus", "x"], ["list", "extra"], []])(
     "%j exits 2 with usage",
@@ -324,11 +468,14 @@ describe("usage", () => {
     expect(stdout).toBe(`${version}\n`);
   });
 
-  it.each(["ask", "eval", "list", "check", "report", "suggest"])("%s --help", (command) => {
-    const { code, stdout } = cli([command, "--help"]);
-    expect(code).toBe(0);
-    expect(stdout).toContain(`Usage: scenario-bot ${command}`);
-  });
+  it.each(["ask", "eval", "list", "check", "guide", "report", "suggest"])(
+    "%s --help",
+    (command) => {
+      const { code, stdout } = cli([command, "--help"]);
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Usage: scenario-bot ${command}`);
+    },
+  );
 
   it("--help lists the commands", () => {
     expect(cli(["--help"]).stdout).toMatch(/ask .*\n.*\n\s+eval .*\n\s+list .*\n\s+check /);
@@ -355,6 +502,11 @@ describe("recorded questions", () => {
       unanswered: [{ question: "thanks!!", count: 2 }],
     });
     expect(cli(["report"], { env }).stdout).toContain("3 questions answered");
+    expect(report.conversation).toEqual({
+      clarifying: [],
+      notRederived: 0,
+      guided: { answers: 0, chose: [] },
+    });
     // "stats" is the short report, as /scenario stats shows it, and is not a question.
     expect(cli(["ask", "--record", "stats"], { env }).stdout).toMatch(
       /^Since .*: 3 questions answered \(command 0, mention 0, dm 0, cli 3\)/,
@@ -362,6 +514,14 @@ describe("recorded questions", () => {
     const suggest = cli(["suggest"], { env });
     expect(suggest.code).toBe(0);
     expect(suggest.stdout).toMatch(/^# No suggestions/);
+  });
+
+  it("report shows how often a clarifying question was needed", () => {
+    const env = { DATABASE_PATH: dbFile() };
+    cli(["ask", "--record", "login for our staff and partners"], { env });
+    expect(cli(["report"], { env }).stdout).toContain(
+      "Clarifying questions (asked on best guesses):\n  Who signs in? asked 1×, answered 0×\n",
+    );
   });
 
   it("RECORD_QUESTIONS=false turns --record off", () => {

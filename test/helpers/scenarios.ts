@@ -14,6 +14,7 @@ export function makeScenario(id: string, overrides: Partial<Scenario> = {}): Sce
     examples: [`question about ${id}?`],
     related: [],
     concepts: [],
+    axes: {},
     body: "Body.",
     file: `/cards/${id}.md`,
     ...overrides,

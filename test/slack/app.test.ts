@@ -10,12 +10,19 @@ import type { Catalog } from "../../src/catalog/types.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import type { Recommendation } from "../../src/matching/types.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { GUIDE } from "../../src/slack/blocks/guide.js";
 import { ACTION } from "../../src/slack/buttons.js";
 import { DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
 import { BOT_ID, BOT_USER_ID, FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
-import { blockActionsBody, eventBody, postSigned, slashCommandBody } from "./helpers/signed.js";
+import {
+  blockActionsBody,
+  eventBody,
+  postSigned,
+  slashCommandBody,
+  viewSubmissionBody,
+} from "./helpers/signed.js";
 
 type Json = Record<string, unknown>;
 
@@ -97,6 +104,14 @@ async function click(opts: Parameters<typeof blockActionsBody>[0]) {
   const res = await postSigned(eventsUrl(), "form", blockActionsBody(opts));
   await app.idle();
   return res;
+}
+
+/** Clicks a button found in a message, with what it carries. */
+function press(
+  button: Json | undefined,
+  opts: Omit<Parameters<typeof click>[0], "actionId" | "value">,
+) {
+  return click({ actionId: String(button?.action_id), value: String(button?.value), ...opts });
 }
 
 function dm(overrides: Json = {}): Json {
@@ -624,5 +639,380 @@ describe("Slack's rules", () => {
     expect(headerOf(slack.callsTo("chat.postMessage")[0]?.args.blocks)).toBe(
       expected.match?.scenario.title,
     );
+  });
+});
+
+/** Questions the shipped matcher answers with a best guess, and with both axes. */
+const AUDIENCE_OPEN = "login for our staff and partners";
+const BOTH_SIDES = "SaaS customers with their own Okta, React front end";
+
+describe("the clarifying question", () => {
+  const clarifyButtons = (blocks: unknown) =>
+    buttonsOf(blocks).filter((b) => String(b.action_id).startsWith(ACTION.clarify));
+
+  it("a best guess between audiences asks who signs in, one button per audience card", async () => {
+    const { body } = await command(AUDIENCE_OPEN);
+    const text = JSON.stringify(body.blocks);
+    expect(text).toContain("*Who signs in?* Tell me, and I'll narrow it down.");
+    expect(clarifyButtons(body.blocks).map((b) => (b.text as Json).text)).toEqual([
+      "Your employees",
+      "Your business customers' people",
+      "Both",
+      "The public",
+    ]);
+    // The audiences are the question's buttons, not "Also consider" picks as well.
+    const picks = buttonsOf(body.blocks).filter((b) => String(b.action_id).startsWith(ACTION.pick));
+    expect(picks).toEqual([]);
+  });
+
+  it("a click refines the ephemeral answer in place, keeps the question, and asks no more", async () => {
+    const { body } = await command(AUDIENCE_OPEN);
+    const [employees] = clarifyButtons(body.blocks);
+    await press(employees, {
+      responseUrl: slack.responseUrl("clarify"),
+      ephemeral: true,
+    });
+    expect(slack.responses).toHaveLength(1);
+    const reply = slack.responses[0]?.body as Json;
+    expect(reply).toMatchObject({ replace_original: true });
+    expect(reply.response_type).toBeUndefined();
+    expect(headerOf(reply.blocks)).toBe(catalog.get("b2e")?.title);
+    const text = JSON.stringify(reply.blocks);
+    expect(text).toContain(`You asked: ${AUDIENCE_OPEN}`);
+    expect(text).toContain("*Why:* you answered “Who signs in?” with “Your employees”.");
+    expect(clarifyButtons(reply.blocks)).toEqual([]);
+    // Still the ephemeral answer: it can be shared.
+    expect(buttonValue(reply.blocks, ACTION.share)).toBeDefined();
+    expect(recommender.calls).toBe(1);
+  });
+
+  it("in a DM the bot's message is replaced; in a public thread the clicker alone gets it", async () => {
+    await event(dm({ text: AUDIENCE_OPEN }));
+    const [post] = slack.callsTo("chat.postMessage");
+    const business = clarifyButtons(post?.args.blocks)[1];
+    await press(business, {
+      responseUrl: slack.responseUrl("dm-clarify"),
+      ephemeral: false,
+      channel: "D0000001",
+    });
+    const inDm = slack.responses[0]?.body as Json;
+    expect(inDm.replace_original).toBe(true);
+    expect(headerOf(inDm.blocks)).toBe(catalog.get("b2b")?.title);
+
+    slack.reset();
+    await event({
+      type: "app_mention",
+      channel: "C0000001",
+      user: "U0000001",
+      text: `<@${BOT_USER_ID}> ${AUDIENCE_OPEN}`,
+      ts: "1700000000.000600",
+      event_ts: "1700000000.000600",
+    });
+    const [reply] = slack.callsTo("chat.postMessage");
+    const both = clarifyButtons(reply?.args.blocks)[2];
+    await press(both, {
+      responseUrl: slack.responseUrl("public-clarify"),
+      ephemeral: false,
+    });
+    const whisper = slack.responses[0]?.body as Json;
+    expect(whisper).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(headerOf(whisper.blocks)).toBe(catalog.get("b2b-b2e")?.title);
+  });
+
+  it("a sure answer asks nothing", async () => {
+    const { body } = await command(question);
+    expect(expected.confidence).toBe("high");
+    expect(clarifyButtons(body.blocks)).toEqual([]);
+  });
+});
+
+describe("answers that cover both sides", () => {
+  it("lead with the better fit and add an Also applies line, linked, with its summary", async () => {
+    const { body } = await command(BOTH_SIDES);
+    expect(headerOf(body.blocks)).toBe(catalog.get("spa-api")?.title);
+    const b2b = catalog.get("b2b");
+    expect(JSON.stringify(body.blocks)).toContain(
+      JSON.stringify(
+        `*Also applies:* <https://auth0.com/docs${b2b?.docsPath}|${b2b?.title}> — ${b2b?.summary}`,
+      ).slice(1, -1),
+    );
+    // A share keeps it.
+    await click({
+      actionId: ACTION.share,
+      value: buttonValue(body.blocks, ACTION.share),
+      responseUrl: slack.responseUrl("share-both"),
+      ephemeral: true,
+    });
+    expect(JSON.stringify(slack.responses[0]?.body.blocks)).toContain("*Also applies:*");
+  });
+});
+
+/** Posts a signed view_submission and returns the HTTP response's JSON (or null when empty). */
+async function submit(view: Parameters<typeof viewSubmissionBody>[0]) {
+  const res = await postSigned(eventsUrl(), "form", viewSubmissionBody(view));
+  const text = await res.text();
+  await app.idle();
+  return { status: res.status, body: text === "" ? null : (JSON.parse(text) as Json) };
+}
+
+const choose = (app?: string, audience?: string, text?: string) => ({
+  [GUIDE.block.app]: {
+    [GUIDE.action.app]: { type: "radio_buttons", selected_option: app ? { value: app } : null },
+  },
+  [GUIDE.block.audience]: {
+    [GUIDE.action.audience]: {
+      type: "radio_buttons",
+      selected_option: audience ? { value: audience } : null,
+    },
+  },
+  [GUIDE.block.text]: { [GUIDE.action.text]: { type: "plain_text_input", value: text ?? null } },
+});
+
+describe("the guided chooser", () => {
+  it("/scenario guide opens the modal at once with the command's trigger_id", async () => {
+    const res = await postSigned(
+      eventsUrl(),
+      "form",
+      slashCommandBody("guide", slack.responseUrl("guide")),
+    );
+    await app.idle();
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
+    const [open] = slack.callsTo("views.open");
+    expect(open?.args.trigger_id).toBe("1.2.3");
+    const view = open?.args.view as Json;
+    expect(view).toMatchObject({ type: "modal", callback_id: GUIDE.callbackId });
+    expect(JSON.parse(String(view.private_metadata))).toEqual({
+      to: "ephemeral",
+      channel: "C0000001",
+    });
+    const inputs = (view.blocks as Json[]).filter((b) => b.type === "input");
+    expect(inputs.map((b) => [b.block_id, b.optional])).toEqual([
+      [GUIDE.block.app, true],
+      [GUIDE.block.audience, true],
+      [GUIDE.block.text, true],
+    ]);
+    expect(slack.responses).toEqual([]);
+  });
+
+  it("when the modal cannot open, /scenario guide offers its button instead", async () => {
+    slack.fail("views.open", "ok:false", "expired_trigger_id");
+    await postSigned(eventsUrl(), "form", slashCommandBody("guide", slack.responseUrl("g")));
+    await app.idle();
+    const [fallback] = slack.responses;
+    expect(fallback?.body.response_type).toBe("ephemeral");
+    expect(buttonsOf(fallback?.body.blocks).map((b) => b.action_id)).toEqual([GUIDE.open]);
+    expect(logger.errors().join("\n")).toContain("Opening the guided chooser failed");
+  });
+
+  it("a submission answers in the channel, ephemeral: the app card with the audience card as Also applies", async () => {
+    const { status, body } = await submit({
+      callbackId: GUIDE.callbackId,
+      privateMetadata: JSON.stringify({ to: "ephemeral", channel: "C0000001" }),
+      values: choose("spa", "business"),
+    });
+    expect([status, body]).toEqual([200, null]);
+    const [post] = slack.callsTo("chat.postEphemeral");
+    expect(post?.args).toMatchObject({ channel: "C0000001", user: "U0000001" });
+    expect(headerOf(post?.args.blocks)).toBe(catalog.get("spa-api")?.title);
+    const text = JSON.stringify(post?.args.blocks);
+    expect(text).toContain(
+      "*Why:* you chose “Single-page app” and “Your business customers' people”.",
+    );
+    expect(text).toContain(
+      `*Also applies:* <https://auth0.com/docs${catalog.get("b2b")?.docsPath}|`,
+    );
+    expect(text).not.toContain("You asked");
+    expect(recommender.calls).toBe(0);
+  });
+
+  it("one question is enough; a description fills the other when the matcher reads it there", async () => {
+    await submit({
+      callbackId: GUIDE.callbackId,
+      privateMetadata: JSON.stringify({ to: "dm" }),
+      values: choose(GUIDE.notSure, "employees", "an Angular front end calling our API"),
+    });
+    // to: dm posts to the user's id: Slack opens the DM with the app.
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(post?.args.channel).toBe("U0000001");
+    expect(headerOf(post?.args.blocks)).toBe(catalog.get("spa-api")?.title);
+    const text = JSON.stringify(post?.args.blocks);
+    expect(text).toContain("You asked: an Angular front end calling our API");
+    expect(text).toContain("*Why:* you chose “Your employees”.");
+    expect(text).toContain(`|${catalog.get("b2e")?.title}>`);
+  });
+
+  it("works with no description, on one question", async () => {
+    await submit({
+      callbackId: GUIDE.callbackId,
+      privateMetadata: JSON.stringify({ to: "dm" }),
+      values: choose("service"),
+    });
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(headerOf(post?.args.blocks)).toBe(catalog.get("server-api")?.title);
+    expect(JSON.stringify(post?.args.blocks)).not.toContain("Also applies");
+  });
+
+  it("neither question answered: the modal shows an error on both", async () => {
+    const { body } = await submit({
+      callbackId: GUIDE.callbackId,
+      privateMetadata: JSON.stringify({ to: "dm" }),
+      values: choose(GUIDE.notSure, undefined, "just words"),
+    });
+    expect(body).toEqual({
+      response_action: "errors",
+      errors: {
+        [GUIDE.block.app]: "Answer at least one of the two questions.",
+        [GUIDE.block.audience]: "Answer at least one of the two questions.",
+      },
+    });
+    expect(slack.calls).toEqual([]);
+  });
+
+  it("an unknown or stale submission is acknowledged with a polite update", async () => {
+    for (const view of [
+      { callbackId: "someone_elses_form" },
+      { callbackId: GUIDE.callbackId, privateMetadata: "not json", values: choose("spa") },
+      {
+        callbackId: GUIDE.callbackId,
+        privateMetadata: JSON.stringify({ to: "dm" }),
+        values: choose("desktop"),
+      },
+    ]) {
+      const { status, body } = await submit(view);
+      expect(status).toBe(200);
+      expect(body?.response_action).toBe("update");
+      expect(JSON.stringify(body?.view)).toContain("this form is out of date");
+    }
+    expect(slack.calls).toEqual([]);
+  });
+
+  it("an ephemeral the app cannot post in that channel goes to the person's DM", async () => {
+    slack.fail("chat.postEphemeral", "ok:false", "channel_not_found");
+    await submit({
+      callbackId: GUIDE.callbackId,
+      privateMetadata: JSON.stringify({ to: "ephemeral", channel: "C0000009" }),
+      values: choose("native"),
+    });
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(post?.args.channel).toBe("U0000001");
+    expect(headerOf(post?.args.blocks)).toBe(catalog.get("mobile-api")?.title);
+  });
+
+  it("the Home tab shows the button; it opens the chooser, answered by DM", async () => {
+    await event({ type: "app_home_opened", user: "U0000001", channel: "D0000001", tab: "home" });
+    const home = slack.callsTo("views.publish")[0]?.args.view as Json;
+    expect(buttonsOf(home.blocks)).toContainEqual(
+      expect.objectContaining({ action_id: GUIDE.open, value: "home" }),
+    );
+    slack.reset();
+    await click({
+      actionId: GUIDE.open,
+      value: "home",
+      responseUrl: "",
+      ephemeral: false,
+      home: true,
+    });
+    const [open] = slack.callsTo("views.open");
+    const modal = open?.args.view as Json | undefined;
+    expect(JSON.parse(String(modal?.private_metadata))).toEqual({ to: "dm" });
+  });
+
+  it('"guide" in a DM thread offers the button; its answer goes back into the thread', async () => {
+    await event(dm({ text: "guide me", thread_ts: "1699999999.000009" }));
+    const [post] = slack.callsTo("chat.postMessage");
+    expect(buttonsOf(post?.args.blocks)).toEqual([
+      expect.objectContaining({ action_id: GUIDE.open, value: "dm" }),
+    ]);
+    slack.reset();
+    await click({
+      actionId: GUIDE.open,
+      value: "dm",
+      responseUrl: slack.responseUrl("guide-open"),
+      ephemeral: false,
+      channel: "D0000001",
+      thread: "1699999999.000009",
+    });
+    const view = slack.callsTo("views.open")[0]?.args.view as Json;
+    const destination = JSON.parse(String(view.private_metadata));
+    expect(destination).toEqual({ to: "post", channel: "D0000001", thread: "1699999999.000009" });
+    slack.reset();
+    await submit({
+      callbackId: GUIDE.callbackId,
+      privateMetadata: JSON.stringify(destination),
+      values: choose(undefined, "public"),
+    });
+    const [answer] = slack.callsTo("chat.postMessage");
+    expect(answer?.args).toMatchObject({ channel: "D0000001", thread_ts: "1699999999.000009" });
+    expect(headerOf(answer?.args.blocks)).toBe(catalog.get("b2c")?.title);
+  });
+});
+
+describe("the assistant panel", () => {
+  const THREAD = "1700000000.000900";
+  const started = () => ({
+    type: "assistant_thread_started",
+    assistant_thread: {
+      user_id: "U0000001",
+      context: { channel_id: "C0000001", team_id: "T0000001" },
+      channel_id: "D0000001",
+      thread_ts: THREAD,
+    },
+    event_ts: "1700000000.000901",
+  });
+
+  it("a new thread gets a one-line greeting and three suggested prompts", async () => {
+    await event(started());
+    const [greeting] = slack.callsTo("chat.postMessage");
+    expect(greeting?.args).toMatchObject({ channel: "D0000001", thread_ts: THREAD });
+    expect(String(greeting?.args.text)).toMatch(/^Hi! .*\n?$/);
+    const [prompts] = slack.callsTo("assistant.threads.setSuggestedPrompts");
+    expect(prompts?.args).toMatchObject({ channel_id: "D0000001", thread_ts: THREAD });
+    const list = prompts?.args.prompts as Array<{ title: string; message: string }>;
+    expect(list).toHaveLength(3);
+    const examples = catalog.scenarios.flatMap((s) => s.examples);
+    expect(examples).toContain(list[0]?.message);
+    expect(examples).toContain(list[1]?.message);
+    expect(list[2]).toEqual({ title: "Guide me", message: "Guide me" });
+  });
+
+  it("a message in the thread gets a status, a title from its gist and the card, once", async () => {
+    await event(dm({ text: AUDIENCE_OPEN, thread_ts: THREAD }));
+    expect(slack.calls.map((c) => c.method)).toEqual([
+      "assistant.threads.setStatus",
+      "assistant.threads.setTitle",
+      "chat.postMessage",
+    ]);
+    const [status] = slack.callsTo("assistant.threads.setStatus");
+    expect(status?.args).toMatchObject({ channel_id: "D0000001", thread_ts: THREAD });
+    expect(String(status?.args.status)).toMatch(/looking for the scenario/);
+    expect(slack.callsTo("assistant.threads.setTitle")[0]?.args.title).toBe(AUDIENCE_OPEN);
+    const [card] = slack.callsTo("chat.postMessage");
+    expect(card?.args.thread_ts).toBe(THREAD);
+    expect(JSON.stringify(card?.args.blocks)).toContain("*Who signs in?*");
+    expect(recommender.calls).toBe(1);
+  });
+
+  it("a long question's title is its first ~60 characters, cut after a word", async () => {
+    await event(dm({ text: `${question} ${question}`, thread_ts: THREAD }));
+    const title = String(slack.callsTo("assistant.threads.setTitle")[0]?.args.title);
+    expect(title.length).toBeLessThanOrEqual(60);
+    expect(title.endsWith("…")).toBe(true);
+    expect(question.startsWith(title.slice(0, -1))).toBe(true);
+  });
+
+  it("where the feature is off, a DM thread is answered as a plain DM (no title)", async () => {
+    slack.fail("assistant.threads.setStatus", "ok:false", "not_allowed");
+    await event(dm({ thread_ts: "1699999999.000009" }));
+    expect(slack.callsTo("assistant.threads.setTitle")).toEqual([]);
+    const posts = slack.callsTo("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.args.thread_ts).toBe("1699999999.000009");
+    expect(logger.errors()).toEqual([]);
+  });
+
+  it("a context change needs nothing", async () => {
+    await event({ ...started(), type: "assistant_thread_context_changed" });
+    expect(slack.calls).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { AXIS_VALUES } from "../../src/catalog/axes.js";
 import { createCatalog } from "../../src/catalog/load.js";
 import type { Scenario } from "../../src/catalog/types.js";
 import {
@@ -8,6 +9,14 @@ import {
   noMatchMessage,
   type Placement,
 } from "../../src/slack/blocks/answer.js";
+import {
+  decodeDestination,
+  encodeDestination,
+  type GuideDestination,
+  guideMessage,
+  guideModal,
+  staleGuideView,
+} from "../../src/slack/blocks/guide.js";
 import { homeView } from "../../src/slack/blocks/home.js";
 import type { SlackMessage } from "../../src/slack/blocks/kit.js";
 import {
@@ -18,7 +27,7 @@ import {
 } from "../../src/slack/blocks/messages.js";
 import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
 import { makeScenario } from "../helpers/scenarios.js";
-import { blockKitProblems } from "./helpers/block-kit.js";
+import { blockKitProblems, modalProblems } from "./helpers/block-kit.js";
 
 const BASE = "https://auth0.com/docs";
 
@@ -195,6 +204,80 @@ describe("answerMessage", () => {
   });
 });
 
+describe("answerMessage: the conversation", () => {
+  const B2B = makeScenario("b2b", { title: "B2B", axes: { audience: "business" } });
+  const B2E = makeScenario("b2e", { title: "B2E", axes: { audience: "employees" } });
+  const clarify = {
+    axis: "audience" as const,
+    question: "Who signs in?",
+    options: [
+      { value: "employees" as const, label: "Your employees", scenario: B2E },
+      { value: "business" as const, label: "Your business customers' people", scenario: B2B },
+    ],
+  };
+  const asking = (overrides: Partial<AnswerView> = {}) =>
+    view({
+      match: B2B,
+      shown: B2B,
+      alternatives: [B2E, SPA],
+      confidence: "low",
+      clarify,
+      ...overrides,
+    });
+
+  it("asks the clarifying question: one button per option, carrying the answer and that card", () => {
+    const message = answerMessage(asking(), "ephemeral", BASE);
+    expect(json(message.blocks)).toContain("*Who signs in?* Tell me, and I'll narrow it down.");
+    const choices = buttons(message).filter((b) => b.action_id?.startsWith(ACTION.clarify));
+    expect(choices.map((b) => [b.action_id, b.text.text])).toEqual([
+      [`${ACTION.clarify}_0`, "Your employees"],
+      [`${ACTION.clarify}_1`, "Your business customers' people"],
+    ]);
+    expect(decodeButtonValue(choices[0]?.value)).toMatchObject({
+      scenarioId: "b2e",
+      matchId: "b2b",
+      openAxis: "audience",
+    });
+    // B2E is an answer to the question, not also an alternative; SPA still is.
+    const picks = buttons(message).filter((b) => b.action_id?.startsWith(ACTION.pick));
+    expect(picks.map((b) => b.text.text)).toEqual([SPA.title]);
+  });
+
+  it("once answered, says what was answered and asks no more", () => {
+    const message = answerMessage(asking({ shown: B2E, clarified: true }), "ephemeral", BASE);
+    const text = json(message.blocks);
+    expect(text).toContain("*Why:* you answered “Who signs in?” with “Your employees”.");
+    expect(text).toContain("You asked: how does my SPA call my API?");
+    expect(buttons(message).some((b) => b.action_id?.startsWith(ACTION.clarify))).toBe(false);
+  });
+
+  it("never asks on a picked alternative", () => {
+    const message = answerMessage(asking({ shown: SPA }), "dm", BASE);
+    expect(buttons(message).some((b) => b.action_id?.startsWith(ACTION.clarify))).toBe(false);
+  });
+
+  it("adds an Also applies line, linked, with its summary, and not as a pick too", () => {
+    const message = answerMessage(asking({ clarify: undefined, also: SPA }), "dm", BASE);
+    expect(json(message.blocks)).toContain(
+      "*Also applies:* <https://auth0.com/docs/get-started/spa-api|Single-Page App + API> — A browser app calls your API.",
+    );
+    const picks = buttons(message).filter((b) => b.action_id?.startsWith(ACTION.pick));
+    expect(picks.map((b) => b.text.text)).toEqual([B2E.title]);
+    expect(decodeButtonValue(picks[0]?.value)?.also).toBe("spa-api");
+  });
+
+  it("a guided answer says what was chosen", () => {
+    const guided = view({
+      why: [],
+      alternatives: [],
+      guided: { app: "spa", audience: "business" },
+    });
+    expect(json(answerMessage(guided, "dm", BASE).blocks)).toContain(
+      "*Why:* you chose “Single-page app” and “Your business customers' people”.",
+    );
+  });
+});
+
 describe("other messages", () => {
   const catalog = createCatalog([
     makeScenario("b2c", { title: "B2C", examples: ["consumers sign up with Google"] }),
@@ -293,6 +376,13 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   examples: fc.array(nonBlank, { maxLength: 3 }),
   related: fc.constant([]),
   concepts: fc.constant([]),
+  axes: fc.record(
+    {
+      app: fc.constantFrom(...AXIS_VALUES.app),
+      audience: fc.constantFrom(...AXIS_VALUES.audience),
+    },
+    { requiredKeys: [] },
+  ),
   body: fc.constant(""),
   file: fc.constant("/x.md"),
 });
@@ -308,7 +398,45 @@ const viewArb: fc.Arbitrary<AnswerView> = fc
     ambiguous: fc.boolean(),
     sharedBy: fc.option(fc.constant("U0000001"), { nil: undefined }),
   })
-  .chain((v) => fc.constantFrom(v.match, ...v.alternatives).map((shown) => ({ ...v, shown })));
+  .chain((v) =>
+    fc
+      .record({
+        shown: fc.constantFrom(v.match, ...v.alternatives),
+        also: fc.option(fc.constantFrom(v.match, ...v.alternatives), { nil: undefined }),
+        clarify: fc.option(
+          fc.record({
+            axis: fc.constant("audience" as const),
+            question: anyText,
+            options: fc
+              .subarray([v.match, ...v.alternatives], { minLength: 1 })
+              .chain((scenarios) =>
+                fc.tuple(
+                  ...scenarios.map((scenario) =>
+                    fc.record({
+                      value: fc.constantFrom(...AXIS_VALUES.audience),
+                      label: anyText,
+                      scenario: fc.constant(scenario),
+                    }),
+                  ),
+                ),
+              ),
+          }),
+          { nil: undefined },
+        ),
+        clarified: fc.boolean(),
+        guided: fc.option(
+          fc.record(
+            {
+              app: fc.constantFrom(...AXIS_VALUES.app),
+              audience: fc.constantFrom(...AXIS_VALUES.audience),
+            },
+            { requiredKeys: [] },
+          ),
+          { nil: undefined },
+        ),
+      })
+      .map((extra) => ({ ...v, ...extra })),
+  );
 
 function uniqueById(scenarios: Scenario[]): Scenario[] {
   return [...new Map(scenarios.map((s) => [s.id, s])).values()];
@@ -355,8 +483,33 @@ describe("Block Kit limits hold for any content", () => {
       // No shrinking: shrinking kilobyte strings and catalogs of 150 cards takes minutes.
       { numRuns: 300, endOnFailure: true },
     );
-    // 300 large cases: 10 to 20 s on two shared cores, more while other suites run beside it.
   }, 60_000);
+
+  it("the guided chooser: its modal, its button message, for any catalog and destination", () => {
+    const destinationArb = fc.oneof(
+      fc.constant<GuideDestination>({ to: "dm" }),
+      fc.record({
+        to: fc.constantFrom("ephemeral" as const, "post" as const),
+        channel: fc.stringMatching(/^[CDG][A-Z0-9]{8,12}$/),
+        thread: fc.option(fc.constant("1700000000.000100"), { nil: undefined }),
+      }),
+    );
+    fc.assert(
+      fc.property(catalogArb, destinationArb, (catalog, destination) => {
+        const modal = guideModal(catalog, destination);
+        expect(modalProblems(modal as unknown as Record<string, unknown>)).toEqual([]);
+        expectNoRawMarkup(modal);
+        expect(decodeDestination(modal.private_metadata)).toEqual(
+          JSON.parse(encodeDestination(destination)),
+        );
+        for (const placement of ["ephemeral", "dm", "public"] as const) {
+          expectValidMessage(guideMessage(placement));
+        }
+      }),
+      { numRuns: 40, endOnFailure: true },
+    );
+    expect(modalProblems(staleGuideView() as unknown as Record<string, unknown>)).toEqual([]);
+  });
 
   it("list, help, greeting and no-match messages, and the Home tab", () => {
     fc.assert(

@@ -50,6 +50,12 @@ function sink() {
   return { calls, fn };
 }
 
+/** What the handler is given but must not use for a question. */
+const unused = {
+  client: {} as never,
+  respond: (() => Promise.reject(new Error("unused"))) as never,
+};
+
 const command = (text: string) => ({ text, user_id: "U0000001", team_id: "T0000001" }) as never;
 
 describe("/scenario", () => {
@@ -60,6 +66,7 @@ describe("/scenario", () => {
       command: command("Our Flutter app"),
       ack: ack.fn,
       logger: new MemoryLogger(),
+      ...unused,
     });
     expect(ack.calls).toEqual([expect.objectContaining({ response_type: "ephemeral" })]);
     expect(JSON.stringify(ack.calls[0])).toContain("Mobile + API");
@@ -72,7 +79,12 @@ describe("/scenario", () => {
     });
     const ack = sink();
     const logger = new MemoryLogger();
-    await scenarioCommand(a)({ command: command("Our Flutter app"), ack: ack.fn, logger });
+    await scenarioCommand(a)({
+      command: command("Our Flutter app"),
+      ack: ack.fn,
+      logger,
+      ...unused,
+    });
     expect(JSON.stringify(ack.calls)).toContain("Sorry, something went wrong");
     expect(logger.errors()).toEqual(["Answering a question on command failed: boom"]);
     expect(recorded).toEqual([]);
@@ -123,6 +135,7 @@ describe("Share", () => {
       user: "U0000001",
       workspaceId: "T0000001",
       ephemeral: true,
+      inDm: false,
       value: decodeButtonValue(shareButton.value) as AnswerClick["value"],
     };
     const respond = sink();

@@ -3,7 +3,10 @@ import path from "node:path";
 import { Ajv } from "ajv";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { BOT_SCOPES, EVENTS_PATH, REDIRECT_PATH } from "../../src/slack/app.js";
+import { suggestedPrompts } from "../../src/slack/listeners/assistant/thread-started.js";
 import { COMMAND } from "../../src/slack/listeners/commands/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -74,6 +77,8 @@ describe("manifest.yml", () => {
       "app_home_opened",
       "app_mention",
       "app_uninstalled",
+      "assistant_thread_context_changed",
+      "assistant_thread_started",
       "message.im",
       "tokens_revoked",
     ]);
@@ -82,6 +87,7 @@ describe("manifest.yml", () => {
   it("asks for the needed scopes and nothing else", () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       "app_mentions:read",
+      "assistant:write",
       "chat:write",
       "commands",
       "im:history",
@@ -104,6 +110,15 @@ describe("manifest.yml", () => {
     });
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it("declares the assistant panel, with a description and suggested prompts", () => {
+    const view = manifest.features.assistant_view;
+    expect(view.assistant_description).toMatch(/architecture scenario/);
+    expect(view.suggested_prompts.length).toBeGreaterThan(0);
+    expect(view.suggested_prompts.length).toBeLessThanOrEqual(4);
+    // The prompts a new thread gets from the catalog; the manifest's are Slack's defaults.
+    expect(view.suggested_prompts).toEqual(suggestedPrompts(loadCatalog(DEFAULT_SCENARIOS_DIR)));
   });
 
   it("points every HTTP-mode request URL at the one endpoint Bolt serves", () => {

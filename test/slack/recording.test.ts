@@ -11,12 +11,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { GUIDE } from "../../src/slack/blocks/guide.js";
 import { ACTION } from "../../src/slack/buttons.js";
 import { createRecorder } from "../../src/store/settings.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
-import { blockActionsBody, eventBody, postSigned, slashCommandBody } from "./helpers/signed.js";
+import {
+  blockActionsBody,
+  eventBody,
+  postSigned,
+  slashCommandBody,
+  viewSubmissionBody,
+} from "./helpers/signed.js";
 
 type Json = Record<string, unknown>;
 
@@ -88,6 +95,12 @@ async function click(blocks: Json[], actionId: string) {
   await app.idle();
 }
 
+/** A direct message from U3 to the app (in a thread when `thread_ts` is given). */
+function directMessage(fields: { ts: string; text: string; thread_ts?: string }) {
+  const event = { type: "message", channel_type: "im", channel: "D1", user: "U3", ...fields };
+  return postSigned(eventsUrl(), "json", eventBody(event));
+}
+
 const answers = () =>
   db.prepare("SELECT * FROM answers ORDER BY created_at, rowid").all() as Array<
     Record<string, unknown>
@@ -142,18 +155,7 @@ describe("recording from Slack", () => {
         text: "<@UBOT0000001> cron job calling our api",
       }),
     );
-    await postSigned(
-      eventsUrl(),
-      "json",
-      eventBody({
-        type: "message",
-        channel_type: "im",
-        channel: "D1",
-        user: "U3",
-        ts: "2.2",
-        text: "b2b saas with customer sso",
-      }),
-    );
+    await directMessage({ ts: "2.2", text: "b2b saas with customer sso" });
     await app.idle();
     const recent = answers()
       .slice(-3)
@@ -163,6 +165,52 @@ describe("recording from Slack", () => {
       ["mention", "server-api"],
       ["dm", "b2b"],
     ]);
+  });
+
+  it("records an answer to the clarifying question as the person's pick", async () => {
+    const reply = await command("login for our staff and partners");
+    const answerId = answers().slice(-1)[0]?.id;
+    await click(reply.blocks, `${ACTION.clarify}_1`);
+    expect(feedback().slice(-1)).toEqual([
+      { answer_id: answerId, kind: "picked", scenario_id: "b2b" },
+    ]);
+  });
+
+  it("records a guided answer on the guide surface, with the pick it is", async () => {
+    const values = {
+      [GUIDE.block.app]: { [GUIDE.action.app]: { selected_option: { value: "spa" } } },
+      [GUIDE.block.audience]: { [GUIDE.action.audience]: { selected_option: { value: "public" } } },
+    };
+    await postSigned(
+      eventsUrl(),
+      "form",
+      viewSubmissionBody({
+        callbackId: GUIDE.callbackId,
+        privateMetadata: JSON.stringify({ to: "dm" }),
+        values,
+      }),
+    );
+    await app.idle();
+    const [row] = answers().slice(-1);
+    expect(row).toMatchObject({
+      surface: "guide",
+      question: "",
+      scenario_id: "spa-api",
+      alternatives: '["b2c"]',
+    });
+    expect(feedback().slice(-1)).toEqual([
+      { answer_id: row?.id, kind: "picked", scenario_id: "spa-api" },
+    ]);
+  });
+
+  it("records a question in the assistant panel on its surface", async () => {
+    await directMessage({ ts: "5.5", thread_ts: "5.0", text: "iOS app calling our API" });
+    await app.idle();
+    expect(
+      answers()
+        .slice(-1)
+        .map((r) => [r.surface, r.scenario_id]),
+    ).toEqual([["assistant", "mobile-api"]]);
   });
 
   it("does not record help, list or greetings", async () => {
@@ -176,7 +224,9 @@ describe("recording from Slack", () => {
   it("/scenario stats shows the report to admins", async () => {
     const body = await command("stats");
     const text = JSON.stringify(body.blocks);
-    expect(text).toMatch(/\d+ questions answered \(command \d+, mention 1, dm 1, cli 0\)/);
+    expect(text).toMatch(
+      /\d+ questions answered \(command \d+, mention 1, dm 1, cli 0, guide 1, assistant 1\)/,
+    );
     expect(text).toContain("Most frequent questions with no match");
     expect(text).toContain("tacos");
   });

@@ -134,15 +134,6 @@ describe("requests no listener handles", () => {
       "block_actions guide_next",
     ],
     [
-      "a view_submission for an unknown view",
-      {
-        type: "view_submission",
-        trigger_id: "1.2.3",
-        view: { id: "V0000001", type: "modal", callback_id: "old_modal", state: { values: {} } },
-      },
-      "view_submission old_modal",
-    ],
-    [
       "a view_closed",
       { type: "view_closed", view: { id: "V0000001", type: "modal", callback_id: "old_modal" } },
       "view_closed old_modal",
@@ -177,6 +168,24 @@ describe("requests no listener handles", () => {
     expect(logged.join("\n")).not.toMatch(/[UCTVA]000000\d|a private question/);
     expect(slack.calls).toEqual([]);
     expect(slack.responses).toEqual([]);
+  });
+
+  it("a view_submission for an unknown view: answered in the modal as out of date, logged without ids", async () => {
+    const res = await post(
+      "form",
+      interaction({
+        type: "view_submission",
+        trigger_id: "1.2.3",
+        view: { id: "V0000001", type: "modal", callback_id: "old_modal", state: { values: {} } },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { response_action: string; view: unknown };
+    expect(body.response_action).toBe("update");
+    expect(JSON.stringify(body.view)).toContain("this form is out of date");
+    const logged = logger.lines.filter((l) => l.level !== "debug").map((l) => l.text);
+    expect(logged).toEqual(["Answering view_submission old_modal: out of date"]);
+    expect(slack.calls).toEqual([]);
   });
 
   it("an options request is answered with no options", async () => {

@@ -1,6 +1,9 @@
 /** The answer as a Slack message: the scenario on show, why, what else to consider, buttons. */
 import type { Answer } from "../../answer/answer.js";
+import { type ClarifyingQuestion, questionFor } from "../../answer/axes.js";
+import type { GuidedAnswer } from "../../answer/guide.js";
 import { QUESTION_MAX_CHARS } from "../../answer/question.js";
+import { AXES, type Axes, valueLabel } from "../../catalog/axes.js";
 import type { Catalog, Scenario } from "../../catalog/types.js";
 import { docsUrl, flowLabel } from "../../catalog/urls.js";
 import type { Confidence } from "../../matching/types.js";
@@ -21,6 +24,7 @@ import {
   linkButton,
   packSections,
   type SlackMessage,
+  SUMMARY_IN_LIST_MAX,
   scenarioLink,
   section,
 } from "./kit.js";
@@ -49,6 +53,14 @@ export interface AnswerView {
   sharedBy?: string | undefined;
   /** The question was cut (Question.cut): the message says so. */
   cut?: boolean;
+  /** A card on the other axis that fits too: the "Also applies" line. */
+  also?: Scenario | undefined;
+  /** The one clarifying question the answer asks, each option leading to a card. */
+  clarify?: ClarifyingQuestion | undefined;
+  /** The scenario on show was chosen by answering the clarifying question. */
+  clarified?: boolean | undefined;
+  /** A guided answer: the axes chosen in the guided chooser. */
+  guided?: Axes | undefined;
 }
 
 const QUESTION_MAX = 500;
@@ -73,6 +85,24 @@ export function answerView(answer: Answer): AnswerView | null {
     ambiguous: answer.ambiguous,
     shown: match.scenario,
     cut: answer.question.cut,
+    also: answer.also?.scenario,
+    clarify: answer.clarify ?? undefined,
+  };
+}
+
+/** A guided answer's view: the leading card, what was chosen, and the card that also applies. */
+export function guidedView(guided: GuidedAnswer): AnswerView {
+  return {
+    answerId: guided.id,
+    question: visiblePart(oneLine(guided.question.text), QUESTION_MAX),
+    match: guided.lead,
+    alternatives: [],
+    why: [],
+    confidence: "high",
+    ambiguous: false,
+    shown: guided.lead,
+    also: guided.also ?? undefined,
+    guided: guided.choice,
   };
 }
 
@@ -84,6 +114,7 @@ export function viewFromButton(value: ButtonValue, catalog: Catalog): AnswerView
   const shown = catalog.get(value.scenarioId);
   const match = catalog.get(value.matchId);
   if (shown === undefined || match === undefined) return null;
+  const clarify = value.openAxis && questionFor(match, value.openAxis, catalog);
   return {
     answerId: value.answerId,
     question: value.question,
@@ -93,6 +124,10 @@ export function viewFromButton(value: ButtonValue, catalog: Catalog): AnswerView
     confidence: value.confidence,
     ambiguous: value.ambiguous,
     shown,
+    also: value.also === undefined ? undefined : catalog.get(value.also),
+    clarify: clarify && clarify.options.length >= 2 ? clarify : undefined,
+    clarified: value.clarified,
+    guided: value.guided,
   };
 }
 
@@ -135,10 +170,21 @@ export function answerMessage(
   }
   const why = whyLine(view);
   if (why !== "") blocks.push(context(why));
+  const also = view.also !== undefined && view.also.id !== shown.id ? view.also : undefined;
+  if (also !== undefined) {
+    blocks.push(
+      context(
+        `*Also applies:* ${scenarioLink(also, docsBaseUrl)} — ${mrkdwn(also.summary, SUMMARY_IN_LIST_MAX)}`,
+      ),
+    );
+  }
 
+  // The clarifying question, until it is answered, on the answer as given (not on a pick).
+  const asking = view.clarify !== undefined && !view.clarified && shown.id === view.match.id;
+  const offered = new Set(asking ? view.clarify?.options.map((o) => o.scenario.id) : []);
   // Every button carries the view's facts; only the scenario it acts on differs.
   const others = [view.match, ...view.alternatives]
-    .filter((s) => s.id !== shown.id)
+    .filter((s) => s.id !== shown.id && s.id !== also?.id && !offered.has(s.id))
     .slice(0, ALTERNATIVES_SHOWN);
   const facts: Omit<ButtonValue, "scenarioId"> = {
     answerId: view.answerId,
@@ -148,6 +194,10 @@ export function answerMessage(
     why: [...view.why],
     confidence: view.confidence,
     ambiguous: view.ambiguous,
+    also: view.also?.id,
+    openAxis: view.clarify?.axis,
+    clarified: view.clarified,
+    guided: view.guided,
   };
   const valueFor = (scenarioId: string) => encodeButtonValue({ ...facts, scenarioId });
   const value = valueFor(shown.id);
@@ -161,6 +211,28 @@ export function answerMessage(
       ...withValue(":thumbsdown: Not quite", ACTION.notQuite),
     ]),
   );
+
+  if (asking && view.clarify !== undefined) {
+    const choices = view.clarify.options.flatMap((option, i): Button[] => {
+      const choiceValue = valueFor(option.scenario.id);
+      return choiceValue === undefined
+        ? []
+        : [
+            // A label is the axis value's wording; a blank one would make a blank button.
+            button(oneLine(option.label) || option.scenario.title, `${ACTION.clarify}_${i}`, {
+              value: choiceValue,
+            }),
+          ];
+    });
+    if (choices.length >= 2) {
+      blocks.push(
+        section(
+          `*${mrkdwn(view.clarify.question, LIMITS.headerText)}* Tell me, and I'll narrow it down.`,
+        ),
+        ...actions(choices),
+      );
+    }
+  }
 
   if (others.length > 0) {
     const otherButtons = others.flatMap((other, i): Button[] => {
@@ -186,6 +258,20 @@ export function answerMessage(
 }
 
 function whyLine(view: AnswerView): string {
+  const quote = (text: string) => `“${mrkdwn(text, TERM_MAX)}”`;
+  if (view.guided !== undefined) {
+    const guided = view.guided;
+    const chosen = AXES.flatMap((axis) => {
+      const value = guided[axis];
+      return value === undefined ? [] : [quote(valueLabel(axis, value))];
+    });
+    return `*Why:* you chose ${chosen.join(" and ")}.`;
+  }
+  const clarified = view.clarified ? view.clarify : undefined;
+  const said = clarified && view.shown.axes[clarified.axis];
+  if (clarified && said) {
+    return `*Why:* you answered ${quote(clarified.question)} with ${quote(valueLabel(clarified.axis, said))}.`;
+  }
   if (view.shown.id !== view.match.id) return "*Why:* you picked it from the alternatives.";
   const label = view.confidence === "low" ? "*Why (a best guess):*" : "*Why:*";
   const terms = view.why

@@ -1,7 +1,9 @@
 import type { types } from "@slack/bolt";
 import type { Catalog, Scenario } from "../../catalog/types.js";
 import { mrkdwn } from "../mrkdwn.js";
+import { guideButton } from "./guide.js";
 import {
+  actions,
   bullets,
   divider,
   examples,
@@ -20,7 +22,7 @@ function statusLabel(scenario: Scenario): string {
   return scenario.status === "under-construction" ? "under construction in the docs" : "published";
 }
 
-/** The Home tab: what the bot does, how to ask, and the whole catalog. */
+/** The Home tab: what the bot does, the guided chooser's button, how to ask, the whole catalog. */
 export function homeView(catalog: Catalog, docsBaseUrl: string): types.HomeView {
   const lines = catalog.scenarios.map(
     (s) =>
@@ -29,6 +31,8 @@ export function homeView(catalog: Catalog, docsBaseUrl: string): types.HomeView 
   const blocks: KnownBlock[] = [
     header("Scenario Advisor"),
     section(WHAT_IT_DOES),
+    section("Not sure how to describe it? Answer two questions: what kind of app, who signs in."),
+    ...actions([guideButton("home")]),
     section(HOW_TO_ASK),
     section(`*Examples*\n${bullets(examples(catalog, 4).map((e) => `_${e}_`))}`),
     divider,

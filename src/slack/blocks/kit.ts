@@ -144,6 +144,7 @@ export function bullets(lines: readonly string[]): string {
 export const HOW_TO_ASK = [
   "*How to ask*",
   "• `/scenario <your question>`: the scenario that fits, shown only to you, ready to share",
+  "• `/scenario guide`: two questions (what kind of app, who signs in) instead of a description",
   "• `/scenario list`: every scenario, and `/scenario help`: this help",
   "• Mention me in a channel: I answer in a thread",
   "• Or send me a direct message",

@@ -1,6 +1,7 @@
 /** A Reply from the answering service as a Slack message: the one mapping every listener uses. */
 import type { Advisor, Reply } from "../../answer/reply.js";
 import { answerMessage, answerView, noMatchMessage, type Placement } from "./answer.js";
+import { guideMessage } from "./guide.js";
 import type { SlackMessage } from "./kit.js";
 import {
   adminsOnlyMessage,
@@ -19,6 +20,8 @@ export function replyMessage(advisor: Advisor, reply: Reply, placement: Placemen
       return listMessage(catalog, docsBaseUrl);
     case "greeting":
       return greetingMessage(catalog);
+    case "guide":
+      return guideMessage(placement);
     case "stats":
       return statsMessage(reply.report);
     case "admins-only":

@@ -39,6 +39,8 @@ export async function answerSafely(
 export interface ConversationQuestion {
   /** The message text, in Slack markup. */
   text: string;
+  /** The question, when the listener has already read `text` (it is not read again). */
+  question?: Question | undefined;
   asker: Asker;
   channel: string;
   /** The thread to answer in; undefined for a plain reply in a DM. */
@@ -51,16 +53,17 @@ export interface ConversationQuestion {
 /**
  * Answers a mention or a DM in its thread (stats in a public channel only to the asker, who
  * must be known), then records the answer: only answers people saw are worth reviewing.
+ * Resolves to whether the reply was posted.
  */
 export async function answerInConversation(
   advisor: Advisor,
   client: webApi.WebClient,
   logger: Logger,
-  { text, asker, channel, threadTs, placement, what }: ConversationQuestion,
-): Promise<void> {
+  { text, question, asker, channel, threadTs, placement, what }: ConversationQuestion,
+): Promise<boolean> {
   const { reply, message } = await answerSafely(
     advisor,
-    questionFromSlack(text),
+    question ?? questionFromSlack(text),
     asker,
     placement,
     logger,
@@ -75,4 +78,5 @@ export async function answerInConversation(
         )
       : await postReply(client, logger, what, args);
   if (posted && reply !== null) recordReply(advisor, reply);
+  return posted;
 }

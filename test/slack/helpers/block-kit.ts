@@ -15,6 +15,17 @@ const MAX = {
   actionId: 255,
   contextElements: 10,
   actionsElements: 25,
+  label: 2000,
+  blockId: 255,
+  optionText: 75,
+  optionValue: 150,
+  radioOptions: 10,
+  selectOptions: 100,
+  textInput: 3000,
+  viewTitle: 24,
+  viewButton: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
 };
 
 function textOf(obj: unknown): string {
@@ -75,11 +86,66 @@ export function blockKitProblems(blocks: readonly unknown[], maxBlocks: number):
         }
         break;
       }
+      case "input": {
+        const label = block.label as Json;
+        checkText(textOf(label), MAX.label, `block ${i}: input label`);
+        check(label.type === "plain_text", `block ${i}: input label not plain_text`);
+        if (block.block_id !== undefined) {
+          checkText(String(block.block_id), MAX.blockId, `block ${i}: block_id`);
+        }
+        const element = block.element as Json;
+        checkText(String(element.action_id ?? ""), MAX.actionId, `block ${i}: action_id`);
+        const options = (element.options as Json[] | undefined) ?? [];
+        switch (element.type) {
+          case "radio_buttons":
+            checkCount(options, MAX.radioOptions, `options in block ${i}`);
+            break;
+          case "static_select":
+            checkCount(options, MAX.selectOptions, `options in block ${i}`);
+            break;
+          case "plain_text_input": {
+            const max = element.max_length;
+            check(max === undefined || Number(max) <= MAX.textInput, `block ${i}: max_length`);
+            break;
+          }
+          default:
+            problems.push(`block ${i}: unexpected input element ${String(element.type)}`);
+        }
+        const values = new Set<string>();
+        for (const option of options) {
+          checkText(textOf(option.text), MAX.optionText, `block ${i}: option text`);
+          const value = String(option.value ?? "");
+          checkText(value, MAX.optionValue, `block ${i}: option value`);
+          check(!values.has(value), `block ${i}: duplicate option value ${value}`);
+          values.add(value);
+        }
+        break;
+      }
       case "divider":
         break;
       default:
         problems.push(`block ${i}: unexpected type ${String(block.type)}`);
     }
   });
+  return problems;
+}
+
+/** Every broken limit of a modal: its title, buttons, metadata and callback id, and its blocks. */
+export function modalProblems(view: Record<string, unknown>): string[] {
+  const problems = blockKitProblems(view.blocks as unknown[], 100);
+  const check = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  check(view.type === "modal", `type ${String(view.type)}`);
+  for (const key of ["title", "submit", "close"] as const) {
+    if (view[key] === undefined && key !== "title") continue;
+    const text = textOf(view[key]);
+    const max = key === "title" ? MAX.viewTitle : MAX.viewButton;
+    check(text.trim().length >= 1 && text.length <= max, `${key} of ${text.length} chars`);
+  }
+  const hasInput = (view.blocks as Json[]).some((b) => b.type === "input");
+  check(!hasInput || view.submit !== undefined, "inputs without a submit button");
+  check(String(view.private_metadata ?? "").length <= MAX.privateMetadata, "private_metadata");
+  check(String(view.callback_id ?? "").length <= MAX.callbackId, "callback_id");
   return problems;
 }

@@ -151,7 +151,7 @@ function okBody(
         ok: true,
         app_id: "A0000001",
         authed_user: { id: "U0000001" },
-        scope: "app_mentions:read,chat:write,commands,im:history",
+        scope: "app_mentions:read,assistant:write,chat:write,commands,im:history",
         token_type: "bot",
         access_token: installedToken(team),
         bot_user_id: BOT_USER_ID,

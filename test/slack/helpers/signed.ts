@@ -67,6 +67,14 @@ export function eventBody(event: Record<string, unknown>, eventId = `Ev${++event
   });
 }
 
+/** Who an interaction payload comes from: the workspace, the user (U0000001) and the app. */
+const FROM = {
+  team: { id: "T0000001", domain: "example" },
+  user: { id: "U0000001", username: "ann", team_id: "T0000001" },
+  api_app_id: "A0000001",
+  token: "legacy-verification-token",
+};
+
 export function blockActionsBody(opts: {
   actionId: string;
   value?: string;
@@ -74,22 +82,29 @@ export function blockActionsBody(opts: {
   responseUrl: string;
   ephemeral: boolean;
   channel?: string;
+  /** The thread of the clicked message. */
+  thread?: string;
+  /** A button on the Home tab (a view) rather than on a message. */
+  home?: boolean;
 }): string {
+  const container = opts.home
+    ? { type: "view", view_id: "V0000001" }
+    : {
+        type: "message",
+        message_ts: "1700000000.000100",
+        channel_id: opts.channel ?? "C0000001",
+        is_ephemeral: opts.ephemeral,
+        ...(opts.thread !== undefined && { thread_ts: opts.thread }),
+      };
   const payload = {
     type: "block_actions",
-    team: { id: "T0000001", domain: "example" },
-    user: { id: "U0000001", username: "ann", team_id: "T0000001" },
-    api_app_id: "A0000001",
-    token: "legacy-verification-token",
-    container: {
-      type: "message",
-      message_ts: "1700000000.000100",
-      channel_id: opts.channel ?? "C0000001",
-      is_ephemeral: opts.ephemeral,
-    },
+    ...FROM,
+    container,
     trigger_id: "1.2.3",
-    channel: { id: opts.channel ?? "C0000001", name: "general" },
-    response_url: opts.responseUrl,
+    ...(!opts.home && {
+      channel: { id: opts.channel ?? "C0000001", name: "general" },
+      response_url: opts.responseUrl,
+    }),
     actions: [
       {
         type: "button",
@@ -101,6 +116,34 @@ export function blockActionsBody(opts: {
         ...(opts.url !== undefined && { url: opts.url }),
       },
     ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A view_submission of a modal: its callback_id, private_metadata and state values. */
+export function viewSubmissionBody(view: {
+  callbackId: string;
+  privateMetadata?: string;
+  values?: Record<string, Record<string, unknown>>;
+}): string {
+  const payload = {
+    type: "view_submission",
+    ...FROM,
+    trigger_id: "1.2.4",
+    view: {
+      id: "V0000002",
+      type: "modal",
+      team_id: "T0000001",
+      callback_id: view.callbackId,
+      private_metadata: view.privateMetadata ?? "",
+      state: { values: view.values ?? {} },
+      hash: "1700000000.abcd",
+      blocks: [],
+      title: { type: "plain_text", text: "Find my scenario" },
+      app_id: "A0000001",
+      bot_id: "B0000001",
+    },
+    response_urls: [],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -3,6 +3,7 @@ import type { Advisor } from "../../../answer/reply.js";
 import { apologyMessage, staleMessage } from "../../blocks/messages.js";
 import { ACTION, withoutIndex } from "../../buttons.js";
 import { describeError, safely } from "../../calls.js";
+import { clarify } from "./clarify.js";
 import { type ClickHandler, parseClick, whisper } from "./click.js";
 import { feedback } from "./feedback.js";
 import { pick } from "./pick.js";
@@ -26,6 +27,7 @@ export function answerButtons(advisor: Advisor) {
     [ACTION.helpful]: feedback(advisor, "helpful"),
     [ACTION.notQuite]: feedback(advisor, "not_quite"),
     [ACTION.noneOfThese]: feedback(advisor, "none_of_these"),
+    [ACTION.clarify]: clarify(advisor),
   };
   return async ({ ack, body, action, respond, logger }: Args): Promise<void> => {
     await ack();

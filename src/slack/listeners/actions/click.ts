@@ -11,7 +11,9 @@ import { SLACK_USER_ID } from "../../ids.js";
 const clickSchema = z.object({
   user: z.object({ id: z.string().regex(SLACK_USER_ID) }),
   team: z.object({ id: z.string() }).nullish(),
-  container: z.object({ is_ephemeral: z.boolean().optional() }).optional(),
+  container: z
+    .object({ is_ephemeral: z.boolean().optional(), channel_id: z.string().optional() })
+    .optional(),
 });
 
 export interface Click {
@@ -19,6 +21,8 @@ export interface Click {
   workspaceId: string | null;
   /** The clicked message is the ephemeral `/scenario` answer (else a DM's). */
   ephemeral: boolean;
+  /** The clicked message is in a direct message with the app (an IM channel, `D…`). */
+  inDm: boolean;
   /** What the button carries; null when it is not one of ours any more (an older version's). */
   value: ButtonValue | null;
 }
@@ -32,6 +36,7 @@ export function parseClick(body: unknown, action: unknown): Click | null {
     user: user.id,
     workspaceId: team?.id ?? null,
     ephemeral: container?.is_ephemeral === true,
+    inDm: container?.channel_id?.startsWith("D") === true,
     value: decodeButtonValue((action as { value?: unknown }).value),
   };
 }

@@ -8,7 +8,7 @@ import { answerInConversation } from "../answering.js";
  * itself included: `bot_id`, which some bot posts carry without a subtype), edits
  * (`message_changed`), deletions (`message_deleted`) and every other subtype.
  */
-const directMessageSchema = z.object({
+export const directMessageSchema = z.object({
   channel_type: z.literal("im"),
   channel: z.string(),
   user: z.string(),

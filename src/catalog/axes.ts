@@ -1,0 +1,97 @@
+/**
+ * The two questions every scenario answers: what kind of software signs people (or services)
+ * in, and who signs in. Each card declares where it sits (`axes: { app: spa }` in its front
+ * matter); the clarifying question, "Also applies" and the guided chooser read this data, never
+ * a list of card ids. The values are fixed, so that a company's own cards sit on the same axes.
+ */
+
+export const AXES = ["app", "audience"] as const;
+export type Axis = (typeof AXES)[number];
+
+/** Each axis's values, in the order questions offer them, with how a person is asked. */
+export const AXIS_VALUES = {
+  app: ["web", "saml", "spa", "native", "service"],
+  audience: ["employees", "business", "both", "public"],
+} as const satisfies Record<Axis, readonly string[]>;
+
+export type AxisValue<A extends Axis = Axis> = (typeof AXIS_VALUES)[A][number];
+
+/** Where a card sits: one value per axis it declares (one, both, or none). */
+export type Axes = { [A in Axis]?: AxisValue<A> };
+
+/** How each axis is asked, as a question and a short label. */
+export const AXIS_QUESTIONS: Readonly<Record<Axis, { question: string; label: string }>> = {
+  app: { question: "What kind of app?", label: "Kind of app" },
+  audience: { question: "Who signs in?", label: "Who signs in" },
+};
+
+/** Each value as a person reads it (a button, an option, a numbered choice). */
+export const VALUE_LABELS: Readonly<{ [A in Axis]: Record<AxisValue<A>, string> }> = {
+  app: {
+    web: "Server-rendered web app",
+    saml: "Web app that speaks SAML",
+    spa: "Single-page app",
+    native: "Native or mobile app",
+    service: "A backend, no user",
+  },
+  audience: {
+    employees: "Your employees",
+    business: "Your business customers' people",
+    both: "Both",
+    public: "The public",
+  },
+};
+
+/**
+ * Other names a value answers to on the command line (`--audience b2b`): the scenario ids and
+ * the usual short forms.
+ */
+export const VALUE_ALIASES: Readonly<{ [A in Axis]: Partial<Record<AxisValue<A>, string[]>> }> = {
+  app: {
+    web: ["regular-web", "server-side"],
+    native: ["mobile"],
+    service: ["m2m", "machine"],
+  },
+  audience: {
+    employees: ["b2e", "workforce"],
+    business: ["b2b"],
+    both: ["b2b-b2e"],
+    public: ["b2c", "consumers"],
+  },
+};
+
+export function isAxisValue<A extends Axis>(axis: A, value: unknown): value is AxisValue<A> {
+  return (AXIS_VALUES[axis] as readonly unknown[]).includes(value);
+}
+
+/** A value or one of its aliases, case aside; undefined when it is neither. */
+export function parseAxisValue<A extends Axis>(axis: A, text: string): AxisValue<A> | undefined {
+  const word = text.trim().toLowerCase();
+  if (isAxisValue(axis, word)) return word;
+  const aliases = VALUE_ALIASES[axis] as Partial<Record<AxisValue<A>, string[]>>;
+  for (const [value, names] of Object.entries(aliases) as Array<[AxisValue<A>, string[]]>) {
+    if (names.includes(word)) return value;
+  }
+  return undefined;
+}
+
+export function valueLabel<A extends Axis>(axis: A, value: AxisValue<A>): string {
+  return (VALUE_LABELS[axis] as Record<string, string>)[value] ?? value;
+}
+
+/** `{app: "spa"}` → "app: spa"; the same axes always read the same (in AXES order). */
+export function axesKey(axes: Axes): string {
+  return AXES.filter((a) => axes[a] !== undefined)
+    .map((a) => `${a}: ${axes[a]}`)
+    .join(", ");
+}
+
+/** The axes two cards both declare with different values, plus those only one declares. */
+export function differingAxes(a: Axes, b: Axes): Axis[] {
+  return AXES.filter((axis) => a[axis] !== b[axis]);
+}
+
+/** Two placements are the same: the same axes, with the same values. */
+export function sameAxes(a: Axes, b: Axes): boolean {
+  return differingAxes(a, b).length === 0;
+}

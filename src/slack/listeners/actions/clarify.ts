@@ -1,0 +1,40 @@
+import type { Advisor } from "../../../answer/reply.js";
+import { answerMessage, viewFromButton } from "../../blocks/answer.js";
+import { staleMessage } from "../../blocks/messages.js";
+import { safely } from "../../calls.js";
+import { type ClickHandler, recordClick, whisper } from "./click.js";
+
+/**
+ * An answer to the clarifying question: recorded as the person's pick, then the card refined
+ * in place (the ephemeral answer stays ephemeral, a DM's or assistant thread's is replaced),
+ * the question asked still on show. In a public thread the message is everyone's: the refined
+ * card goes to the clicker alone, ready to share.
+ */
+export function clarify(advisor: Advisor): ClickHandler {
+  return async (click, respond, logger) => {
+    recordClick(advisor, click, "picked", click.value.scenarioId);
+    const view = viewFromButton({ ...click.value, clarified: true }, advisor.catalog);
+    const details = { scenario: click.value.scenarioId };
+    if (view === null) {
+      await safely(logger, "Answering a stale clarification", details, () =>
+        whisper(respond, staleMessage()),
+      );
+      return;
+    }
+    if (click.ephemeral || click.inDm) {
+      const message = answerMessage(
+        view,
+        click.ephemeral ? "ephemeral" : "dm",
+        advisor.docsBaseUrl,
+      );
+      await safely(logger, "Refining the answer", details, () =>
+        respond({ replace_original: true, ...message }),
+      );
+      return;
+    }
+    const message = answerMessage(view, "ephemeral", advisor.docsBaseUrl);
+    await safely(logger, "Refining a public answer for the clicker", details, () =>
+      whisper(respond, message),
+    );
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Slack's assistant panel (a paid-plan feature, declared in manifest.yml): a greeting and
+ * suggested prompts when a thread starts, then each message answered in its thread with a
+ * status while answering and a title from its gist. Bolt's Assistant is global middleware: it
+ * takes every message in a DM thread and stops it there, so the DM listener never answers
+ * these too. Where the feature is off, a DM thread is not an assistant thread: setting its
+ * status fails, and the message is answered as a plain DM, in its thread.
+ */
+import { type App, Assistant } from "@slack/bolt";
+import type { Advisor } from "../../../answer/reply.js";
+import { threadStarted } from "./thread-started.js";
+import { userMessage } from "./user-message.js";
+
+export function registerAssistant(app: App, advisor: Advisor): void {
+  app.assistant(
+    new Assistant({
+      threadStarted: threadStarted(advisor),
+      // Answers do not depend on the channel the person is looking at: nothing to keep.
+      threadContextChanged: async () => {},
+      userMessage: userMessage(advisor),
+    }),
+  );
+}

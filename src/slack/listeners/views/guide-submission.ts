@@ -1,0 +1,81 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
+import { z } from "zod";
+import { type GuidedAnswer, guidedAnswer, recordGuided } from "../../../answer/guide.js";
+import { questionFromPlainText } from "../../../answer/question.js";
+import type { Advisor } from "../../../answer/reply.js";
+import { answerMessage, guidedView } from "../../blocks/answer.js";
+import {
+  decodeDestination,
+  GUIDE,
+  missingChoiceErrors,
+  readSubmission,
+  staleGuideView,
+} from "../../blocks/guide.js";
+import { apologyMessage } from "../../blocks/messages.js";
+import { describeError } from "../../calls.js";
+import { SLACK_USER_ID } from "../../ids.js";
+import { unhandledRequest } from "../../unhandled.js";
+import { deliverGuided } from "../guide.js";
+
+const submissionSchema = z.object({
+  user: z.object({ id: z.string().regex(SLACK_USER_ID) }),
+  team: z.object({ id: z.string() }).nullish(),
+  view: z.object({
+    callback_id: z.string().catch(""),
+    private_metadata: z.string().optional(),
+    state: z.object({ values: z.unknown() }).optional(),
+  }),
+});
+
+type Args = Pick<SlackViewMiddlewareArgs & AllMiddlewareArgs, "ack" | "body" | "client" | "logger">;
+
+/**
+ * Every view submission. The chooser's: validated (at least one question answered, else the
+ * modal shows the error), acked (closing it), answered where it was opened, then recorded. A
+ * form this version cannot read (another callback id, an old destination or option) is acked
+ * with a polite "out of date" in the modal itself.
+ */
+export function viewSubmission(advisor: Advisor) {
+  return async ({ ack, body, client, logger }: Args): Promise<void> => {
+    const parsed = submissionSchema.safeParse(body);
+    const { catalog } = advisor;
+    const ours = parsed.success && parsed.data.view.callback_id === GUIDE.callbackId;
+    const destination = ours ? decodeDestination(parsed.data.view.private_metadata) : null;
+    const submission = ours ? readSubmission(parsed.data.view.state?.values, catalog) : null;
+    if (
+      !parsed.success ||
+      destination === null ||
+      submission === null ||
+      submission.unknown.length > 0
+    ) {
+      logger.info(`Answering ${unhandledRequest(body).kind}: out of date`);
+      await ack({ response_action: "update", view: staleGuideView() });
+      return;
+    }
+    if (Object.keys(submission.choice).length === 0) {
+      await ack({ response_action: "errors", errors: missingChoiceErrors(catalog) });
+      return;
+    }
+    await ack();
+
+    const user = parsed.data.user.id;
+    const asker = {
+      surface: "guide",
+      workspaceId: parsed.data.team?.id ?? null,
+      userId: user,
+    } as const;
+    let guided: GuidedAnswer | null = null;
+    try {
+      guided = guidedAnswer(advisor, submission.choice, questionFromPlainText(submission.text));
+    } catch (error) {
+      logger.error(`Answering the guided chooser failed: ${describeError(error)}`);
+    }
+    const answer = guided;
+    const delivered = await deliverGuided(client, logger, destination, user, (placement) =>
+      answer === null
+        ? apologyMessage()
+        : answerMessage(guidedView(answer), placement, advisor.docsBaseUrl),
+    );
+    if (delivered && answer !== null) recordGuided(advisor, answer, asker);
+  };
+}
