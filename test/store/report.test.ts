@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCatalog } from "../../src/catalog/load.js";
+import { answeredRows } from "../../src/store/conversation.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
 import { createPool, migratePostgres, postgresSql } from "../../src/store/postgres.js";
 import { buildReport, parseDuration, renderReport } from "../../src/store/report.js";
@@ -209,7 +210,7 @@ reportSuite(SQLITE);
 describePg("on PostgreSQL", () => reportSuite(POSTGRES));
 
 describePg("one history on both engines", () => {
-  it("gives the identical report, short report and suggestions", async () => {
+  it("gives the identical report, short report, suggestions and conversation rows", async () => {
     const [lite, postgres] = await Promise.all([SQLITE.open(), POSTGRES.open()]);
     const outputs = await Promise.all(
       [lite, postgres].map(async (sql) => {
@@ -218,7 +219,9 @@ describePg("one history on both engines", () => {
         const report = await buildReport(sql, { since, scenarioIds: IDS });
         const t1 = await buildReport(sql, { since, scenarioIds: IDS, workspaceId: "T1" });
         const suggestions = await suggestCardChanges(sql, catalog, { since });
-        return JSON.stringify([report, renderReport(report, { short: true }), t1, suggestions]);
+        const answered = await answeredRows(sql, since);
+        const short = renderReport(report, { short: true });
+        return JSON.stringify([report, short, t1, suggestions, answered]);
       }),
     );
     expect(outputs[1]).toBe(outputs[0]);
