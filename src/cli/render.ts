@@ -171,7 +171,7 @@ function answerText(answer: Answer, catalog: Catalog, base: string): string {
   }
   const { scenario, score } = answer.match;
   const lines = [
-    `${scenario.title}  (${scenario.id}, confidence ${score.toFixed(2)})`,
+    `${scenario.title}  (${scenario.id}, score ${score.toFixed(2)})`,
     scenario.summary,
     flowLine(scenario),
   ];

@@ -45,7 +45,7 @@ describe("scenario-bot ask", () => {
   it("prints the answer as terminal text", () => {
     const { code, stdout } = cli(["ask", "mobile app calling an API"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Mobile .*\(mobile-api, confidence 0\.\d\d\)/);
+    expect(stdout).toMatch(/^Mobile .*\(mobile-api, score 0\.\d\d\)/);
     expect(stdout).toContain("Why: matched");
     expect(stdout).toContain(
       "Docs: https://auth0.com/docs/get-started/architecture-scenarios/mobile-api",
