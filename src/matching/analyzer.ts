@@ -1,3 +1,4 @@
+import { foldText } from "../text/plain.js";
 import { ENGLISH_STOPWORDS, PorterStemmer } from "./natural.js";
 
 /**
@@ -70,11 +71,6 @@ const CHAT_STOPWORDS = [
 ];
 
 const STOPWORDS: ReadonlySet<string> = new Set([...ENGLISH_STOPWORDS, ...CHAT_STOPWORDS]);
-
-/** True for words that never count on their own ("the", "to", "thanks"). */
-export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word);
-}
 
 /**
  * Longer runs of letters are not words (hashes, base64, a key held down) and are skipped:
@@ -170,15 +166,6 @@ export function describingText(text: string): string {
 // A sentence ends at . ! ? ; followed by a space or the end, or at a line break.
 const SENTENCE_END = /[.!?;]+(?=\s|$)|\n+/u;
 const WORD = /[\p{L}\p{N}]+/gu;
-const COMBINING_MARKS = /\p{M}+/gu;
-
-/** Lowercase without accents ("Café" → "cafe"). */
-export function fold(text: string): string {
-  const lower = text.toLowerCase();
-  // Printable ASCII, by far the most common case, needs no Unicode decomposition.
-  return /^[ -~]*$/.test(lower) ? lower : lower.normalize("NFKD").replace(COMBINING_MARKS, "");
-}
-
 // Stemming is the costliest step per word; a bounded memo keeps repeated words cheap.
 const STEM_MEMO_LIMIT = 50_000;
 const stemMemo = new Map<string, string>();
@@ -213,7 +200,7 @@ export function analyze(text: string, maxWords = Number.POSITIVE_INFINITY): Toke
       const surface = match[0];
       const before = text.slice(end, match.index);
       end = match.index + surface.length;
-      let word = fold(surface);
+      let word = foldText(surface);
       if (!/^[a-z0-9]+$/.test(word)) word = word.replace(/[^a-z0-9]/g, "");
       if (word === "" || word.length > MAX_WORD_LENGTH) {
         previous = undefined;

@@ -24,10 +24,10 @@ export function tidyText(text: string): string {
 
 /** Case and accents folded, white space collapsed: for comparing words, never for showing. */
 export function foldText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(COMBINING_MARKS, "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  const lower = text.toLowerCase();
+  // Printable ASCII, by far the most common case, needs no Unicode decomposition.
+  const folded = /^[ -~]*$/.test(lower)
+    ? lower
+    : lower.normalize("NFKD").replace(COMBINING_MARKS, "");
+  return folded.replace(/\s+/g, " ").trim();
 }
