@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Catalog } from "../catalog/types.js";
+import type { ClarifyingQuestion } from "../catalog/axes.js";
 import type { Recommender } from "../matching/recommender.js";
 import type { Confidence, ScoredScenario } from "../matching/types.js";
-import { alsoApplies, type ClarifyingQuestion, clarifyingQuestion } from "./axes.js";
 import type { Question } from "./question.js";
 
 /** The answer to a question: made once, then shown, recorded and carried by buttons as it is. */
@@ -23,27 +22,27 @@ export interface Answer {
   ambiguous: boolean;
   /**
    * A runner-up on the other axis that fits too (an app card beside an audience card): the
-   * question speaks to both; null otherwise (see alsoApplies in axes.ts).
+   * question speaks to both; null otherwise (see alsoApplies in src/policy/decide.ts).
    */
   also: ScoredScenario | null;
   /**
    * The one question that would settle a best guess (who signs in, or what kind of app), with
-   * an option per card; null for a sure answer (see clarifyingQuestion in axes.ts).
+   * an option per card; null for a sure answer (see src/policy/decide.ts).
    */
   clarify: ClarifyingQuestion | null;
 }
 
 /**
- * Runs the recommender, once, on the question's plain text; the catalog's axes say what also
- * applies and what to ask.
+ * Runs the recommender, once, on the question's plain text: it ranks, and the answer policy
+ * (src/policy/decide.ts) decides.
  */
 export function recommendAnswer(
   recommender: Pick<Recommender, "recommend">,
   question: Question,
-  catalog: Catalog,
 ): Answer {
-  const recommendation = recommender.recommend(question.text);
-  const { match, alternatives, why, confidence, ambiguous } = recommendation;
+  const { match, alternatives, why, confidence, ambiguous, also, clarify } = recommender.recommend(
+    question.text,
+  );
   return {
     id: randomUUID(),
     question,
@@ -52,7 +51,7 @@ export function recommendAnswer(
     why,
     confidence,
     ambiguous,
-    also: alsoApplies(recommendation),
-    clarify: clarifyingQuestion(recommendation, catalog),
+    also,
+    clarify,
   };
 }

@@ -53,11 +53,7 @@ export function buildConversationReport(
       guided.set(key, entry);
       continue;
     }
-    const answer = recommendAnswer(
-      advisor.recommender,
-      questionFromPlainText(row.question),
-      advisor.catalog,
-    );
+    const answer = recommendAnswer(advisor.recommender, questionFromPlainText(row.question));
     if (answer.match?.scenario.id !== row.scenarioId) {
       notRederived += 1;
       continue;

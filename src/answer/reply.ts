@@ -53,7 +53,7 @@ export async function replyTo(advisor: Advisor, question: Question, asker: Asker
     case "question":
       return {
         kind: "answer",
-        answer: recommendAnswer(advisor.recommender, question, advisor.catalog),
+        answer: recommendAnswer(advisor.recommender, question),
         asker,
       };
   }

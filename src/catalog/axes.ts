@@ -5,6 +5,8 @@
  * a list of card ids. The values are fixed, so that a company's own cards sit on the same axes.
  */
 
+import type { Catalog, Scenario } from "./types.js";
+
 export const AXES = ["app", "audience"] as const;
 export type Axis = (typeof AXES)[number];
 
@@ -94,4 +96,46 @@ export function differingAxes(a: Axes, b: Axes): Axis[] {
 /** Two placements are the same: the same axes, with the same values. */
 export function sameAxes(a: Axes, b: Axes): boolean {
   return differingAxes(a, b).length === 0;
+}
+
+/** One answer to a clarifying question: a value of the axis and the card it leads to. */
+export interface ClarifyOption {
+  value: AxisValue;
+  label: string;
+  scenario: Scenario;
+}
+
+export interface ClarifyingQuestion {
+  axis: Axis;
+  /** "Who signs in?" */
+  question: string;
+  /** In the axis's order; each leads to a card, the match's own value included. */
+  options: ClarifyOption[];
+}
+
+/** The card placed exactly at `axes`, if any (the catalog holds at most one per placement). */
+export function cardAt(catalog: Catalog, axes: Axes): Scenario | undefined {
+  return catalog.scenarios.find((s) => sameAxes(s.axes, axes));
+}
+
+/**
+ * The question for `axis` about `match`: one option per value of the axis that a card holds
+ * where the match sits otherwise (so every button leads to a card), the match's own included.
+ */
+export function questionFor(match: Scenario, axis: Axis, catalog: Catalog): ClarifyingQuestion {
+  const options = (AXIS_VALUES[axis] as readonly AxisValue[]).flatMap((value) => {
+    const scenario = cardAt(catalog, { ...match.axes, [axis]: value });
+    return scenario === undefined ? [] : [{ value, label: valueLabel(axis, value), scenario }];
+  });
+  return { axis, question: AXIS_QUESTIONS[axis].question, options };
+}
+
+/**
+ * Two cards on different axes: each declares an axis, and none that the other does (an app card
+ * and an audience card). Both can hold at once: a React app for business customers.
+ */
+export function complementary(a: Axes, b: Axes): boolean {
+  const declared = (axes: Axes) => AXES.filter((axis) => axes[axis] !== undefined);
+  const [da, db] = [declared(a), declared(b)];
+  return da.length > 0 && db.length > 0 && !da.some((axis) => db.includes(axis));
 }

@@ -20,10 +20,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { load } from "js-yaml";
 import { z } from "zod";
+import { CONCEPTS_DIR } from "./files.js";
 import { type CatalogProblem, schemaProblems } from "./problems.js";
 import type { Concept } from "./types.js";
 
-export const CONCEPTS_DIR = "concepts";
+export { CONCEPTS_DIR };
 export const MAX_CONCEPT_FILE_BYTES = 256 * 1024;
 export const MAX_TERMS_PER_CONCEPT = 1000;
 export const MAX_TERM_LENGTH = 60;

@@ -2,23 +2,19 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { axesKey } from "./axes.js";
 import { createCatalog } from "./catalog.js";
+import { CatalogError } from "./catalog-error.js";
 import { loadConcepts } from "./concepts.js";
 import { parseFrontMatter } from "./front-matter.js";
-import { type CatalogProblem, formatProblem, schemaProblems } from "./problems.js";
+import { loadPolicy } from "./policy.js";
+import { type CatalogProblem, schemaProblems } from "./problems.js";
 import { frontMatterSchema } from "./schema.js";
-import type { Catalog, Concept, Scenario } from "./types.js";
-
-export { type CatalogProblem, formatProblem } from "./problems.js";
-
-/** A scenarios directory that cannot be used; the message lists every problem. */
-export class CatalogError extends Error {
-  override name = "CatalogError";
-  constructor(readonly problems: CatalogProblem[]) {
-    super(`invalid scenario catalog:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
-  }
-}
+import { DEFAULT_SCENARIOS_DIR } from "./settings.js";
+import type { AnswerPolicy, Catalog, Concept, DeclineCategory, Scenario } from "./types.js";
 
 export { createCatalog } from "./catalog.js";
+
+export { CatalogError } from "./catalog-error.js";
+export { type CatalogProblem, formatProblem } from "./problems.js";
 
 /** The largest card file read; a card is a page of text. */
 export const MAX_CARD_BYTES = 256 * 1024;
@@ -111,6 +107,8 @@ function listCards(dir: string, problems: CatalogProblem[]): string[] {
 export function checkCatalog(dir: string): {
   scenarios: Scenario[];
   concepts: Concept[];
+  policy: AnswerPolicy | undefined;
+  decline: DeclineCategory[];
   problems: CatalogProblem[];
 } {
   const root = path.resolve(dir);
@@ -145,7 +143,9 @@ export function checkCatalog(dir: string): {
         problems.push({ file: s.file, field: "concepts", message: `unknown concept id "${id}"` });
     }
   }
-  return { scenarios, concepts, problems };
+  const { policy, decline, problems: policyProblems } = loadPolicy(root, DEFAULT_SCENARIOS_DIR);
+  problems.push(...policyProblems);
+  return { scenarios, concepts, policy, decline, problems };
 }
 
 /**
@@ -172,7 +172,7 @@ function axesProblems(scenarios: readonly Scenario[]): CatalogProblem[] {
 
 /** Loads and validates a scenarios directory; throws CatalogError listing every problem. */
 export function loadCatalog(dir: string): Catalog {
-  const { scenarios, concepts, problems } = checkCatalog(dir);
-  if (problems.length > 0) throw new CatalogError(problems);
-  return createCatalog(scenarios, concepts);
+  const { scenarios, concepts, policy, decline, problems } = checkCatalog(dir);
+  if (problems.length > 0 || policy === undefined) throw new CatalogError(problems);
+  return createCatalog(scenarios, concepts, { policy, decline });
 }

@@ -63,7 +63,36 @@ export interface Concept {
   file: string;
 }
 
-export interface Catalog {
+/** The answer policy's thresholds, from `policy.yml` (see src/catalog/policy.ts). */
+export interface AnswerPolicy {
+  decline: { minScore: number; offTopicSlope: number };
+  confidence: { highScore: number; minEvidence: number };
+  closeCall: { margin: number };
+  alsoApplies: { minShare: number };
+  show: { alternatives: number };
+  /** The file it came from (absolute path). */
+  file: string;
+}
+
+/** One category of what the bot declines: the off-topic side of the domain gate. */
+export interface DeclineCategory {
+  /** A slug, e.g. `chit-chat`. */
+  id: string;
+  about: string;
+  /** `chatter`: not about identity at all; `task`: identity, but no architecture choice. */
+  kind: "chatter" | "task";
+  messages: string[];
+  /** The file the category came from (absolute path). */
+  file: string;
+}
+
+/** The policy a catalog is answered by: its thresholds and what its gate declines. */
+export interface PolicyData {
+  readonly policy: AnswerPolicy;
+  readonly decline: readonly DeclineCategory[];
+}
+
+export interface Catalog extends PolicyData {
   /** Sorted by id, so that every consumer sees the same order. */
   readonly scenarios: readonly Scenario[];
   /** Sorted by id. */

@@ -121,7 +121,8 @@ const PASTED_LINE = [
   /^\s*>/, // a quotation
   /^\s*at\s+\S+.*[(:]\d*/, // a JavaScript or Java stack frame
   /^\s*(File ".*", line \d+|Traceback \(most recent call last\))/, // Python
-  /^\s*[[{]/, // JSON or a bracketed log prefix
+  /^\s*(\{|\[\s*[[{"\d-]|\[\s*$)/, // JSON (an object, or an array of values)
+  /^\s*\[(trace|debug|info|warn|warning|error|fatal|critical)\]/i, // a log level prefix
   /^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, // a timestamped log line
   /^\s*(\$|#|PS>)\s/, // a shell prompt
   /^\s*(at |caused by:|exception in thread|\w+(\.\w+)+(exception|error):)/i,

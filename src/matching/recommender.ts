@@ -1,4 +1,5 @@
 import type { Catalog, Scenario } from "../catalog/types.js";
+import { decide } from "../policy/decide.js";
 import { analyze, type Token } from "./analyzer.js";
 import {
   buildIndex,
@@ -9,32 +10,11 @@ import {
   type SearchIndex,
   sublinear,
 } from "./index.js";
-import { OFF_TOPIC } from "./off-topic.js";
-import type { Confidence, Recommendation, ScoredScenario } from "./types.js";
+import type { Recommendation, ScoredScenario, Search } from "./types.js";
 
 export interface RecommenderOptions {
   /** How much one occurrence of a term in each card field counts (and a card's concepts). */
   fieldWeights: FieldWeights;
-  /**
-   * What the bot declines, by category: the off-topic side of the domain gate (gate.ts), the
-   * cards' own text being the on-topic side. Empty: every question with evidence is answered.
-   */
-  offTopic: Readonly<Record<string, readonly string[]>>;
-  /**
-   * The bar a question's best card must clear to be answered: its similarity must reach
-   * `minScore + offTopicSlope × odds`, where odds are the gate's log odds that the question is
-   * off-topic (negative for questions that read like the cards). So a question that reads like
-   * the cards is answered on thinner evidence, and one that reads like chatter needs more.
-   */
-  minScore: number;
-  offTopicSlope: number;
-  /**
-   * An answer's confidence is "high" when its similarity reaches this, it is not a close call,
-   * and at least two things the user wrote support it; otherwise "low" (a best guess).
-   */
-  highConfidence: number;
-  /** The top two are a close call when the second scores at least (1 - margin) × the first. */
-  ambiguityMargin: number;
   /** A question word that was corrected toward the vocabulary counts this much. */
   correctedWeight: number;
   /**
@@ -44,8 +24,6 @@ export interface RecommenderOptions {
   phraseWordWeight: number;
   /** How much one mention of a concept's term counts in a question. */
   conceptWeight: number;
-  /** Runners-up offered beside the answer. */
-  maxAlternatives: number;
   /** Only this many words of a question are read. */
   maxQueryWords: number;
   /** At most this many words or phrases explain an answer. */
@@ -54,15 +32,9 @@ export interface RecommenderOptions {
 
 export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   fieldWeights: DEFAULT_FIELD_WEIGHTS,
-  offTopic: OFF_TOPIC,
-  minScore: 0.1,
-  offTopicSlope: 0.067,
-  highConfidence: 0.08,
-  ambiguityMargin: 0.2,
   correctedWeight: 0.7,
   phraseWordWeight: 0.5,
   conceptWeight: 1,
-  maxAlternatives: 2,
   maxQueryWords: 600,
   maxWhy: 5,
 };
@@ -87,13 +59,13 @@ interface ReadQuestion {
  * postings, not to the size of the catalog. Takes plain text; Slack markup is the Slack
  * edge's business.
  *
- * The answer policy has two steps. First, is this about choosing how people or services sign
- * in at all? A question closer to an off-topic category than to every card, or whose only
- * evidence is words most cards share, gets no match. Then, which card? An on-topic question
- * always gets its best card, with confidence "low" when the evidence is thin or close.
+ * It ranks and explains (`search`: scored cards, the words behind the best, the domain gate's
+ * odds); whether and how to answer is the answer policy's decision (src/policy/decide.ts, with
+ * the thresholds in the catalog's policy.yml), which `recommend` applies.
  */
 export class Recommender {
   readonly options: RecommenderOptions;
+  readonly catalog: Catalog;
   readonly index: SearchIndex;
   readonly #docOf: Map<Scenario, number>;
   // Scratch for #score, reused by every question: a score per document, and which have one.
@@ -104,8 +76,14 @@ export class Recommender {
   /** `index`: one already built from this catalog with these options (snapshot.ts). */
   constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}, index?: SearchIndex) {
     this.options = { ...DEFAULT_RECOMMENDER_OPTIONS, ...options };
+    this.catalog = catalog;
     this.index =
-      index ?? buildIndex(catalog, Object.values(this.options.offTopic).flat(), this.options);
+      index ??
+      buildIndex(
+        catalog,
+        catalog.decline.flatMap((c) => c.messages),
+        this.options,
+      );
     const documents = this.index.scenarios.length;
     this.#docOf = new Map(this.index.scenarios.map((s, doc) => [s, doc]));
     this.#scores = new Float64Array(documents);
@@ -114,44 +92,26 @@ export class Recommender {
   }
 
   /** The best `k` cards for a question, best first, whatever the gate says. */
-  rank(text: string, k = this.options.maxAlternatives + 1): ScoredScenario[] {
+  rank(text: string, k = this.catalog.policy.show.alternatives + 1): ScoredScenario[] {
     return this.#score(this.#read(text).terms, k);
   }
 
-  recommend(text: string): Recommendation {
+  /** What a question finds: the best cards, the words behind the best, the gate's odds. */
+  search(text: string): Search {
     const { terms, all } = this.#read(text);
-    const ranked = this.#score(terms, this.options.maxAlternatives + 1);
-    const [best, second] = ranked;
-    if (!best) {
-      return {
-        query: text,
-        match: null,
-        alternatives: [],
-        why: [],
-        confidence: null,
-        ambiguous: false,
-      };
-    }
-    const ambiguous =
-      second !== undefined && second.score >= best.score * (1 - this.options.ambiguityMargin);
-    const { minScore, offTopicSlope } = this.options;
-    const declined = best.score < minScore + offTopicSlope * this.index.gate.offTopicOdds(all);
-    const match = declined ? null : best;
-    const why = this.#explain(terms, best.scenario);
-    let confidence: Confidence | null = null;
-    if (match) {
-      const sure = !ambiguous && best.score >= this.options.highConfidence && why.length >= 2;
-      confidence = sure ? "high" : "low";
-    }
+    const ranked = this.#score(terms, this.catalog.policy.show.alternatives + 1);
+    const best = ranked[0];
     return {
       query: text,
-      match,
-      // Without a match, the best candidates become the suggestions.
-      alternatives: match ? ranked.slice(1) : ranked.slice(0, this.options.maxAlternatives),
-      why,
-      confidence,
-      ambiguous,
+      ranked,
+      why: best ? this.#explain(terms, best.scenario) : [],
+      offTopicOdds: this.index.gate.offTopicOdds(all),
     };
+  }
+
+  /** The answer policy's decision on what the question finds (src/policy/decide.ts). */
+  recommend(text: string): Recommendation {
+    return decide(this.search(text), this.catalog);
   }
 
   /** The question's terms with their weights; unknown words are corrected or dropped. */

@@ -6,11 +6,19 @@
  * and bytes) and the recommender has its default options; otherwise everything is built anew.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCatalog } from "../catalog/catalog.js";
-import type { Catalog, Concept, Scenario } from "../catalog/types.js";
+import { catalogFiles } from "../catalog/files.js";
+import { DEFAULT_SCENARIOS_DIR } from "../catalog/settings.js";
+import type {
+  AnswerPolicy,
+  Catalog,
+  Concept,
+  DeclineCategory,
+  Scenario,
+} from "../catalog/types.js";
 import { PhraseSet } from "./analyzer.js";
 import { Gate, type GateData } from "./gate.js";
 import type { ConceptMatch, IndexedTerm, SearchIndex } from "./index.js";
@@ -18,7 +26,7 @@ import { DEFAULT_RECOMMENDER_OPTIONS, Recommender } from "./recommender.js";
 import { SpellingCorrector } from "./spelling.js";
 
 /** Bump when the snapshot's shape or the index's meaning changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export const SNAPSHOT_FILE = fileURLToPath(new URL("../snapshot.json", import.meta.url));
 
@@ -28,6 +36,8 @@ interface SnapshotData {
   /** Cards and concepts, with `file` relative to the scenarios directory. */
   scenarios: Scenario[];
   concepts: Concept[];
+  policy: AnswerPolicy;
+  decline: DeclineCategory[];
   index: {
     terms: Array<[term: string, idf: number, docs: number[], weights: number[]]>;
     phrases: Array<[string, string[]]>;
@@ -39,27 +49,13 @@ interface SnapshotData {
   };
 }
 
-/** The files a catalog is read from, as loadCatalog lists them, relative to `dir`. */
-function catalogFiles(dir: string): string[] {
-  const list = (sub: string, pattern: RegExp) => {
-    try {
-      return readdirSync(path.join(dir, sub))
-        .filter((name) => pattern.test(name))
-        .map((name) => path.join(sub, name));
-    } catch {
-      return [];
-    }
-  };
-  return [...list(".", /\.md$/), ...list("concepts", /\.ya?ml$/)].sort();
-}
-
 /** What a snapshot must match: the catalog's files, the default options, the format. */
 function snapshotKey(dir: string): string {
   const hash = createHash("sha256");
   hash.update(`${FORMAT}\n${JSON.stringify(DEFAULT_RECOMMENDER_OPTIONS)}\n`);
-  for (const file of catalogFiles(dir)) {
-    hash.update(`${file}\n`);
-    hash.update(readFileSync(path.join(dir, file)));
+  for (const file of catalogFiles(dir, DEFAULT_SCENARIOS_DIR)) {
+    hash.update(`${path.relative(dir, file)}\n`);
+    hash.update(readFileSync(file));
   }
   return hash.digest("hex");
 }
@@ -79,6 +75,8 @@ function toData(dir: string, catalog: Catalog, index: SearchIndex): SnapshotData
     key: snapshotKey(dir),
     scenarios: catalog.scenarios.map((s) => relative(dir, s)),
     concepts: catalog.concepts.map((c) => relative(dir, c)),
+    policy: relative(dir, catalog.policy),
+    decline: catalog.decline.map((c) => relative(dir, c)),
     index: {
       terms: [...index.terms].map(([term, t]) => [term, t.idf, [...t.docs], [...t.weights]]),
       phrases: index.phrases.toJSON(),
@@ -95,6 +93,7 @@ function fromData(dir: string, data: SnapshotData): { catalog: Catalog; recommen
   const catalog = createCatalog(
     data.scenarios.map((s) => absolute(dir, s)),
     data.concepts.map((c) => absolute(dir, c)),
+    { policy: absolute(dir, data.policy), decline: data.decline.map((c) => absolute(dir, c)) },
   );
   const { index } = data;
   const terms = new Map<string, IndexedTerm>(

@@ -1,3 +1,4 @@
+import type { ClarifyingQuestion } from "../catalog/axes.js";
 import type { Scenario } from "../catalog/types.js";
 
 export interface ScoredScenario {
@@ -7,11 +8,31 @@ export interface ScoredScenario {
 }
 
 /**
+ * What the recommender finds for a question, before any decision: the best cards with their
+ * scores, the words behind the best one, and the gate's evidence. The answer policy
+ * (src/policy/decide.ts) decides from this whether and how to answer.
+ */
+export interface Search {
+  /** The plain text that was matched. */
+  query: string;
+  /** The best cards, best first, whatever the gate says (up to maxAlternatives + 1). */
+  ranked: ScoredScenario[];
+  /** Words and concepts behind the best card, as the user wrote them (the "why" line). */
+  why: string[];
+  /**
+   * The domain gate's log odds that the question is not an architecture question (above 0
+   * leans that way; 0 when the gate knows none of its words).
+   */
+  offTopicOdds: number;
+}
+
+/**
  * How sure an answer is: "high" when the best card clearly leads; "low" (a best guess) when its
  * evidence is thin or the runner-up is close.
  */
 export type Confidence = "high" | "low";
 
+/** The answer policy's decision for a question (src/policy/decide.ts). */
 export interface Recommendation {
   /** The plain text that was matched. */
   query: string;
@@ -23,6 +44,21 @@ export interface Recommendation {
   why: string[];
   /** Null exactly when `match` is null. */
   confidence: Confidence | null;
-  /** True when the top two candidates are too close to tell apart. */
+  /** True when the top two candidates are too close to tell apart (a close call). */
   ambiguous: boolean;
+  /**
+   * A runner-up on the other axis that fits too (an app card beside an audience card): the
+   * question speaks to both; null otherwise.
+   */
+  also: ScoredScenario | null;
+  /**
+   * The one question that would settle a best guess (who signs in, or what kind of app), with
+   * an option per card; null for a sure answer.
+   */
+  clarify: ClarifyingQuestion | null;
+  /**
+   * Whether the question was about choosing an architecture at all (false for a declined
+   * question the gate read as chatter or a task; such a question lists no nearby cards).
+   */
+  onTopic: boolean;
 }

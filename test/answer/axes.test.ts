@@ -1,20 +1,17 @@
 import { describe, expect, it } from "vitest";
-import {
-  alsoApplies,
-  type Candidates,
-  clarifyingQuestion,
-  complementary,
-  fillFromCandidates,
-  guidedCards,
-  offeredValues,
-  openAxis,
-} from "../../src/answer/axes.js";
-import { parseAxisValue } from "../../src/catalog/axes.js";
+import { fillFromCandidates, guidedCards, offeredValues } from "../../src/answer/axes.js";
+import { complementary, parseAxisValue } from "../../src/catalog/axes.js";
 import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import type { Scenario } from "../../src/catalog/types.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import type { ScoredScenario } from "../../src/matching/types.js";
+import {
+  alsoApplies as alsoAppliesWith,
+  type Candidates,
+  clarifyingQuestion,
+  openAxis,
+} from "../../src/policy/decide.js";
 import { makeScenario } from "../helpers/scenarios.js";
 
 const spa = makeScenario("spa-api", { axes: { app: "spa" } });
@@ -25,6 +22,9 @@ const b2e = makeScenario("b2e", { axes: { audience: "employees" } });
 const both = makeScenario("b2b-b2e", { axes: { audience: "both" } });
 const loose = makeScenario("glossary");
 const catalog = createCatalog([spa, mobile, web, b2b, b2e, both, loose]);
+
+const alsoApplies = (a: Candidates, minShare = catalog.policy.alsoApplies.minShare) =>
+  alsoAppliesWith(a, { alsoApplies: { minShare } });
 
 const scored = (scenario: Scenario, score: number): ScoredScenario => ({ scenario, score });
 
@@ -106,7 +106,7 @@ describe("alsoApplies: a question that speaks to both axes", () => {
     const a = answer("high", scored(b2b, 0.3), scored(b2e, 0.25), scored(spa, 0.18));
     expect(alsoApplies(a)?.scenario.id).toBe("spa-api");
     expect(alsoApplies(answer("high", scored(b2b, 0.3), scored(spa, 0.17)))).toBeNull();
-    expect(alsoApplies(a, { alsoRatio: 0.7 })).toBeNull();
+    expect(alsoApplies(a, 0.7)).toBeNull();
   });
 
   it("never names a card on the same axis, one without axes, or anything without a match", () => {

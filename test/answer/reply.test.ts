@@ -48,6 +48,9 @@ function advisor(overrides: Partial<Advisor> = {}) {
           why: ["Mobile"],
           confidence: "high",
           ambiguous: false,
+          also: null,
+          clarify: null,
+          onTopic: true,
         };
       },
     },

@@ -39,6 +39,9 @@ const mobileAnswer = (text: string): Recommendation => ({
   why: ["Flutter", "mobile app"],
   confidence: "high",
   ambiguous: false,
+  also: null,
+  clarify: null,
+  onTopic: true,
 });
 
 /** Records what a handler passes to ack or respond. */

@@ -1,0 +1,16 @@
+import { CatalogError } from "./catalog-error.js";
+import { loadPolicy } from "./policy.js";
+import { DEFAULT_SCENARIOS_DIR } from "./settings.js";
+import type { PolicyData } from "./types.js";
+
+let bundled: PolicyData | undefined;
+
+/** The bundled policy.yml and decline/ (read once); throws CatalogError when they are broken. */
+export function bundledPolicy(): PolicyData {
+  if (bundled === undefined) {
+    const { policy, decline, problems } = loadPolicy(DEFAULT_SCENARIOS_DIR, DEFAULT_SCENARIOS_DIR);
+    if (policy === undefined || problems.length > 0) throw new CatalogError(problems);
+    bundled = { policy, decline };
+  }
+  return bundled;
+}

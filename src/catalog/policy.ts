@@ -1,0 +1,142 @@
+/**
+ * The answer policy as data, beside the cards: `<scenarios dir>/policy.yml` (thresholds) and
+ * `<scenarios dir>/decline/*.yml` (the gate's material: what the bot declines, by category).
+ * Parsed as plain YAML and validated with zod; every problem names its file and field. A
+ * directory without them uses the bundled ones, so a company's cards need not copy them.
+ *
+ * ```yaml
+ * # decline/chatter.yml
+ * chit-chat:
+ *   about: Greetings, small talk and thanks.
+ *   kind: chatter          # or task: an identity question that is not an architecture choice
+ *   messages: ["morning all", "anyone up for lunch?"]
+ * ```
+ */
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { load } from "js-yaml";
+import { z } from "zod";
+import { listFiles, policyFiles, YAML_FILE } from "./files.js";
+import { type CatalogProblem, schemaProblems } from "./problems.js";
+import type { AnswerPolicy, DeclineCategory } from "./types.js";
+
+export const MAX_POLICY_FILE_BYTES = 512 * 1024;
+export const MAX_DECLINE_MESSAGES = 5000;
+export const MAX_DECLINE_MESSAGE_LENGTH = 2000;
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const share = z.number().min(0).max(1);
+
+const policySchema = z.strictObject({
+  decline: z.strictObject({
+    min_score: share,
+    off_topic_slope: z.number().min(0).max(10),
+  }),
+  confidence: z.strictObject({
+    high_score: share,
+    min_evidence: z.number().int().min(0).max(20),
+  }),
+  close_call: z.strictObject({ margin: share }),
+  also_applies: z.strictObject({ min_share: share }),
+  show: z.strictObject({ alternatives: z.number().int().min(0).max(8) }),
+});
+
+const declineSchema = z.record(
+  z.string(),
+  z.strictObject({
+    about: z.string().trim().min(1, "must not be empty").max(300, "at most 300 characters"),
+    kind: z.enum(["chatter", "task"]),
+    messages: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, "must not be empty")
+          .max(MAX_DECLINE_MESSAGE_LENGTH, `at most ${MAX_DECLINE_MESSAGE_LENGTH} characters`),
+      )
+      .min(1, "must list at least one message")
+      .max(MAX_DECLINE_MESSAGES, `at most ${MAX_DECLINE_MESSAGES} messages`),
+  }),
+);
+
+/** A YAML file's data, or a problem naming the file. */
+function readYaml(file: string, problems: CatalogProblem[]): unknown {
+  try {
+    if (statSync(file).size > MAX_POLICY_FILE_BYTES) {
+      problems.push({ file, message: `is larger than ${MAX_POLICY_FILE_BYTES / 1024} KiB` });
+      return undefined;
+    }
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(file));
+    // js-yaml's default schema has no tags that construct code or objects.
+    return load(text, { filename: file }) ?? {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    problems.push({ file, message: `cannot be read as UTF-8 YAML: ${reason}` });
+    return undefined;
+  }
+}
+
+/** The thresholds in `<dir>/policy.yml`; undefined (with problems) when it is broken. */
+export function loadPolicyFile(file: string, problems: CatalogProblem[]): AnswerPolicy | undefined {
+  const data = readYaml(file, problems);
+  if (data === undefined) return undefined;
+  const result = policySchema.safeParse(data);
+  if (!result.success) {
+    problems.push(...schemaProblems(file, result.error));
+    return undefined;
+  }
+  const p = result.data;
+  return {
+    decline: { minScore: p.decline.min_score, offTopicSlope: p.decline.off_topic_slope },
+    confidence: { highScore: p.confidence.high_score, minEvidence: p.confidence.min_evidence },
+    closeCall: { margin: p.close_call.margin },
+    alsoApplies: { minShare: p.also_applies.min_share },
+    show: { alternatives: p.show.alternatives },
+    file,
+  };
+}
+
+/** Every category under `<dir>/decline/`; ids are unique across files. */
+export function loadDeclineDir(root: string, problems: CatalogProblem[]): DeclineCategory[] {
+  const names = listFiles(root, YAML_FILE);
+  const categories: DeclineCategory[] = [];
+  const firstFile = new Map<string, string>();
+  for (const name of names) {
+    const file = path.join(root, name);
+    const data = readYaml(file, problems);
+    if (data === undefined) continue;
+    const badIds = Object.keys(data as object).filter((id) => !SLUG.test(id));
+    for (const id of badIds)
+      problems.push({ file, field: id, message: "category ids must be lowercase slugs" });
+    if (badIds.length > 0) continue;
+    const result = declineSchema.safeParse(data);
+    if (!result.success) {
+      problems.push(...schemaProblems(file, result.error));
+      continue;
+    }
+    for (const [id, c] of Object.entries(result.data)) {
+      const seen = firstFile.get(id);
+      if (seen) {
+        problems.push({ file, field: id, message: `is also defined in ${seen}` });
+        continue;
+      }
+      firstFile.set(id, file);
+      categories.push({ id, about: c.about, kind: c.kind, messages: c.messages, file });
+    }
+  }
+  if (categories.length === 0 && problems.length === 0)
+    problems.push({ file: root, message: "has no decline categories (*.yml)" });
+  return categories.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The policy and decline material of `dir` (or the bundled ones), with every problem. */
+export function loadPolicy(
+  dir: string,
+  fallback: string,
+): { policy: AnswerPolicy | undefined; decline: DeclineCategory[]; problems: CatalogProblem[] } {
+  const problems: CatalogProblem[] = [];
+  const files = policyFiles(dir, fallback);
+  const policy = loadPolicyFile(files.policy, problems);
+  const decline = loadDeclineDir(files.decline, problems);
+  return { policy, decline, problems };
+}

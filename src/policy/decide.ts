@@ -1,0 +1,120 @@
+/**
+ * The answer policy: the one place that decides, from what the recommender found (a Search) and
+ * the catalog's policy data (policy.yml beside the cards), whether to answer, how sure to say it
+ * is, whether it is a close call, which card also applies, and which one question would settle a
+ * best guess. No threshold lives here: they are read from the catalog's policy.
+ */
+import {
+  type Axis,
+  type ClarifyingQuestion,
+  complementary,
+  differingAxes,
+  questionFor,
+} from "../catalog/axes.js";
+import type { AnswerPolicy, Catalog } from "../catalog/types.js";
+import type { Confidence, Recommendation, ScoredScenario, Search } from "../matching/types.js";
+
+/** What the axis decisions read of an answer. */
+export interface Candidates {
+  match: ScoredScenario | null;
+  alternatives: readonly ScoredScenario[];
+  confidence: Confidence | null;
+}
+
+/** The decision for one search. */
+export function decide(search: Search, catalog: Catalog): Recommendation {
+  const { policy } = catalog;
+  const { query, ranked, why, offTopicOdds } = search;
+  const [best, second] = ranked;
+  const bar = policy.decline.minScore + policy.decline.offTopicSlope * offTopicOdds;
+  if (!best || best.score < bar) {
+    // Nearby cards are worth listing only for a question the gate read as on topic.
+    const onTopic = best !== undefined && offTopicOdds <= 0;
+    return {
+      query,
+      match: null,
+      alternatives: onTopic ? ranked.slice(0, policy.show.alternatives) : [],
+      why: best ? why : [],
+      confidence: null,
+      ambiguous: false,
+      also: null,
+      clarify: null,
+      onTopic,
+    };
+  }
+  const ambiguous = isCloseCall(best, second, policy);
+  const sure =
+    !ambiguous &&
+    best.score >= policy.confidence.highScore &&
+    why.length >= policy.confidence.minEvidence;
+  const candidates: Candidates = {
+    match: best,
+    alternatives: ranked.slice(1, 1 + policy.show.alternatives),
+    confidence: sure ? "high" : "low",
+  };
+  return {
+    query,
+    match: best,
+    alternatives: candidates.alternatives as ScoredScenario[],
+    why,
+    confidence: candidates.confidence,
+    ambiguous,
+    also: alsoApplies(candidates, policy),
+    clarify: clarifyingQuestion(candidates, catalog),
+    onTopic: true,
+  };
+}
+
+/** The runner-up scores within the close-call margin of the best. */
+export function isCloseCall(
+  best: ScoredScenario,
+  second: ScoredScenario | undefined,
+  policy: Pick<AnswerPolicy, "closeCall">,
+): boolean {
+  return second !== undefined && second.score >= best.score * (1 - policy.closeCall.margin);
+}
+
+/**
+ * The axis a best guess leaves open, or null. Only for a "low" confidence answer whose match
+ * and runner-up declare the same axes and differ on exactly one of them (b2b against b2e: who
+ * signs in; spa-api against mobile-api: what kind of app). Never for a "high" answer.
+ */
+export function openAxis({ match, alternatives, confidence }: Candidates): Axis | null {
+  const runnerUp = alternatives[0];
+  if (confidence !== "low" || match === null || runnerUp === undefined) return null;
+  const a = match.scenario.axes;
+  const b = runnerUp.scenario.axes;
+  const differ = differingAxes(a, b);
+  const [axis] = differ;
+  if (differ.length !== 1 || axis === undefined) return null;
+  return a[axis] !== undefined && b[axis] !== undefined ? axis : null;
+}
+
+/** The one clarifying question an answer asks, or null (see openAxis). */
+export function clarifyingQuestion(
+  answer: Candidates,
+  catalog: Catalog,
+): ClarifyingQuestion | null {
+  const axis = openAxis(answer);
+  if (axis === null || answer.match === null) return null;
+  const question = questionFor(answer.match.scenario, axis, catalog);
+  return question.options.length >= 2 ? question : null;
+}
+
+/**
+ * The card that also applies beside the match: the best runner-up on the other axis scoring at
+ * least `alsoApplies.minShare` × the match's score; null when there is none (or no match).
+ */
+export function alsoApplies(
+  { match, alternatives }: Pick<Candidates, "match" | "alternatives">,
+  policy: Pick<AnswerPolicy, "alsoApplies">,
+): ScoredScenario | null {
+  if (match === null) return null;
+  return (
+    alternatives.find(
+      (alt) =>
+        complementary(match.scenario.axes, alt.scenario.axes) &&
+        alt.score >= policy.alsoApplies.minShare * match.score,
+    ) ?? null
+  );
+}
