@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
+import type { Catalog } from "../catalog/types.js";
 import {
   createPool,
   migratePostgres,
@@ -21,6 +22,7 @@ import {
   SALT,
   userHasher,
 } from "./rows.js";
+import { type CardSuggestion, type SuggestOptions, suggestCardChanges } from "./suggest.js";
 import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
 export interface PostgresRecorderOptions extends CommonRecorderOptions {
@@ -66,6 +68,9 @@ const MARK_EVENT = `INSERT INTO seen_events (event_id, seen_at) VALUES ($1, $2)
   ON CONFLICT (event_id) DO UPDATE SET seen_at = excluded.seen_at
   WHERE seen_events.seen_at <= $3
   RETURNING event_id`;
+// Of two instances claiming one week, exactly one inserts the row (the other waits, then skips).
+const CLAIM_DIGEST = `INSERT INTO digests (workspace_id, week, claimed_at) VALUES ($1, $2, $3)
+  ON CONFLICT (workspace_id, week) DO NOTHING`;
 
 /**
  * PostgreSQL recorder (DATABASE_URL). Answers and feedback are queued and written asynchronously
@@ -165,6 +170,40 @@ export class PostgresRecorder implements Recorder {
     } catch (error) {
       this.#failed("retention purge", error);
       return 0;
+    }
+  }
+
+  async claimDigest(workspaceId: string, week: string): Promise<boolean | undefined> {
+    if (this.#closed) return undefined;
+    try {
+      await this.#prepare();
+      const now = this.#options.now();
+      const { rowCount } = await this.#pool.query(CLAIM_DIGEST, [workspaceId, week, now]);
+      this.#succeeded();
+      return rowCount === 1;
+    } catch (error) {
+      this.#failed("claiming the weekly digest", error);
+      return undefined;
+    }
+  }
+
+  async suggestions(
+    catalog: Catalog,
+    options: SuggestOptions,
+  ): Promise<CardSuggestion[] | undefined> {
+    if (this.#closed) return undefined;
+    try {
+      await this.#prepare();
+      const suggestions = await transaction(
+        this.#pool,
+        (client) => suggestCardChanges(postgresSql(client), catalog, options),
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+      );
+      this.#succeeded();
+      return suggestions;
+    } catch (error) {
+      this.#failed("reading the card suggestions", error);
+      return undefined;
     }
   }
 

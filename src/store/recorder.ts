@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
+import type { Catalog } from "../catalog/types.js";
 import { createPrivateFile, type Db, makePrivateDir, openDatabase, sqliteSql } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
 import {
@@ -13,6 +14,7 @@ import {
   SALT,
   userHasher,
 } from "./rows.js";
+import { type CardSuggestion, type SuggestOptions, suggestCardChanges } from "./suggest.js";
 import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
 export interface RecorderOptions extends CommonRecorderOptions {
@@ -46,6 +48,11 @@ function prepareStatements(db: Db) {
        WHERE seen_events.seen_at <= @expired`,
     ),
     purgeEvents: db.prepare("DELETE FROM seen_events WHERE seen_at <= ?"),
+    // One statement: of two instances claiming one week, exactly one inserts the row.
+    claimDigest: db.prepare(
+      `INSERT INTO digests (workspace_id, week, claimed_at) VALUES (?, ?, ?)
+       ON CONFLICT (workspace_id, week) DO NOTHING`,
+    ),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
@@ -171,6 +178,15 @@ export class SqliteRecorder implements Recorder {
     });
   }
 
+  async claimDigest(workspaceId: string, week: string): Promise<boolean | undefined> {
+    if (this.#closed) return undefined;
+    return this.#attempt("claiming the weekly digest", (db) => {
+      this.#statements ??= prepareStatements(db);
+      const now = this.#options.now();
+      return this.#statements.claimDigest.run(workspaceId, week, now).changes === 1;
+    });
+  }
+
   async purge(): Promise<number> {
     return this.#purge();
   }
@@ -185,6 +201,21 @@ export class SqliteRecorder implements Recorder {
       })(),
     );
     return deleted ?? 0;
+  }
+
+  async suggestions(
+    catalog: Catalog,
+    options: SuggestOptions,
+  ): Promise<CardSuggestion[] | undefined> {
+    const what = "reading the card suggestions";
+    const sql = this.#attempt(what, (db) => sqliteSql(db));
+    try {
+      return sql && (await suggestCardChanges(sql, catalog, options));
+    } catch (error) {
+      return this.#attempt(what, () => {
+        throw error;
+      });
+    }
   }
 
   async report(options: ReportOptions): Promise<Report | undefined> {

@@ -3,7 +3,9 @@
  * (postgres-recorder.ts) implement. Free of either driver, so that code which only passes a
  * recorder along (the CLI's `ask`) loads neither.
  */
+import type { Catalog } from "../catalog/types.js";
 import type { Report, ReportOptions } from "./report.js";
+import type { CardSuggestion, SuggestOptions } from "./suggest.js";
 import type { Surface } from "./surfaces.js";
 
 export const FEEDBACK_KINDS = ["helpful", "not_quite", "picked", "none_of_these"] as const;
@@ -72,6 +74,14 @@ export interface Recorder {
    * off or failing), so that the caller falls back to its own memory.
    */
   firstDelivery(eventId: string): Promise<boolean | undefined>;
+  /**
+   * Claims the weekly digest of `workspaceId` for the week `week` names (its scheduled time):
+   * true for the one caller, of every instance on the database, that gets it; false when it is
+   * already claimed; undefined when the database cannot tell (then nobody posts).
+   */
+  claimDigest(workspaceId: string, week: string): Promise<boolean | undefined>;
+  /** What `suggest` proposes for the cards, or undefined when the database is unavailable. */
+  suggestions(catalog: Catalog, options: SuggestOptions): Promise<CardSuggestion[] | undefined>;
   /** Writes what is queued (waiting briefly for locks), then closes the database. */
   close(): Promise<void>;
 }
@@ -83,6 +93,8 @@ export const DISABLED_RECORDER: Recorder = {
   purge: async () => 0,
   report: async () => undefined,
   firstDelivery: async () => undefined,
+  claimDigest: async () => undefined,
+  suggestions: async () => undefined,
   close: async () => {},
 };
 
