@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import type { Catalog } from "../catalog/types.js";
 import {
   createPool,
   migratePostgres,
@@ -22,7 +21,7 @@ import {
   SALT,
   userHasher,
 } from "./rows.js";
-import { type CardSuggestion, type SuggestOptions, suggestCardChanges } from "./suggest.js";
+import type { Sql } from "./sql.js";
 import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
 export interface PostgresRecorderOptions extends CommonRecorderOptions {
@@ -187,22 +186,19 @@ export class PostgresRecorder implements Recorder {
     }
   }
 
-  async suggestions(
-    catalog: Catalog,
-    options: SuggestOptions,
-  ): Promise<CardSuggestion[] | undefined> {
+  async read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined> {
     if (this.#closed) return undefined;
     try {
       await this.#prepare();
-      const suggestions = await transaction(
+      const result = await transaction(
         this.#pool,
-        (client) => suggestCardChanges(postgresSql(client), catalog, options),
+        (client) => read(postgresSql(client)),
         "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
       );
       this.#succeeded();
-      return suggestions;
+      return result;
     } catch (error) {
-      this.#failed("reading the card suggestions", error);
+      this.#failed(what, error);
       return undefined;
     }
   }

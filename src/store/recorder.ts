@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
-import type { Catalog } from "../catalog/types.js";
 import { createPrivateFile, type Db, makePrivateDir, openDatabase, sqliteSql } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
 import {
@@ -14,7 +13,7 @@ import {
   SALT,
   userHasher,
 } from "./rows.js";
-import { type CardSuggestion, type SuggestOptions, suggestCardChanges } from "./suggest.js";
+import type { Sql } from "./sql.js";
 import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
 export interface RecorderOptions extends CommonRecorderOptions {
@@ -203,14 +202,11 @@ export class SqliteRecorder implements Recorder {
     return deleted ?? 0;
   }
 
-  async suggestions(
-    catalog: Catalog,
-    options: SuggestOptions,
-  ): Promise<CardSuggestion[] | undefined> {
-    const what = "reading the card suggestions";
+  async read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined> {
     const sql = this.#attempt(what, (db) => sqliteSql(db));
     try {
-      return sql && (await suggestCardChanges(sql, catalog, options));
+      // better-sqlite3 is synchronous: nothing else runs between the statements.
+      return sql && (await read(sql));
     } catch (error) {
       return this.#attempt(what, () => {
         throw error;

@@ -3,9 +3,8 @@
  * (postgres-recorder.ts) implement. Free of either driver, so that code which only passes a
  * recorder along (the CLI's `ask`) loads neither.
  */
-import type { Catalog } from "../catalog/types.js";
 import type { Report, ReportOptions } from "./report.js";
-import type { CardSuggestion, SuggestOptions } from "./suggest.js";
+import type { Sql } from "./sql.js";
 import type { Surface } from "./surfaces.js";
 
 export const FEEDBACK_KINDS = ["helpful", "not_quite", "picked", "none_of_these"] as const;
@@ -80,8 +79,11 @@ export interface Recorder {
    * already claimed; undefined when the database cannot tell (then nobody posts).
    */
   claimDigest(workspaceId: string, week: string): Promise<boolean | undefined>;
-  /** What `suggest` proposes for the cards, or undefined when the database is unavailable. */
-  suggestions(catalog: Catalog, options: SuggestOptions): Promise<CardSuggestion[] | undefined>;
+  /**
+   * Reads the records in one snapshot (the weekly digest's figures): `read`'s result, or
+   * undefined when recording is off or the database unavailable.
+   */
+  read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined>;
   /** Writes what is queued (waiting briefly for locks), then closes the database. */
   close(): Promise<void>;
 }
@@ -94,7 +96,7 @@ export const DISABLED_RECORDER: Recorder = {
   report: async () => undefined,
   firstDelivery: async () => undefined,
   claimDigest: async () => undefined,
-  suggestions: async () => undefined,
+  read: async () => undefined,
   close: async () => {},
 };
 
