@@ -162,6 +162,7 @@ export function workspaceResolver(
       const token = installation.bot?.token;
       return token === undefined ? null : { workspaceId: target.workspaceId, token };
     } catch {
+      // Not installed (or uninstalled since): nothing to post with.
       return null;
     }
   };

@@ -3,6 +3,8 @@
  * nothing is waited for. On SQLite: posted at its time, not again after a restart, nothing for
  * a week without questions, a missed week posted once. On PostgreSQL: two instances, one post.
  */
+
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,9 +16,9 @@ import type { AppSettings, RecordingSettings } from "../../src/config/index.js";
 import { parseSchedule } from "../../src/digest/schedule.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import type { Clock } from "../../src/slack/digest.js";
-import { createRecorder } from "../../src/store/settings.js";
+import { createInstallationStore, createRecorder } from "../../src/store/settings.js";
 import { connect, describePg, freshDatabase } from "../helpers/postgres.js";
-import { FakeSlack } from "./helpers/fake-slack.js";
+import { FakeSlack, installedToken } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
 
@@ -27,7 +29,7 @@ const slack = new FakeSlack();
 const DIGEST_CHANNEL = "C0DIGEST01";
 const WORKSPACE = "T0000001"; // the fake's auth.test team
 
-/** A clock the test moves: timers fire when it is moved past their time, never by waiting. */
+/** A clock the test moves: timers fire when it is app past their time, never by waiting. */
 class TestClock implements Clock {
   #timers: Array<{ at: number; run: () => void; cancelled: boolean }> = [];
   constructor(public time: number) {}
@@ -80,11 +82,11 @@ const textOf = (call: { args: Json } | undefined) => JSON.stringify(call?.args.b
 
 let counter = 0;
 /** Answers as recorded rows: [when, scenario or null for no match, question]. */
-function answerRows(rows: Array<[string, string | null, string]>) {
+function answerRows(rows: Array<[string, string | null, string]>, workspace = WORKSPACE) {
   return rows.map(([when, scenario, question]) => [
     `digest-${++counter}`,
     Date.parse(when),
-    WORKSPACE,
+    workspace,
     "command",
     null,
     question,
@@ -217,5 +219,92 @@ describePg("the weekly digest (two instances on one PostgreSQL)", () => {
     const c = await startApp(recording, new TestClock(Date.parse("2026-12-01T12:00:00Z")));
     await c.stop();
     expect(digests()).toHaveLength(1);
+  });
+});
+
+describe("the weekly digest in many workspaces (OAuth)", () => {
+  it("posts each workspace's own week to its own channel, with its own token", async () => {
+    const [T1, T2, T3] = ["T0000011", "T0000022", "T0000033"];
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "advisor-digest-oauth-")), "r.db");
+    const recording = { enabled: true, retentionDays: 90, databasePath: file };
+    const key = randomBytes(32);
+    const logger = new MemoryLogger();
+    const installations = createInstallationStore(recording, key, logger);
+    const clock = new TestClock(Date.parse("2026-11-29T12:00:00Z"));
+    const app = createApp({
+      settings: testSettings(slack.apiUrl, {
+        botToken: undefined,
+        oauth: {
+          clientId: "1234.5678",
+          clientSecret: "0123456789abcdef0123456789abcdef",
+          stateSecret: "a-state-secret-for-the-tests",
+          encryptionKey: key,
+          installPort: 0,
+        },
+        recording,
+        digest: {
+          // T3 is named but not installed: skipped.
+          targets: [
+            { workspaceId: T1, channel: "C0000111" },
+            { workspaceId: T2, channel: "C0000222" },
+            { workspaceId: T3, channel: "C0000333" },
+          ],
+          schedule: { ...parseSchedule("mon 09:00"), timeZone: "UTC" },
+        },
+      }),
+      catalog,
+      logger,
+      recorder: createRecorder(recording, logger),
+      installationStore: createInstallationStore(recording, key, logger),
+      clock,
+    });
+    await app.start("127.0.0.1");
+    await app.digest?.settled();
+    try {
+      for (const team of [T1, T2]) {
+        await installations.storeInstallation({
+          team: { id: team as string, name: team },
+          enterprise: undefined,
+          user: { id: "U0000001", token: undefined, scopes: undefined },
+          bot: {
+            id: "B0000001",
+            userId: "UBOT0000001",
+            token: installedToken(team as string),
+            scopes: ["chat:write"],
+          },
+          tokenType: "bot",
+          isEnterpriseInstall: false,
+          appId: "A0000001",
+          authVersion: "v2",
+        });
+      }
+      const db = new Database(file);
+      const rows = [
+        ...answerRows([["2026-11-24T10:00:00Z", "mobile-api", "flutter app calling our api"]], T1),
+        ...answerRows(
+          [
+            ["2026-11-24T11:00:00Z", "b2b", "b2b saas with customer sso"],
+            ["2026-11-25T11:00:00Z", "b2b", "our customers bring their own idp"],
+          ],
+          T2,
+        ),
+      ];
+      for (const row of rows) db.prepare(INSERT_SQLITE).run(...row);
+      db.close();
+      clock.moveTo("2026-11-30T09:00:00Z");
+      await app.digest?.settled();
+      const posts = slack
+        .callsTo("chat.postMessage")
+        .map((c) => [c.args.channel, c.authorization, textOf(c).includes("*1 questions") ? 1 : 2]);
+      expect(posts).toEqual([
+        ["C0000111", `Bearer ${installedToken(T1 as string)}`, 1],
+        ["C0000222", `Bearer ${installedToken(T2 as string)}`, 2],
+      ]);
+      expect(textOf(slack.callsTo("chat.postMessage")[0])).toContain("`mobile-api`");
+      expect(textOf(slack.callsTo("chat.postMessage")[1])).toContain("`b2b`: 2 answers");
+    } finally {
+      await app.stop();
+      await installations.close();
+    }
   });
 });
