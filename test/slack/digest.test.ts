@@ -188,6 +188,31 @@ describe("the weekly digest (SQLite)", () => {
 });
 
 describePg("the weekly digest (two instances on one PostgreSQL)", () => {
+  it("gives a week's claim to exactly one of many concurrent claimants", async () => {
+    const { url } = await freshDatabase();
+    const recording = {
+      enabled: true,
+      retentionDays: 90,
+      databasePath: ":memory:",
+      databaseUrl: url,
+    };
+    const recorders = [0, 1, 2].map(() => createRecorder(recording, new MemoryLogger()));
+    try {
+      const claims = await Promise.all(
+        recorders.flatMap((r) =>
+          [0, 1, 2, 3].map(() => r.claimDigest(WORKSPACE, "2026-11-30T09:00:00.000Z")),
+        ),
+      );
+      expect(claims.filter((c) => c === true)).toHaveLength(1);
+      expect(claims.filter((c) => c === false)).toHaveLength(11);
+      // Another week, or another workspace, is a claim of its own.
+      expect(await recorders[0]?.claimDigest(WORKSPACE, "2026-12-07T09:00:00.000Z")).toBe(true);
+      expect(await recorders[1]?.claimDigest("T0000099", "2026-11-30T09:00:00.000Z")).toBe(true);
+    } finally {
+      await Promise.all(recorders.map((r) => r.close()));
+    }
+  });
+
   it("is posted once whichever instances are running", async () => {
     const { url } = await freshDatabase();
     const recording = {
