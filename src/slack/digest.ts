@@ -3,7 +3,8 @@
  * channel. Every instance runs this; the database decides which one posts (one row per
  * workspace and week, claimed with INSERT … ON CONFLICT DO NOTHING), so a week is posted once
  * across instances and restarts. On start the latest due week is posted if nobody has: a missed
- * week is posted once, never every week missed. A week without questions is never posted.
+ * week is posted once, never every week missed. A week without questions is never posted. A
+ * post that fails gives its claim back, and the next check (within the hour) tries again.
  */
 import type { InstallationStore, Logger, webApi } from "@slack/bolt";
 import type { Advisor } from "../answer/reply.js";
@@ -133,7 +134,12 @@ export class WeeklyDigest {
         ...(token !== undefined && { token }),
       }),
     );
-    if (posted) logger.info(`Posted the weekly digest of ${week} to ${logRef(target.channel)}`);
+    if (posted) {
+      logger.info(`Posted the weekly digest of ${week} to ${logRef(channel)}`);
+    } else {
+      // Given back: the next check (within the hour) tries again, on whichever instance.
+      await advisor.recorder.releaseDigest(workspaceId, week);
+    }
   }
 }
 

@@ -70,6 +70,7 @@ const MARK_EVENT = `INSERT INTO seen_events (event_id, seen_at) VALUES ($1, $2)
 // Of two instances claiming one week, exactly one inserts the row (the other waits, then skips).
 const CLAIM_DIGEST = `INSERT INTO digests (workspace_id, week, claimed_at) VALUES ($1, $2, $3)
   ON CONFLICT (workspace_id, week) DO NOTHING`;
+const RELEASE_DIGEST = "DELETE FROM digests WHERE workspace_id = $1 AND week = $2";
 
 /**
  * PostgreSQL recorder (DATABASE_URL). Answers and feedback are queued and written asynchronously
@@ -200,6 +201,17 @@ export class PostgresRecorder implements Recorder {
     } catch (error) {
       this.#failed(what, error);
       return undefined;
+    }
+  }
+
+  async releaseDigest(workspaceId: string, week: string): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.#prepare();
+      await this.#pool.query(RELEASE_DIGEST, [workspaceId, week]);
+      this.#succeeded();
+    } catch (error) {
+      this.#failed("releasing the weekly digest", error);
     }
   }
 

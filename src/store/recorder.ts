@@ -52,6 +52,7 @@ function prepareStatements(db: Db) {
       `INSERT INTO digests (workspace_id, week, claimed_at) VALUES (?, ?, ?)
        ON CONFLICT (workspace_id, week) DO NOTHING`,
     ),
+    releaseDigest: db.prepare("DELETE FROM digests WHERE workspace_id = ? AND week = ?"),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
@@ -183,6 +184,14 @@ export class SqliteRecorder implements Recorder {
       this.#statements ??= prepareStatements(db);
       const now = this.#options.now();
       return this.#statements.claimDigest.run(workspaceId, week, now).changes === 1;
+    });
+  }
+
+  async releaseDigest(workspaceId: string, week: string): Promise<void> {
+    if (this.#closed) return;
+    this.#attempt("releasing the weekly digest", (db) => {
+      this.#statements ??= prepareStatements(db);
+      this.#statements.releaseDigest.run(workspaceId, week);
     });
   }
 

@@ -79,6 +79,8 @@ export interface Recorder {
    * already claimed; undefined when the database cannot tell (then nobody posts).
    */
   claimDigest(workspaceId: string, week: string): Promise<boolean | undefined>;
+  /** Gives a claimed digest back (its post failed), so that a later check posts it. */
+  releaseDigest(workspaceId: string, week: string): Promise<void>;
   /**
    * Reads the records in one snapshot (the weekly digest's figures): `read`'s result, or
    * undefined when recording is off or the database unavailable.
@@ -96,6 +98,7 @@ export const DISABLED_RECORDER: Recorder = {
   report: async () => undefined,
   firstDelivery: async () => undefined,
   claimDigest: async () => undefined,
+  releaseDigest: async () => {},
   read: async () => undefined,
   close: async () => {},
 };

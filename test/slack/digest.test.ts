@@ -168,6 +168,24 @@ describe("the weekly digest (SQLite)", () => {
     expect(digests()).toEqual([]);
   });
 
+  it("tries a failed post again at the next check, and then posts it once", async () => {
+    const db = new Database(file);
+    const week = answerRows([["2026-12-01T10:00:00Z", "spa-api", "angular spa calling our api"]]);
+    for (const row of week) db.prepare(INSERT_SQLITE).run(...row);
+    db.close();
+    slack.fail("chat.postMessage", 500);
+    const clock = new TestClock(Date.parse("2026-12-07T09:00:00Z"));
+    app = await startApp(recording, clock);
+    expect(digests().length).toBeGreaterThan(0); // tried (with the client's retries), failed
+    slack.reset();
+    clock.moveTo("2026-12-07T10:00:00Z");
+    await app.digest?.settled();
+    expect(digests()).toHaveLength(1);
+    clock.moveTo("2026-12-07T11:00:00Z");
+    await app.digest?.settled();
+    expect(digests()).toHaveLength(1);
+  });
+
   it("posts a missed week once on start, not every week missed", async () => {
     const db = new Database(file);
     const later = answerRows([
