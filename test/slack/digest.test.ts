@@ -1,7 +1,9 @@
 /**
  * The weekly digest through the real app (HTTP mode, the fake Web API), run by a test clock:
  * nothing is waited for. On SQLite: posted at its time, not again after a restart, nothing for
- * a week without questions, a missed week posted once. On PostgreSQL: two instances, one post.
+ * a week without questions, a failed post tried again, a missed week posted once (these run in
+ * order on one database file, as weeks follow each other). On PostgreSQL: two instances, one
+ * post. In many workspaces: each its own channel and token.
  */
 
 import { randomBytes } from "node:crypto";
