@@ -7,6 +7,7 @@
 import type { LogLevel } from "@slack/logger";
 import { z } from "zod";
 import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
+import { isTimeZone, parseSchedule, type Schedule } from "../digest/schedule.js";
 import { SLACK_USER_ID } from "../slack/ids.js";
 import { parseSettings, SettingsError } from "./env.js";
 
@@ -16,6 +17,7 @@ export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATABASE_PATH = "./data/scenario-bot.db";
 export const DEFAULT_RETENTION_DAYS = 90;
+export const DEFAULT_DIGEST_SCHEDULE = "mon 09:00";
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 /** Where each variable comes from, appended to start-up errors. Paths are Slack's app config pages. */
@@ -46,6 +48,11 @@ export const SETTING_HINTS: Record<string, string> = {
   DATABASE_PATH: `the SQLite file for recorded questions (default ${DEFAULT_DATABASE_PATH})`,
   DATABASE_URL:
     "a PostgreSQL URL, postgres://USER:PASSWORD@HOST:5432/DATABASE; when set, records, event de-duplication and installations go there instead of DATABASE_PATH",
+  DIGEST_CHANNEL:
+    "the channel id (C…, from the channel's details → About, at the bottom) the weekly digest is posted to, with the app invited there; installed in many workspaces, each workspace's as TEAM:CHANNEL pairs, T…:C…,T…:C…",
+  DIGEST_SCHEDULE: `when the weekly digest is posted, a weekday and a 24-hour time such as "${DEFAULT_DIGEST_SCHEDULE}" (the default), in DIGEST_TZ`,
+  DIGEST_TZ:
+    "the IANA time zone of DIGEST_SCHEDULE, such as Europe/Paris or America/New_York (default UTC)",
 };
 
 const flag = z
@@ -124,6 +131,59 @@ const appSettingsSchema = settingsSchema
     SLACK_API_URL: z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
       .default(DEFAULT_SLACK_API_URL),
+    DIGEST_CHANNEL: z
+      .string()
+      .transform((list, ctx) => {
+        const targets = list
+          .split(",")
+          .map((item) => item.trim())
+          .filter((item) => item !== "")
+          .map((item) => DIGEST_TARGET.exec(item));
+        if (targets.length === 0 || targets.some((t) => t === null)) {
+          ctx.addIssue({ code: "custom", message: "must be a channel id (C…) or T…:C… pairs" });
+          return z.NEVER;
+        }
+        return targets.map((t) => ({
+          ...(t?.[1] !== undefined && { workspaceId: t[1] }),
+          channel: t?.[2] as string,
+        }));
+      })
+      .optional(),
+    DIGEST_SCHEDULE: z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return parseSchedule(text);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      })
+      .default(parseSchedule(DEFAULT_DIGEST_SCHEDULE)),
+    DIGEST_TZ: z
+      .string()
+      .refine(isTimeZone, "must be an IANA time zone such as Europe/Paris")
+      .default("UTC"),
+  })
+  // One workspace's digest goes to one channel; many workspaces' each to its own.
+  .refine(
+    (env) => {
+      const targets = env.DIGEST_CHANNEL;
+      if (targets === undefined) return true;
+      const many = env.SLACK_BOT_TOKEN === undefined;
+      return many
+        ? targets.every((t) => t.workspaceId !== undefined)
+        : targets.length === 1 && targets[0]?.workspaceId === undefined;
+    },
+    {
+      path: ["DIGEST_CHANNEL"],
+      message:
+        "one workspace (SLACK_BOT_TOKEN) takes one channel id; many workspaces take T…:C… pairs",
+    },
+  )
+  .refine((env) => env.DIGEST_CHANNEL === undefined || env.RECORD_QUESTIONS, {
+    path: ["DIGEST_CHANNEL"],
+    message: "the digest reads the records: it needs RECORD_QUESTIONS on",
   })
   // `when` makes this run even if another variable failed, so one run reports every problem.
   .refine((env) => env.SLACK_APP_TOKEN !== undefined || env.SLACK_SIGNING_SECRET !== undefined, {
@@ -146,6 +206,21 @@ const appSettingsSchema = settingsSchema
     },
     { when: () => true },
   );
+
+/** A channel id (C…, or G… for an older private channel), after an optional `T…:`. */
+const DIGEST_TARGET = /^(?:([TE][A-Z0-9]{6,}):)?([CG][A-Z0-9]{6,})$/;
+
+/** Where a workspace's weekly digest goes; `workspaceId` undefined: the one workspace's. */
+export interface DigestTarget {
+  workspaceId?: string;
+  channel: string;
+}
+
+/** The weekly digest (DIGEST_CHANNEL, DIGEST_SCHEDULE, DIGEST_TZ). */
+export interface DigestSettings {
+  targets: DigestTarget[];
+  schedule: Schedule;
+}
 
 /** Question recording (see README, "What is recorded"). */
 export interface RecordingSettings {
@@ -198,6 +273,8 @@ export interface AppSettings extends Settings {
   slackApiUrl: string;
   /** ADMIN_USER_IDS: who may see the stats. Default nobody. */
   adminUserIds: string[];
+  /** The weekly digest, when DIGEST_CHANNEL is set. */
+  digest?: DigestSettings;
 }
 
 function shared(s: z.infer<typeof settingsSchema>): Settings {
@@ -257,6 +334,12 @@ export function loadAppSettings(env: NodeJS.ProcessEnv): AppSettings {
     logLevel: s.LOG_LEVEL,
     slackApiUrl: s.SLACK_API_URL,
     adminUserIds: s.ADMIN_USER_IDS,
+    ...(s.DIGEST_CHANNEL !== undefined && {
+      digest: {
+        targets: s.DIGEST_CHANNEL,
+        schedule: { ...s.DIGEST_SCHEDULE, timeZone: s.DIGEST_TZ },
+      },
+    }),
   };
 }
 

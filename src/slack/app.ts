@@ -9,6 +9,7 @@ import type { ClosableInstallationStore } from "../store/installations.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { describeError } from "./calls.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
+import { type Clock, WeeklyDigest, workspaceResolver } from "./digest.js";
 import { closeServer, HEALTH_PATH, healthHandler, healthServer, listen } from "./health.js";
 import { registerUninstall } from "./listeners/events/uninstall.js";
 import { registerListeners } from "./listeners/index.js";
@@ -41,6 +42,8 @@ export interface CreateAppOptions {
   recorder?: Recorder;
   /** OAuth mode (settings.oauth): where installations are kept; the app closes it on stop. */
   installationStore?: ClosableInstallationStore;
+  /** The weekly digest's clock (tests run one); defaults to the system's. */
+  clock?: Clock;
 }
 
 export interface ScenarioApp {
@@ -55,6 +58,8 @@ export interface ScenarioApp {
   stop(): Promise<void>;
   /** Resolves once no event is being handled. */
   idle(): Promise<void>;
+  /** The weekly digest, when DIGEST_CHANNEL is set; it runs from start() to stop(). */
+  readonly digest: WeeklyDigest | undefined;
 }
 
 /**
@@ -167,6 +172,19 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   registerListeners(app, advisor);
   if (installations) registerUninstall(app, installations);
 
+  const digest =
+    settings.digest &&
+    new WeeklyDigest({
+      settings: settings.digest,
+      advisor,
+      client: app.client,
+      logger,
+      workspaceOf: workspaceResolver(app.client, installations),
+      // Question text is recorded whenever recording is on.
+      showQuestions: settings.recording.enabled,
+      ...(options.clock && { clock: options.clock }),
+    });
+
   // Anything a listener did not handle itself ends here: log it, keep serving.
   app.error(async (error) => {
     app.logger.error(`Unexpected error while handling a Slack request: ${describeError(error)}`);
@@ -182,6 +200,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     app,
     logger,
     idle,
+    digest,
     async start(host) {
       await checkToken("SLACK_BOT_TOKEN", () => app.init());
       if (connection.mode === "socket") {
@@ -192,10 +211,12 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
         // Started from here: a stop while Bolt connects or retries disconnects it.
         started = true;
         await checkToken("SLACK_APP_TOKEN", () => app.start());
+        digest?.start();
         return { port };
       }
       const server = (await app.start({ port: connection.port, host })) as Server;
       started = true;
+      digest?.start();
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
@@ -205,6 +226,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
       } finally {
         if (health !== undefined) await closeServer(health);
         health = undefined;
+        await digest?.stop();
         await idle();
         await Promise.all([recorder.close(), installations?.close()]);
       }

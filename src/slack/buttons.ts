@@ -51,13 +51,15 @@ export interface ButtonValue {
   clarified?: boolean | undefined;
   /** A guided answer: the axes chosen. */
   guided?: Axes | undefined;
+  /** Share posts into this thread (the answer to a message shortcut: that message's thread). */
+  shareThread?: string | undefined;
 }
 
 /**
  * The value as JSON with one-letter keys, to leave the question room within 2,000 characters:
  * s scenario, a answer, q question, m match, o other scenarios (alternatives), w why,
  * c confidence, x ambiguous; and, when there are any, l also applies, k the clarifying
- * question's axis, y clarified, g the guided choice.
+ * question's axis, y clarified, g the guided choice, t the thread Share posts into.
  */
 const jsonSchema = z.object({
   s: z.string().min(1),
@@ -74,6 +76,11 @@ const jsonSchema = z.object({
   g: z
     .strictObject({ app: z.enum(AXIS_VALUES.app), audience: z.enum(AXIS_VALUES.audience) })
     .partial()
+    .optional(),
+  // A message ts: digits, a dot, digits.
+  t: z
+    .string()
+    .regex(/^\d{1,12}\.\d{1,9}$/)
     .optional(),
 });
 
@@ -104,6 +111,7 @@ function toJson(value: ButtonValue): string {
     ...(value.openAxis !== undefined && { k: value.openAxis }),
     ...(value.clarified === true && { y: true as const }),
     ...(value.guided !== undefined && { g: value.guided }),
+    ...(value.shareThread !== undefined && { t: value.shareThread }),
   } satisfies z.infer<typeof jsonSchema>);
 }
 
@@ -130,7 +138,7 @@ export function encodeButtonValue(value: ButtonValue): string | undefined {
 export function decodeButtonValue(value: unknown): ButtonValue | null {
   const parsed = valueSchema.safeParse(value);
   if (!parsed.success) return null;
-  const { s, a, q, m, o, w, c, x, l, k, y, g } = parsed.data;
+  const { s, a, q, m, o, w, c, x, l, k, y, g, t } = parsed.data;
   return {
     scenarioId: s,
     answerId: a,
@@ -144,5 +152,6 @@ export function decodeButtonValue(value: unknown): ButtonValue | null {
     ...(k !== undefined && { openAxis: k }),
     ...(y === true && { clarified: true }),
     ...(g !== undefined && { guided: g }),
+    ...(t !== undefined && { shareThread: t }),
   };
 }

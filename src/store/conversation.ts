@@ -27,8 +27,9 @@ export async function answeredRows(
   sql: Sql,
   since: Date,
   workspaceId?: string,
+  until?: Date,
 ): Promise<AnsweredRow[]> {
-  const { where, params } = answersSince(since, workspaceId);
+  const { where, params } = answersSince(since, workspaceId, until);
   const rows = await sql.all<
     Omit<AnsweredRow, "alternatives" | "picked"> & { alternatives: string }
   >(

@@ -110,6 +110,23 @@ export const MIGRATION_STEPS: readonly Migration[] = [
      value TEXT NOT NULL
    );`,
   },
+  {
+    // Self-contained and last: renumbering it (the number in `what`) is the only change a
+    // reordering of steps needs.
+    what: "6: weekly digests posted, one row per workspace and week, claimed by the instance that posts it",
+    sqlite: `CREATE TABLE digests (
+     workspace_id TEXT NOT NULL,
+     week         TEXT NOT NULL,               -- the scheduled time it is for, ISO 8601 (UTC)
+     claimed_at   INTEGER NOT NULL,            -- Unix time, milliseconds
+     PRIMARY KEY (workspace_id, week)
+   ) WITHOUT ROWID;`,
+    postgres: `CREATE TABLE digests (
+     workspace_id TEXT NOT NULL,
+     week         TEXT NOT NULL,
+     claimed_at   BIGINT NOT NULL,
+     PRIMARY KEY (workspace_id, week)
+   );`,
+  },
 ];
 
 /** The schema version this build reads and writes. */

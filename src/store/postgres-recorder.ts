@@ -21,6 +21,7 @@ import {
   SALT,
   userHasher,
 } from "./rows.js";
+import type { Sql } from "./sql.js";
 import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
 export interface PostgresRecorderOptions extends CommonRecorderOptions {
@@ -66,6 +67,10 @@ const MARK_EVENT = `INSERT INTO seen_events (event_id, seen_at) VALUES ($1, $2)
   ON CONFLICT (event_id) DO UPDATE SET seen_at = excluded.seen_at
   WHERE seen_events.seen_at <= $3
   RETURNING event_id`;
+// Of two instances claiming one week, exactly one inserts the row (the other waits, then skips).
+const CLAIM_DIGEST = `INSERT INTO digests (workspace_id, week, claimed_at) VALUES ($1, $2, $3)
+  ON CONFLICT (workspace_id, week) DO NOTHING`;
+const RELEASE_DIGEST = "DELETE FROM digests WHERE workspace_id = $1 AND week = $2";
 
 /**
  * PostgreSQL recorder (DATABASE_URL). Answers and feedback are queued and written asynchronously
@@ -165,6 +170,48 @@ export class PostgresRecorder implements Recorder {
     } catch (error) {
       this.#failed("retention purge", error);
       return 0;
+    }
+  }
+
+  async claimDigest(workspaceId: string, week: string): Promise<boolean | undefined> {
+    if (this.#closed) return undefined;
+    try {
+      await this.#prepare();
+      const now = this.#options.now();
+      const { rowCount } = await this.#pool.query(CLAIM_DIGEST, [workspaceId, week, now]);
+      this.#succeeded();
+      return rowCount === 1;
+    } catch (error) {
+      this.#failed("claiming the weekly digest", error);
+      return undefined;
+    }
+  }
+
+  async read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined> {
+    if (this.#closed) return undefined;
+    try {
+      await this.#prepare();
+      const result = await transaction(
+        this.#pool,
+        (client) => read(postgresSql(client)),
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+      );
+      this.#succeeded();
+      return result;
+    } catch (error) {
+      this.#failed(what, error);
+      return undefined;
+    }
+  }
+
+  async releaseDigest(workspaceId: string, week: string): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.#prepare();
+      await this.#pool.query(RELEASE_DIGEST, [workspaceId, week]);
+      this.#succeeded();
+    } catch (error) {
+      this.#failed("releasing the weekly digest", error);
     }
   }
 

@@ -13,6 +13,7 @@ import {
   SALT,
   userHasher,
 } from "./rows.js";
+import type { Sql } from "./sql.js";
 import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
 export interface RecorderOptions extends CommonRecorderOptions {
@@ -46,6 +47,12 @@ function prepareStatements(db: Db) {
        WHERE seen_events.seen_at <= @expired`,
     ),
     purgeEvents: db.prepare("DELETE FROM seen_events WHERE seen_at <= ?"),
+    // One statement: of two instances claiming one week, exactly one inserts the row.
+    claimDigest: db.prepare(
+      `INSERT INTO digests (workspace_id, week, claimed_at) VALUES (?, ?, ?)
+       ON CONFLICT (workspace_id, week) DO NOTHING`,
+    ),
+    releaseDigest: db.prepare("DELETE FROM digests WHERE workspace_id = ? AND week = ?"),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
@@ -171,6 +178,23 @@ export class SqliteRecorder implements Recorder {
     });
   }
 
+  async claimDigest(workspaceId: string, week: string): Promise<boolean | undefined> {
+    if (this.#closed) return undefined;
+    return this.#attempt("claiming the weekly digest", (db) => {
+      this.#statements ??= prepareStatements(db);
+      const now = this.#options.now();
+      return this.#statements.claimDigest.run(workspaceId, week, now).changes === 1;
+    });
+  }
+
+  async releaseDigest(workspaceId: string, week: string): Promise<void> {
+    if (this.#closed) return;
+    this.#attempt("releasing the weekly digest", (db) => {
+      this.#statements ??= prepareStatements(db);
+      this.#statements.releaseDigest.run(workspaceId, week);
+    });
+  }
+
   async purge(): Promise<number> {
     return this.#purge();
   }
@@ -185,6 +209,18 @@ export class SqliteRecorder implements Recorder {
       })(),
     );
     return deleted ?? 0;
+  }
+
+  async read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined> {
+    const sql = this.#attempt(what, (db) => sqliteSql(db));
+    try {
+      // better-sqlite3 is synchronous: nothing else runs between the statements.
+      return sql && (await read(sql));
+    } catch (error) {
+      return this.#attempt(what, () => {
+        throw error;
+      });
+    }
   }
 
   async report(options: ReportOptions): Promise<Report | undefined> {

@@ -37,6 +37,8 @@ export interface ReportOptions {
   limit?: number;
   /** Only this workspace's answers (a Slack team id); every workspace's when undefined. */
   workspaceId?: string;
+  /** Only answers recorded before this (the weekly digest's week); up to now when undefined. */
+  until?: Date;
 }
 
 function rate(helpful: number, notQuite: number): HelpfulRate {
@@ -51,11 +53,19 @@ function rate(helpful: number, notQuite: number): HelpfulRate {
  * Which answers a report or a suggestion reads: `a.created_at >= ?`, and the workspace's only
  * when one is named. `params` go with the condition, in order.
  */
-export function answersSince(since: Date, workspaceId?: string) {
+export function answersSince(since: Date, workspaceId?: string, until?: Date) {
   const from = since.getTime();
-  return workspaceId === undefined
-    ? { where: "a.created_at >= ?", params: [from] }
-    : { where: "a.created_at >= ? AND a.workspace_id = ?", params: [from, workspaceId] };
+  const where = ["a.created_at >= ?"];
+  const params: Array<number | string> = [from];
+  if (until !== undefined) {
+    where.push("a.created_at < ?");
+    params.push(until.getTime());
+  }
+  if (workspaceId !== undefined) {
+    where.push("a.workspace_id = ?");
+    params.push(workspaceId);
+  }
+  return { where: where.join(" AND "), params };
 }
 
 /**
@@ -65,9 +75,9 @@ export function answersSince(since: Date, workspaceId?: string) {
  */
 export async function buildReport(
   sql: Sql,
-  { since, scenarioIds, limit = 10, workspaceId }: ReportOptions,
+  { since, scenarioIds, limit = 10, workspaceId, until }: ReportOptions,
 ): Promise<Report> {
-  const { where, params } = answersSince(since, workspaceId);
+  const { where, params } = answersSince(since, workspaceId, until);
   const bySurface = Object.fromEntries(SURFACES.map((s) => [s, 0])) as Record<Surface, number>;
   const surfaceRows = await sql.all<{ surface: Surface; n: number }>(
     `SELECT a.surface, COUNT(*) AS n FROM answers a WHERE ${where} GROUP BY a.surface`,

@@ -21,6 +21,8 @@ export interface SuggestOptions {
   minKeywordQuestions?: number;
   /** Only this workspace's answers (a Slack team id); every workspace's when undefined. */
   workspaceId?: string;
+  /** Only answers recorded before this; up to now when undefined. */
+  until?: Date;
 }
 
 /** Stems of everything a card already says, so only new words are proposed. */
@@ -39,7 +41,7 @@ export async function suggestCardChanges(
   options: SuggestOptions,
 ): Promise<CardSuggestion[]> {
   const { since, maxExamples = 10, maxKeywords = 10, minKeywordQuestions = 2 } = options;
-  const { where, params } = answersSince(since, options.workspaceId);
+  const { where, params } = answersSince(since, options.workspaceId, options.until);
   const rows = await sql.all<{ scenarioId: string; question: string; times: number }>(
     `SELECT f.scenario_id AS "scenarioId", a.question AS question, COUNT(DISTINCT a.id) AS times
      FROM feedback f JOIN answers a ON a.id = f.answer_id

@@ -4,6 +4,7 @@
  * recorder along (the CLI's `ask`) loads neither.
  */
 import type { Report, ReportOptions } from "./report.js";
+import type { Sql } from "./sql.js";
 import type { Surface } from "./surfaces.js";
 
 export const FEEDBACK_KINDS = ["helpful", "not_quite", "picked", "none_of_these"] as const;
@@ -72,6 +73,19 @@ export interface Recorder {
    * off or failing), so that the caller falls back to its own memory.
    */
   firstDelivery(eventId: string): Promise<boolean | undefined>;
+  /**
+   * Claims the weekly digest of `workspaceId` for the week `week` names (its scheduled time):
+   * true for the one caller, of every instance on the database, that gets it; false when it is
+   * already claimed; undefined when the database cannot tell (then nobody posts).
+   */
+  claimDigest(workspaceId: string, week: string): Promise<boolean | undefined>;
+  /** Gives a claimed digest back (its post failed), so that a later check posts it. */
+  releaseDigest(workspaceId: string, week: string): Promise<void>;
+  /**
+   * Reads the records in one snapshot (the weekly digest's figures): `read`'s result, or
+   * undefined when recording is off or the database unavailable.
+   */
+  read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined>;
   /** Writes what is queued (waiting briefly for locks), then closes the database. */
   close(): Promise<void>;
 }
@@ -83,6 +97,9 @@ export const DISABLED_RECORDER: Recorder = {
   purge: async () => 0,
   report: async () => undefined,
   firstDelivery: async () => undefined,
+  claimDigest: async () => undefined,
+  releaseDigest: async () => {},
+  read: async () => undefined,
   close: async () => {},
 };
 

@@ -20,7 +20,7 @@ function advisor(overrides: Partial<Advisor> = {}) {
   const report: Report = {
     since: "2026-01-01T00:00:00.000Z",
     answered: 7,
-    bySurface: { command: 7, mention: 0, dm: 0, cli: 0, guide: 0, assistant: 0 },
+    bySurface: { command: 7, mention: 0, dm: 0, cli: 0, guide: 0, assistant: 0, shortcut: 0 },
     noMatch: 0,
     helpful: { helpful: 0, notQuite: 0, rate: null, byScenario: [] },
     unanswered: [],

@@ -203,6 +203,67 @@ describe("installation in many workspaces (OAuth) and PostgreSQL", () => {
   });
 });
 
+describe("the weekly digest's settings", () => {
+  const base = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET };
+
+  it("is off without DIGEST_CHANNEL; Monday 09:00 UTC by default", () => {
+    expect(loadAppSettings(base).digest).toBeUndefined();
+    expect(loadAppSettings({ ...base, DIGEST_CHANNEL: "C0123ABCD" }).digest).toEqual({
+      targets: [{ channel: "C0123ABCD" }],
+      schedule: { weekday: "mon", hour: 9, minute: 0, timeZone: "UTC" },
+    });
+  });
+
+  it("reads a schedule in a time zone, and per-workspace channels when installed in many", () => {
+    expect(
+      loadAppSettings({
+        ...base,
+        DIGEST_CHANNEL: "C0123ABCD",
+        DIGEST_SCHEDULE: "Friday 16:30",
+        DIGEST_TZ: "Europe/Paris",
+      }).digest?.schedule,
+    ).toEqual({ weekday: "fri", hour: 16, minute: 30, timeZone: "Europe/Paris" });
+    const many = {
+      SLACK_CLIENT_ID: "1234.5678",
+      SLACK_CLIENT_SECRET: SECRET,
+      SLACK_STATE_SECRET: "a-state-secret-for-the-tests",
+      INSTALLATION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+      SLACK_SIGNING_SECRET: SECRET,
+    };
+    expect(
+      loadAppSettings({ ...many, DIGEST_CHANNEL: "T0000011:C0000111, T0000022:C0000222" }).digest
+        ?.targets,
+    ).toEqual([
+      { workspaceId: "T0000011", channel: "C0000111" },
+      { workspaceId: "T0000022", channel: "C0000222" },
+    ]);
+    expect(errorOf({ ...many, DIGEST_CHANNEL: "C0000111" })).toMatch(
+      /^DIGEST_CHANNEL is malformed \(one workspace .* many workspaces take T…:C… pairs\)/,
+    );
+  });
+
+  it("names each malformed digest variable, and what it should be", () => {
+    const message = errorOf({
+      ...base,
+      DIGEST_CHANNEL: "#general",
+      DIGEST_SCHEDULE: "mondays at nine",
+      DIGEST_TZ: "Mars/Olympus",
+    });
+    expect(message).toContain(
+      "DIGEST_CHANNEL is malformed (must be a channel id (C…) or T…:C… pairs)",
+    );
+    expect(message).toContain(
+      'DIGEST_SCHEDULE is malformed (must be a weekday and a 24-hour time, such as "mon 09:00")',
+    );
+    expect(message).toContain(
+      "DIGEST_TZ is malformed (must be an IANA time zone such as Europe/Paris)",
+    );
+    expect(errorOf({ ...base, DIGEST_CHANNEL: "C0123ABCD", RECORD_QUESTIONS: "false" })).toContain(
+      "DIGEST_CHANNEL is malformed (the digest reads the records: it needs RECORD_QUESTIONS on)",
+    );
+  });
+});
+
 describe("documentation of the settings", () => {
   const root = path.resolve(import.meta.dirname, "../..");
   const example = readFileSync(path.join(root, ".env.example"), "utf8");

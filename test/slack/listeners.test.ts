@@ -139,10 +139,11 @@ describe("Share", () => {
       workspaceId: "T0000001",
       ephemeral: true,
       inDm: false,
+      channel: "C0000001",
       value: decodeButtonValue(shareButton.value) as AnswerClick["value"],
     };
     const respond = sink();
-    await share(a)(click, respond.fn as never, new MemoryLogger());
+    await share(a)(click, respond.fn as never, new MemoryLogger(), {} as never);
     const [posted, removed] = respond.calls;
     expect(posted).toMatchObject({ response_type: "in_channel", replace_original: false });
     expect(JSON.stringify(posted)).toContain("<@U0000001> asked: Our Flutter app");

@@ -8,6 +8,7 @@ import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { BOT_SCOPES, EVENTS_PATH, REDIRECT_PATH } from "../../src/slack/app.js";
 import { suggestedPrompts } from "../../src/slack/listeners/assistant/thread-started.js";
 import { COMMAND } from "../../src/slack/listeners/commands/index.js";
+import { FIND_SCENARIO } from "../../src/slack/listeners/shortcuts/find-scenario.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 // biome-ignore lint/suspicious/noExplicitAny: a parsed YAML document, checked against the schema below
@@ -69,6 +70,12 @@ describe("manifest.yml", () => {
     expect(manifest.features.bot_user.display_name).toBeTruthy();
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
       COMMAND,
+    ]);
+  });
+
+  it("declares the message shortcut the app listens to", () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: "message", callback_id: FIND_SCENARIO }),
     ]);
   });
 

@@ -74,6 +74,7 @@ describePg("PostgreSQL migrations", () => {
     );
     expect(rows.map((r) => r.table_name)).toEqual([
       "answers",
+      "digests",
       "feedback",
       "installations",
       "schema_migrations",

@@ -19,6 +19,7 @@ describe("migrations", () => {
       .all();
     expect(tables).toEqual([
       { name: "answers" },
+      { name: "digests" },
       { name: "feedback" },
       { name: "installations" },
       { name: "secrets" },

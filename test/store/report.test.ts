@@ -99,7 +99,7 @@ function reportSuite(engine: Engine) {
       expect(report).toEqual({
         since: "2026-11-01T00:00:00.000Z",
         answered: 9,
-        bySurface: { command: 3, mention: 1, dm: 4, cli: 1, guide: 0, assistant: 0 },
+        bySurface: { command: 3, mention: 1, dm: 4, cli: 1, guide: 0, assistant: 0, shortcut: 0 },
         noMatch: 4,
         helpful: {
           helpful: 2,
@@ -145,7 +145,7 @@ function reportSuite(engine: Engine) {
         since: "2026-11-01T00:00:00.000Z",
         workspaceId: "T2",
         answered: 4,
-        bySurface: { command: 1, mention: 0, dm: 3, cli: 0, guide: 0, assistant: 0 },
+        bySurface: { command: 1, mention: 0, dm: 3, cli: 0, guide: 0, assistant: 0, shortcut: 0 },
         noMatch: 3,
         helpful: {
           helpful: 0,

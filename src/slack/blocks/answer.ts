@@ -61,6 +61,8 @@ export interface AnswerView {
   clarified?: boolean | undefined;
   /** A guided answer: the axes chosen in the guided chooser. */
   guided?: Axes | undefined;
+  /** Share posts into this thread (a message shortcut's answer), not the channel. */
+  shareThread?: string | undefined;
 }
 
 const QUESTION_MAX = 500;
@@ -128,6 +130,7 @@ export function viewFromButton(value: ButtonValue, catalog: Catalog): AnswerView
     clarify: clarify && clarify.options.length >= 2 ? clarify : undefined,
     clarified: value.clarified,
     guided: value.guided,
+    shareThread: value.shareThread,
   };
 }
 
@@ -198,6 +201,7 @@ export function answerMessage(
     openAxis: view.clarify?.axis,
     clarified: view.clarified,
     guided: view.guided,
+    shareThread: view.shareThread,
   };
   const valueFor = (scenarioId: string) => encodeButtonValue({ ...facts, scenarioId });
   const value = valueFor(shown.id);

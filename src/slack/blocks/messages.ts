@@ -97,3 +97,11 @@ export function apologyMessage(): SlackMessage {
   const text = "Sorry, something went wrong while answering. Please try again in a moment.";
   return { text, blocks: [context(`:warning: ${text}`)] };
 }
+
+/** "Find the scenario" on a message with no text to read: an image, a file, a bare emoji. */
+export function noTextMessage(): SlackMessage {
+  const text =
+    "That message has no text I can read (an image or a file?). Use *Find the scenario* on a " +
+    "message that describes what is being built, or ask with `/scenario <your question>`.";
+  return { text, blocks: [context(text)] };
+}

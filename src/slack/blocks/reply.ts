@@ -11,7 +11,16 @@ import {
   statsMessage,
 } from "./messages.js";
 
-export function replyMessage(advisor: Advisor, reply: Reply, placement: Placement): SlackMessage {
+/**
+ * `shareThread`: the thread an answer's Share button posts into (a message shortcut's), instead
+ * of the channel.
+ */
+export function replyMessage(
+  advisor: Advisor,
+  reply: Reply,
+  placement: Placement,
+  shareThread?: string,
+): SlackMessage {
   const { catalog, docsBaseUrl } = advisor;
   switch (reply.kind) {
     case "help":
@@ -29,7 +38,7 @@ export function replyMessage(advisor: Advisor, reply: Reply, placement: Placemen
     case "answer": {
       const { answer } = reply;
       const view = answerView(answer);
-      if (view !== null) return answerMessage(view, placement, docsBaseUrl);
+      if (view !== null) return answerMessage({ ...view, shareThread }, placement, docsBaseUrl);
       const closest = answer.alternatives.map((a) => a.scenario);
       return noMatchMessage(
         answer.question.text,

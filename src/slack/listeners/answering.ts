@@ -80,3 +80,84 @@ export async function answerInConversation(
   if (posted && reply !== null) recordReply(advisor, reply);
   return posted;
 }
+
+/** Where an answer only its asker sees goes: the channel (and thread) it was asked about. */
+export interface PrivateDestination {
+  channel: string;
+  /** Who sees it: the person who asked. */
+  user: string;
+  /** The thread the ephemeral shows in; undefined outside a thread. */
+  threadTs: string | undefined;
+  /** The thread an answer's Share button posts into. */
+  shareThread: string;
+}
+
+/** What is answered privately: a question (answered and recorded), or a fixed message. */
+export type PrivateContent = { question: Question; asker: Asker } | { fixed: SlackMessage };
+
+/**
+ * Answers one person alone: ephemerally in `channel`, where Share can post the answer into
+ * `shareThread`; in a DM (`D…`), or where the ephemeral cannot be posted (a channel the app is
+ * not in), by DM instead. Records the answer once it is delivered. Resolves to whether it was.
+ */
+export async function answerPrivately(
+  advisor: Advisor,
+  client: webApi.WebClient,
+  logger: Logger,
+  where: PrivateDestination,
+  content: PrivateContent,
+): Promise<boolean> {
+  let reply: Reply | null = null;
+  let messageFor: (placement: "ephemeral" | "dm") => SlackMessage;
+  if ("fixed" in content) {
+    messageFor = () => content.fixed;
+  } else {
+    const { ephemeral, dm } = await answerSafelyTwice(advisor, content, where.shareThread, logger);
+    reply = ephemeral.reply;
+    messageFor = (placement) => (placement === "ephemeral" ? ephemeral : dm).message;
+  }
+  const { channel, user, threadTs } = where;
+  let posted = false;
+  if (!channel.startsWith("D")) {
+    try {
+      await client.chat.postEphemeral({
+        channel,
+        user,
+        thread_ts: threadTs,
+        ...messageFor("ephemeral"),
+      });
+      posted = true;
+    } catch (error) {
+      // Expected where the app is not a member: not_in_channel, channel_not_found.
+      logger.info(`An ephemeral answer could not be posted (${describeError(error)}): sent by DM`);
+    }
+  }
+  if (!posted) {
+    posted = await postReply(client, logger, "Sending a private answer by DM", {
+      channel: user,
+      ...messageFor("dm"),
+    });
+  }
+  if (posted && reply !== null) recordReply(advisor, reply);
+  return posted;
+}
+
+/** One reply, as the ephemeral message (with Share into `shareThread`) and as the DM's. */
+async function answerSafelyTwice(
+  advisor: Advisor,
+  { question, asker }: { question: Question; asker: Asker },
+  shareThread: string,
+  logger: Logger,
+): Promise<Record<"ephemeral" | "dm", Answering>> {
+  try {
+    const reply = await replyTo(advisor, question, asker);
+    return {
+      ephemeral: { reply, message: replyMessage(advisor, reply, "ephemeral", shareThread) },
+      dm: { reply, message: replyMessage(advisor, reply, "dm") },
+    };
+  } catch (error) {
+    logger.error(`Answering a question on ${asker.surface} failed: ${describeError(error)}`);
+    const failed = { reply: null, message: apologyMessage() };
+    return { ephemeral: failed, dm: failed };
+  }
+}

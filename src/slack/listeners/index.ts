@@ -5,6 +5,7 @@ import { registerAssistant } from "./assistant/index.js";
 import { registerCommands } from "./commands/index.js";
 import { registerEvents } from "./events/index.js";
 import { registerMessages } from "./messages/index.js";
+import { registerShortcuts } from "./shortcuts/find-scenario.js";
 import { registerViews } from "./views/index.js";
 
 /** One folder per kind of listener, as in Slack's bolt-ts-starter-template. */
@@ -16,4 +17,5 @@ export function registerListeners(app: App, advisor: Advisor): void {
   registerMessages(app, advisor);
   registerActions(app, advisor);
   registerViews(app, advisor);
+  registerShortcuts(app, advisor);
 }

@@ -147,3 +147,24 @@ export function viewSubmissionBody(view: {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A message shortcut (message_action) used by U0000001 on a message in `channel`. */
+export function messageActionBody(opts: {
+  callbackId: string;
+  responseUrl: string;
+  channel?: string;
+  message: Record<string, unknown>;
+}): string {
+  const payload = {
+    type: "message_action",
+    ...FROM,
+    callback_id: opts.callbackId,
+    trigger_id: "1.2.5",
+    action_ts: "1700000000.000400",
+    message_ts: opts.message.ts,
+    channel: { id: opts.channel ?? "C0000001", name: "general" },
+    message: { type: "message", user: "U0000009", ...opts.message },
+    response_url: opts.responseUrl,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -11,7 +11,7 @@ import { share } from "./share.js";
 
 type Args = Pick<
   SlackActionMiddlewareArgs & AllMiddlewareArgs,
-  "ack" | "body" | "action" | "respond" | "logger"
+  "ack" | "body" | "action" | "respond" | "logger" | "client"
 >;
 
 /**
@@ -29,7 +29,7 @@ export function answerButtons(advisor: Advisor) {
     [ACTION.noneOfThese]: feedback(advisor, "none_of_these"),
     [ACTION.clarify]: clarify(advisor),
   };
-  return async ({ ack, body, action, respond, logger }: Args): Promise<void> => {
+  return async ({ ack, body, action, respond, logger, client }: Args): Promise<void> => {
     await ack();
     const handler = handlers[withoutIndex((action as { action_id: string }).action_id)];
     const click = handler && parseClick(body, action);
@@ -42,7 +42,7 @@ export function answerButtons(advisor: Advisor) {
       return;
     }
     try {
-      await handler({ ...click, value }, respond, logger);
+      await handler({ ...click, value }, respond, logger, client);
     } catch (error) {
       logger.error(`Handling a button failed: ${describeError(error)}`);
       await safely(logger, "Apologising for a button", {}, () =>

@@ -1,5 +1,5 @@
 /** A click on one of the answer's buttons: who clicked, where, and the answer it carries. */
-import type { Logger, RespondFn } from "@slack/bolt";
+import type { Logger, RespondFn, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Advisor } from "../../../answer/reply.js";
 import type { FeedbackKind } from "../../../store/types.js";
@@ -23,6 +23,8 @@ export interface Click {
   ephemeral: boolean;
   /** The clicked message is in a direct message with the app (an IM channel, `D…`). */
   inDm: boolean;
+  /** The channel of the clicked message, when Slack names it. */
+  channel: string | undefined;
   /** What the button carries; null when it is not one of ours any more (an older version's). */
   value: ButtonValue | null;
 }
@@ -37,6 +39,7 @@ export function parseClick(body: unknown, action: unknown): Click | null {
     workspaceId: team?.id ?? null,
     ephemeral: container?.is_ephemeral === true,
     inDm: container?.channel_id?.startsWith("D") === true,
+    channel: container?.channel_id,
     value: decodeButtonValue((action as { value?: unknown }).value),
   };
 }
@@ -48,6 +51,7 @@ export type ClickHandler = (
   click: AnswerClick,
   respond: RespondFn,
   logger: Logger,
+  client: webApi.WebClient,
 ) => Promise<void>;
 
 /** Records what a click says about the answer it belongs to. */

@@ -1,15 +1,16 @@
 import type { Advisor } from "../../../answer/reply.js";
 import { answerMessage, viewFromButton } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
-import { safely } from "../../calls.js";
+import { postReply, safely } from "../../calls.js";
 import { type ClickHandler, whisper } from "./click.js";
 
 /**
  * Posts the answer as it was given (the same scenario, why and alternatives) in the channel,
- * saying who asked, then removes the ephemeral copy.
+ * saying who asked, then removes the ephemeral copy. A message shortcut's answer goes into the
+ * thread of the message it answers (the button names it), posted by the app.
  */
 export function share(advisor: Advisor): ClickHandler {
-  return async (click, respond, logger) => {
+  return async (click, respond, logger, client) => {
     const view = viewFromButton(click.value, advisor.catalog);
     const details = { scenario: click.value.scenarioId };
     if (view === null) {
@@ -17,9 +18,18 @@ export function share(advisor: Advisor): ClickHandler {
       return;
     }
     const shared = answerMessage({ ...view, sharedBy: click.user }, "public", advisor.docsBaseUrl);
-    const posted = await safely(logger, "Sharing the answer in the channel", details, () =>
-      respond({ response_type: "in_channel", replace_original: false, ...shared }),
-    );
+    const thread = click.value.shareThread;
+    const channel = click.channel;
+    const posted =
+      thread !== undefined && channel !== undefined
+        ? await postReply(client, logger, "Sharing the answer in the thread", {
+            channel,
+            thread_ts: thread,
+            ...shared,
+          })
+        : await safely(logger, "Sharing the answer in the channel", details, () =>
+            respond({ response_type: "in_channel", replace_original: false, ...shared }),
+          );
     if (posted) {
       await safely(logger, "Removing the shared ephemeral answer", details, () =>
         respond({ delete_original: true }),

@@ -1,0 +1,168 @@
+/**
+ * The message shortcut "Find the scenario" through the real Bolt app (signed requests, the fake
+ * Web API, a real SQLite file): someone else's message answered to the person who used it.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { ACTION } from "../../src/slack/buttons.js";
+import { FIND_SCENARIO } from "../../src/slack/listeners/shortcuts/find-scenario.js";
+import { renderReport } from "../../src/store/report.js";
+import { createRecorder } from "../../src/store/settings.js";
+import type { Recorder } from "../../src/store/types.js";
+import { FakeSlack } from "./helpers/fake-slack.js";
+import { MemoryLogger } from "./helpers/logger.js";
+import { testSettings } from "./helpers/settings.js";
+import { blockActionsBody, messageActionBody, postSigned } from "./helpers/signed.js";
+
+type Json = Record<string, unknown>;
+
+const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const slack = new FakeSlack();
+const logger = new MemoryLogger();
+const dbFile = path.join(mkdtempSync(path.join(tmpdir(), "advisor-shortcut-")), "records.db");
+let app: ScenarioApp;
+let recorder: Recorder;
+let base: string;
+
+beforeAll(async () => {
+  await slack.start();
+  const recording = { enabled: true, retentionDays: 90, databasePath: dbFile };
+  recorder = createRecorder(recording, logger);
+  app = createApp({
+    settings: testSettings(slack.apiUrl, { recording }),
+    catalog,
+    logger,
+    recorder,
+  });
+  const { port } = await app.start("127.0.0.1");
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await slack.close();
+});
+
+afterEach(() => slack.reset());
+
+async function useShortcut(message: Json, channel?: string) {
+  const res = await postSigned(
+    `${base}/slack/events`,
+    "form",
+    messageActionBody({
+      callbackId: FIND_SCENARIO,
+      responseUrl: slack.responseUrl("shortcut"),
+      message,
+      ...(channel !== undefined && { channel }),
+    }),
+  );
+  expect(res.status).toBe(200);
+  await app.idle();
+}
+
+const buttons = (blocks: unknown) =>
+  (blocks as Json[]).flatMap((b) => (b.type === "actions" ? (b.elements as Json[]) : []));
+const headerOf = (blocks: unknown) =>
+  ((blocks as Json[]).find((b) => b.type === "header")?.text as Json | undefined)?.text;
+const scenarioTitle = (id: string) => catalog.get(id)?.title;
+
+async function shortcutAnswers() {
+  const report = await recorder.report({
+    since: new Date(0),
+    scenarioIds: catalog.scenarios.map((s) => s.id),
+  });
+  return report;
+}
+
+describe("Find the scenario (message shortcut)", () => {
+  it("answers a message with text ephemerally to whoever used it, in the message's thread", async () => {
+    await useShortcut({
+      ts: "1700000100.000100",
+      thread_ts: "1700000050.000100",
+      text: "how should our flutter app log users in and call our api?",
+    });
+    const [ephemeral] = slack.callsTo("chat.postEphemeral");
+    expect(ephemeral?.args).toMatchObject({
+      channel: "C0000001",
+      user: "U0000001",
+      thread_ts: "1700000050.000100",
+    });
+    expect(headerOf(ephemeral?.args.blocks)).toBe(scenarioTitle("mobile-api"));
+    expect(slack.callsTo("chat.postMessage")).toEqual([]);
+    const report = await shortcutAnswers();
+    expect(report?.bySurface.shortcut).toBe(1);
+    expect(renderReport(report as NonNullable<typeof report>)).toContain("shortcut 1");
+  });
+
+  it("Share posts the answer into the message's thread", async () => {
+    await useShortcut({ ts: "1700000200.000100", text: "b2b saas with customer sso" });
+    const [ephemeral] = slack.callsTo("chat.postEphemeral");
+    const share = buttons(ephemeral?.args.blocks).find((b) => b.action_id === ACTION.share);
+    expect(share, "a Share button").toBeDefined();
+    slack.reset();
+    await postSigned(
+      `${base}/slack/events`,
+      "form",
+      blockActionsBody({
+        actionId: ACTION.share,
+        value: String(share?.value),
+        responseUrl: slack.responseUrl("share"),
+        ephemeral: true,
+      }),
+    );
+    await app.idle();
+    const [shared] = slack.callsTo("chat.postMessage");
+    expect(shared?.args).toMatchObject({ channel: "C0000001", thread_ts: "1700000200.000100" });
+    expect(headerOf(shared?.args.blocks)).toBe(scenarioTitle("b2b"));
+    // The ephemeral copy is removed; nothing is posted to the channel through the response_url.
+    expect(slack.responses.map((r) => r.body)).toEqual([{ delete_original: true }]);
+  });
+
+  it("reads an attachment's text when the message has none of its own", async () => {
+    await useShortcut({
+      ts: "1700000300.000100",
+      text: "",
+      attachments: [{ fallback: "x", text: "cron job calling our api with no user present" }],
+    });
+    const [ephemeral] = slack.callsTo("chat.postEphemeral");
+    expect(headerOf(ephemeral?.args.blocks)).toBe(scenarioTitle("server-api"));
+  });
+
+  it("explains, without an error or a record, when the message has no text (a file)", async () => {
+    const before = (await shortcutAnswers())?.bySurface.shortcut;
+    await useShortcut({
+      ts: "1700000400.000100",
+      text: "",
+      files: [{ id: "F0000001", name: "diagram.png" }],
+    });
+    const [ephemeral] = slack.callsTo("chat.postEphemeral");
+    expect(String(ephemeral?.args.text)).toMatch(/no text I can read/);
+    expect((await shortcutAnswers())?.bySurface.shortcut).toBe(before);
+    expect(logger.errors()).toEqual([]);
+  });
+
+  it("answers by DM in a channel the app is not in", async () => {
+    slack.fail("chat.postEphemeral", "ok:false", "not_in_channel");
+    await useShortcut({ ts: "1700000500.000100", text: "react spa calling our api" });
+    expect(slack.callsTo("chat.postEphemeral")).toHaveLength(1);
+    const [dm] = slack.callsTo("chat.postMessage");
+    expect(dm?.args).toMatchObject({ channel: "U0000001" });
+    expect(dm?.args.thread_ts).toBeUndefined();
+    expect(headerOf(dm?.args.blocks)).toBe(scenarioTitle("spa-api"));
+    // A DM is private already: no Share button.
+    expect(buttons(dm?.args.blocks).map((b) => b.action_id)).not.toContain(ACTION.share);
+  });
+
+  it("answers by DM a message in a direct message between people", async () => {
+    await useShortcut({ ts: "1700000600.000100", text: "react spa calling our api" }, "D0000009");
+    expect(slack.callsTo("chat.postEphemeral")).toEqual([]);
+    const [dm] = slack.callsTo("chat.postMessage");
+    expect(dm?.args).toMatchObject({ channel: "U0000001" });
+    expect(headerOf(dm?.args.blocks)).toBe(scenarioTitle("spa-api"));
+  });
+});
