@@ -145,7 +145,11 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
             endpoints: EVENTS_PATH,
             logger: boltLogger,
             customRoutes: [
-              { path: HEALTH_PATH, method: ["GET"], handler: healthHandler(recorder, catalog) },
+              {
+                path: HEALTH_PATH,
+                method: ["GET"],
+                handler: healthHandler(recorder, catalog, installations),
+              },
             ],
             ...installer,
           }),
@@ -186,7 +190,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
       await checkToken("SLACK_BOT_TOKEN", () => app.init());
       if (connection.mode === "socket") {
         // The health check answers from before the app connects, and while it retries.
-        health = healthServer(recorder, catalog);
+        health = healthServer(recorder, catalog, installations);
         const port = await listen(health, connection.healthPort, host);
         logger.info(`Serving ${HEALTH_PATH} on port ${port}`);
         // Started from here: a stop while Bolt connects or retries disconnects it.

@@ -50,11 +50,37 @@ function rowId({ teamId, enterpriseId, isEnterpriseInstall }: Query): string {
 /** An InstallationStore to close when the app stops. */
 export interface ClosableInstallationStore extends InstallationStore {
   deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
+  /** "degraded" while the last lookup could not read the database (in time). */
+  health(): { state: "ok" | "degraded" };
   close(): Promise<void>;
 }
 
 /** Installations remembered for when the database cannot be read; more are not kept. */
 const LAST_KNOWN_LIMIT = 10_000;
+
+/**
+ * How long a lookup waits for the database before it answers with the installation last read:
+ * well inside the 3 s Slack gives for an acknowledgement, which comes after the lookup.
+ */
+export const LOOKUP_TIMEOUT_MS = 1_000;
+
+class LookupTimeout extends Error {
+  constructor(ms: number) {
+    super(`the installations could not be read within ${ms} ms`);
+  }
+}
+
+/** `work`, or a LookupTimeout after `ms`; the timer never holds the process open. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LookupTimeout(ms)), ms);
+    timer.unref();
+  });
+  // A read that ends after the timeout is dropped; its error must not go unhandled.
+  work.catch(() => {});
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Bolt's InstallationStore on either engine (through sql.ts). `close` releases the connection
@@ -64,12 +90,14 @@ const LAST_KNOWN_LIMIT = 10_000;
  */
 export class EncryptedInstallationStore implements ClosableInstallationStore {
   readonly #lastKnown = new Map<string, Installation<"v1" | "v2", boolean>>();
+  #readable = true;
 
   constructor(
     private readonly sql: Sql,
     private readonly key: Buffer,
     private readonly onClose: () => Promise<void> = async () => {},
     private readonly now: () => number = Date.now,
+    private readonly lookupTimeoutMs: number = LOOKUP_TIMEOUT_MS,
   ) {
     if (key.length !== KEY_BYTES) throw new Error(`the encryption key must be ${KEY_BYTES} bytes`);
   }
@@ -108,10 +136,13 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
     const id = rowId(query);
     let rows: Array<{ data: string }>;
     try {
-      rows = await this.sql.all<{ data: string }>("SELECT data FROM installations WHERE id = ?", [
-        id,
-      ]);
+      rows = await within(
+        this.sql.all<{ data: string }>("SELECT data FROM installations WHERE id = ?", [id]),
+        this.lookupTimeoutMs,
+      );
+      this.#readable = true;
     } catch (error) {
+      this.#readable = false;
       const known = this.#lastKnown.get(id);
       if (known !== undefined) return known;
       throw error;
@@ -134,6 +165,10 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
     const id = rowId(query);
     this.#lastKnown.delete(id);
     await this.sql.run("DELETE FROM installations WHERE id = ?", [id]);
+  }
+
+  health(): { state: "ok" | "degraded" } {
+    return { state: this.#readable ? "ok" : "degraded" };
   }
 
   close(): Promise<void> {
