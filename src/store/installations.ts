@@ -91,15 +91,59 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
 export class EncryptedInstallationStore implements ClosableInstallationStore {
   readonly #lastKnown = new Map<string, Installation<"v1" | "v2", boolean>>();
   #readable = true;
+  /** Seals; the keys after it (a previous key, while rotating) only open. */
+  readonly #key: Buffer;
+  readonly #keys: readonly Buffer[];
 
+  /** `keys`: the current key, then any previous one (rotation). */
   constructor(
     private readonly sql: Sql,
-    private readonly key: Buffer,
+    keys: Buffer | readonly Buffer[],
     private readonly onClose: () => Promise<void> = async () => {},
     private readonly now: () => number = Date.now,
     private readonly lookupTimeoutMs: number = LOOKUP_TIMEOUT_MS,
   ) {
-    if (key.length !== KEY_BYTES) throw new Error(`the encryption key must be ${KEY_BYTES} bytes`);
+    this.#keys = Buffer.isBuffer(keys) ? [keys] : [...keys];
+    const [key] = this.#keys;
+    if (key === undefined) throw new Error("the installation store needs a key");
+    for (const k of this.#keys) {
+      if (k.length !== KEY_BYTES) throw new Error(`the encryption key must be ${KEY_BYTES} bytes`);
+    }
+    this.#key = key;
+  }
+
+  /** Opens a row with the first key that does; `index` 0 is the current key. */
+  #open(data: string, id: string): { plain: string; index: number } {
+    let failure: unknown;
+    for (const [index, key] of this.#keys.entries()) {
+      try {
+        return { plain: unseal(key, data, id), index };
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    throw failure;
+  }
+
+  /**
+   * How many installations are stored, and how many the keys open: at start, a key that opens
+   * none of them is the wrong key (server.ts refuses to start). Reads at most a thousand rows.
+   */
+  async checkKeys(): Promise<{ stored: number; opened: number }> {
+    const rows = await within(
+      this.sql.all<{ id: string; data: string }>("SELECT id, data FROM installations LIMIT 1000"),
+      5 * this.lookupTimeoutMs,
+    );
+    let opened = 0;
+    for (const row of rows) {
+      try {
+        this.#open(row.data, row.id);
+        opened++;
+      } catch {
+        // Counted as not opened.
+      }
+    }
+    return { stored: rows.length, opened };
   }
 
   async storeInstallation<AuthVersion extends "v1" | "v2">(
@@ -125,7 +169,7 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
         query.teamId ?? null,
         isEnterpriseInstall ? 1 : 0,
         this.now(),
-        seal(this.key, JSON.stringify(installation), id),
+        seal(this.#key, JSON.stringify(installation), id),
       ],
     );
   }
@@ -152,10 +196,19 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
       this.#lastKnown.delete(id);
       throw new Error(`no installation for ${id}`);
     }
-    const installation = JSON.parse(unseal(this.key, row.data, id)) as Installation<
-      "v1" | "v2",
-      boolean
-    >;
+    const { plain, index } = this.#open(row.data, id);
+    if (index > 0) {
+      // Sealed with a previous key: sealed again with the current one, unless it changed since.
+      // A failure is no matter: the next read tries again.
+      this.sql
+        .run("UPDATE installations SET data = ? WHERE id = ? AND data = ?", [
+          seal(this.#key, plain, id),
+          id,
+          row.data,
+        ])
+        .catch(() => {});
+    }
+    const installation = JSON.parse(plain) as Installation<"v1" | "v2", boolean>;
     if (this.#lastKnown.size >= LAST_KNOWN_LIMIT) this.#lastKnown.clear();
     this.#lastKnown.set(id, installation);
     return installation;

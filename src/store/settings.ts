@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { RecordingSettings } from "../config/index.js";
 import { type Db, openDatabase, sqliteSql } from "./database.js";
-import { type ClosableInstallationStore, EncryptedInstallationStore } from "./installations.js";
+import { EncryptedInstallationStore } from "./installations.js";
 import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { PostgresRecorder } from "./postgres-recorder.js";
 import { SqliteRecorder } from "./recorder.js";
@@ -52,13 +52,14 @@ function whenReady(dialect: Sql["dialect"], ready: () => Promise<Sql>): Sql {
 /**
  * The installation store for OAuth mode, in the same database as the records (whether recording
  * is on or not): PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH.
- * Opened (and migrated) on first use; tokens are sealed with `key` (INSTALLATION_ENCRYPTION_KEY).
+ * Opened (and migrated) on first use; tokens are sealed with the first of `keys` (INSTALLATION_ENCRYPTION_KEY), and
+ * read with any (the previous key, while rotating).
  */
 export function createInstallationStore(
   settings: RecordingSettings,
-  key: Buffer,
+  keys: Buffer | readonly Buffer[],
   log: Log,
-): ClosableInstallationStore {
+): EncryptedInstallationStore {
   const url = settings.databaseUrl;
   if (url !== undefined) {
     const pool = createPool(url, {
@@ -70,7 +71,7 @@ export function createInstallationStore(
       await migratePostgres(pool);
       return postgresSql(pool);
     });
-    return new EncryptedInstallationStore(sql, key, () => pool.end());
+    return new EncryptedInstallationStore(sql, keys, () => pool.end());
   }
   let db: Db | undefined;
   // Reads never wait in WAL mode; an install or uninstall may wait a second for a writer.
@@ -78,7 +79,7 @@ export function createInstallationStore(
     db ??= openDatabase(settings.databasePath, { busyTimeoutMs: 1_000 });
     return sqliteSql(db);
   });
-  return new EncryptedInstallationStore(sql, key, async () => {
+  return new EncryptedInstallationStore(sql, keys, async () => {
     db?.close();
   });
 }

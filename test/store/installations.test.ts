@@ -1,10 +1,16 @@
 /** The installation store: tokens sealed with AES-256-GCM, found by workspace or organisation. */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Installation } from "@slack/bolt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import type { RecordingSettings } from "../../src/config/index.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
 import { EncryptedInstallationStore, seal, unseal } from "../../src/store/installations.js";
+import { createInstallationStore } from "../../src/store/settings.js";
 import type { Sql } from "../../src/store/sql.js";
+import { freshDatabase, PG_URL } from "../helpers/postgres.js";
 
 const KEY = randomBytes(32);
 
@@ -100,5 +106,72 @@ describe("EncryptedInstallationStore", () => {
     await expect(store.fetchInstallation(t2)).rejects.toThrow("ECONNREFUSED");
     down(false);
     await expect(store.fetchInstallation(t2)).rejects.toThrow("no installation for T2");
+  });
+});
+
+/** A store on each engine, through the factory the app uses: SQLite in a file, PostgreSQL. */
+const engines: Array<[string, () => Promise<{ settings: RecordingSettings }>]> = [
+  [
+    "SQLite",
+    async () => ({
+      settings: {
+        enabled: false,
+        retentionDays: 90,
+        databasePath: path.join(mkdtempSync(path.join(tmpdir(), "scenario-db-")), "i.db"),
+      },
+    }),
+  ],
+  [
+    "PostgreSQL",
+    async () => {
+      const { url } = await freshDatabase();
+      return {
+        settings: { enabled: false, retentionDays: 90, databasePath: ":memory:", databaseUrl: url },
+      };
+    },
+  ],
+];
+
+describe.each(engines)("key checks and rotation (%s)", (engine, open) => {
+  const skip = engine === "PostgreSQL" && !PG_URL;
+  const log = { warn: () => {}, error: () => {}, info: () => {} };
+  const byTeam = (teamId: string) => ({
+    teamId,
+    enterpriseId: undefined,
+    isEnterpriseInstall: false,
+  });
+
+  it.skipIf(skip)("reads with the previous key, re-seals with the current one", async () => {
+    const { settings } = await open();
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const before = createInstallationStore(settings, oldKey, log);
+    await before.storeInstallation(installation("T1"));
+    await before.storeInstallation(installation("T2"));
+    await before.close();
+
+    const onlyNew = createInstallationStore(settings, newKey, log);
+    expect(await onlyNew.checkKeys()).toEqual({ stored: 2, opened: 0 });
+    await expect(onlyNew.fetchInstallation(byTeam("T1"))).rejects.toThrow();
+    await onlyNew.close();
+
+    const rotating = createInstallationStore(settings, [newKey, oldKey], log);
+    expect(await rotating.checkKeys()).toEqual({ stored: 2, opened: 2 });
+    expect((await rotating.fetchInstallation(byTeam("T1"))).bot?.token).toBe("xoxb-T1-secret");
+    // The re-seal is written after the answer: wait for it.
+    await vi.waitFor(async () => {
+      const after = createInstallationStore(settings, newKey, log);
+      try {
+        expect(await after.checkKeys()).toEqual({ stored: 2, opened: 1 });
+      } finally {
+        await after.close();
+      }
+    });
+    await rotating.close();
+
+    const rotated = createInstallationStore(settings, newKey, log);
+    expect((await rotated.fetchInstallation(byTeam("T1"))).bot?.token).toBe("xoxb-T1-secret");
+    await expect(rotated.fetchInstallation(byTeam("T2"))).rejects.toThrow();
+    await rotated.close();
   });
 });
