@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { RecordingSettings } from "../config/index.js";
-import { type Db, openDatabase, sqliteSql } from "./database.js";
+import { type Db, sqliteSql } from "./database.js";
 import { EncryptedInstallationStore } from "./installations.js";
 import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { PostgresRecorder } from "./postgres-recorder.js";
 import { SqliteRecorder } from "./recorder.js";
 import type { Sql } from "./sql.js";
+import { SqliteFile } from "./sqlite-file.js";
 import { DISABLED_RECORDER, type Log, type Recorder } from "./types.js";
 
 /**
@@ -73,13 +74,35 @@ export function createInstallationStore(
     });
     return new EncryptedInstallationStore(sql, keys, () => pool.end());
   }
-  let db: Db | undefined;
-  // Reads never wait in WAL mode; an install or uninstall may wait a second for a writer.
-  const sql = whenReady("sqlite", async () => {
-    db ??= openDatabase(settings.databasePath, { busyTimeoutMs: 1_000 });
-    return sqliteSql(db);
+  // Reads never wait in WAL mode; an install or uninstall may wait a second for a writer. The
+  // file is followed as the recorder's is: one deleted or replaced is opened anew.
+  const file = new SqliteFile(settings.databasePath, {
+    busyTimeoutMs: 1_000,
+    onReopen: (why) =>
+      log.warn(`installations: ${settings.databasePath} ${why} while open; opening it anew`),
   });
-  return new EncryptedInstallationStore(sql, keys, async () => {
-    db?.close();
-  });
+  let current: { db: Db; sql: Sql } | undefined;
+  const statements = (): Sql => {
+    const db = file.get();
+    if (current?.db !== db) current = { db, sql: sqliteSql(db) };
+    return current.sql;
+  };
+  const sql: Sql = {
+    dialect: "sqlite",
+    all: async (text, params) => {
+      try {
+        return await statements().all(text, params);
+      } finally {
+        file.dropIfClosed();
+      }
+    },
+    run: async (text, params) => {
+      try {
+        return await statements().run(text, params);
+      } finally {
+        file.dropIfClosed();
+      }
+    },
+  };
+  return new EncryptedInstallationStore(sql, keys, async () => file.close());
 }

@@ -1,6 +1,6 @@
 /** The installation store: tokens sealed with AES-256-GCM, found by workspace or organisation. */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Installation } from "@slack/bolt";
@@ -173,5 +173,38 @@ describe.each(engines)("key checks and rotation (%s)", (engine, open) => {
     expect((await rotated.fetchInstallation(byTeam("T1"))).bot?.token).toBe("xoxb-T1-secret");
     await expect(rotated.fetchInstallation(byTeam("T2"))).rejects.toThrow();
     await rotated.close();
+  });
+});
+
+describe("the installation store on SQLite follows a file deleted or replaced while open", () => {
+  const log = { warn: vi.fn(), error: () => {}, info: () => {} };
+  const byTeam = (teamId: string) => ({
+    teamId,
+    enterpriseId: undefined,
+    isEnterpriseInstall: false,
+  });
+
+  it.each(["deleted", "replaced"])("keeps what is installed after the file was %s", async (how) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "scenario-db-"));
+    const databasePath = path.join(dir, "i.db");
+    const settings = { enabled: false, retentionDays: 90, databasePath };
+    const store = createInstallationStore(settings, KEY, log);
+    await store.storeInstallation(installation("T1"));
+    if (how === "deleted") {
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(databasePath + suffix, { force: true });
+    } else {
+      // Another database moved into place, as a restore from a backup would.
+      const other = path.join(dir, "backup.db");
+      openDatabase(other).close();
+      renameSync(other, databasePath);
+    }
+    await store.storeInstallation(installation("T2"));
+    await store.close();
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining(`was ${how} while open`));
+
+    const restarted = createInstallationStore(settings, KEY, log);
+    expect((await restarted.fetchInstallation(byTeam("T2"))).bot?.token).toBe("xoxb-T2-secret");
+    await restarted.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
