@@ -8,6 +8,7 @@ import { Recommender } from "../matching/recommender.js";
 import type { ClosableInstallationStore } from "../store/installations.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { describeError } from "./calls.js";
+import { boundedClients } from "./clients.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
 import { closeServer, HEALTH_PATH, healthHandler, healthServer, listen } from "./health.js";
 import { registerUninstall } from "./listeners/events/uninstall.js";
@@ -64,6 +65,12 @@ export interface ScenarioApp {
  */
 class TrackedApp extends App {
   readonly inFlight = new Set<Promise<void>>();
+
+  constructor(options: ConstructorParameters<typeof App>[0]) {
+    super(options);
+    // Bolt's client pool per team, bounded (clients.ts).
+    Reflect.set(this, "clients", boundedClients());
+  }
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     let acked = false;
