@@ -194,7 +194,8 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
     const [row] = rows;
     if (row === undefined) {
       this.#lastKnown.delete(id);
-      throw new Error(`no installation for ${id}`);
+      // No id in the message: Bolt logs it, and the log holds no raw Slack ids.
+      throw new Error("no installation for this workspace");
     }
     const { plain, index } = this.#open(row.data, id);
     if (index > 0) {

@@ -86,7 +86,9 @@ describe("EncryptedInstallationStore", () => {
     expect((await store.fetchInstallation(byTeam)).appId).toBe("A2");
 
     await store.deleteInstallation(byTeam);
-    await expect(store.fetchInstallation(byTeam)).rejects.toThrow("no installation for T1");
+    await expect(store.fetchInstallation(byTeam)).rejects.toThrow(
+      "no installation for this workspace",
+    );
     expect(() => new EncryptedInstallationStore(sql, randomBytes(16))).toThrow(/32 bytes/);
   });
 
@@ -105,7 +107,7 @@ describe("EncryptedInstallationStore", () => {
     expect((await store.fetchInstallation(t1)).bot?.token).toBe("xoxb-T1-secret");
     await expect(store.fetchInstallation(t2)).rejects.toThrow("ECONNREFUSED");
     down(false);
-    await expect(store.fetchInstallation(t2)).rejects.toThrow("no installation for T2");
+    await expect(store.fetchInstallation(t2)).rejects.toThrow("no installation for this workspace");
   });
 });
 
