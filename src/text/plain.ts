@@ -4,7 +4,7 @@
 // line break: lines tell a question's prose from what was pasted into it (a log, a stack trace).
 // Nor the zero-width joiner and the emoji tag characters, which hold emoji sequences together
 // (👩‍👩‍👧‍👦, a subdivision's flag): without them a family shows as four people.
-const CONTROL_CHARS = /(?![\n\u200D\u{E0020}-\u{E007F}])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const CONTROL_CHARS = /(?!\n|\u200D|[\u{E0020}-\u{E007F}])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const COMBINING_MARKS = /\p{M}+/gu;
 // A surrogate without its other half: not a character, and JSON would escape it six times over.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
