@@ -4,7 +4,7 @@ import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Installation } from "@slack/bolt";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { RecordingSettings } from "../../src/config/index.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
 import { EncryptedInstallationStore, seal, unseal } from "../../src/store/installations.js";
@@ -115,13 +115,13 @@ describe("EncryptedInstallationStore", () => {
 const engines: Array<[string, () => Promise<{ settings: RecordingSettings }>]> = [
   [
     "SQLite",
-    async () => ({
-      settings: {
-        enabled: false,
-        retentionDays: 90,
-        databasePath: path.join(mkdtempSync(path.join(tmpdir(), "scenario-db-")), "i.db"),
-      },
-    }),
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "scenario-db-"));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+      return {
+        settings: { enabled: false, retentionDays: 90, databasePath: path.join(dir, "i.db") },
+      };
+    },
   ],
   [
     "PostgreSQL",
