@@ -36,6 +36,8 @@ export const SETTING_HINTS: Record<string, string> = {
     "any secret of at least 16 characters that signs the install flow's state, the same on every instance; make one with `openssl rand -hex 32`",
   INSTALLATION_ENCRYPTION_KEY:
     "32 random bytes in base64 that encrypt each workspace's bot token in the database (AES-256-GCM), the same on every instance and kept secret; make one with `openssl rand -base64 32`",
+  INSTALLATION_ENCRYPTION_KEY_PREVIOUS:
+    "when rotating INSTALLATION_ENCRYPTION_KEY, the key it replaces (32 bytes in base64): installations sealed with it are still read, and re-sealed with the new key",
   PORT: `the TCP port HTTP mode listens on (default ${DEFAULT_PORT})`,
   HEALTH_PORT: `the TCP port of GET /healthz in Socket Mode (default PORT, else ${DEFAULT_PORT})`,
   LOG_LEVEL: "one of debug, info, warn, error (default info)",
@@ -54,6 +56,15 @@ export const SETTING_HINTS: Record<string, string> = {
   DIGEST_TZ:
     "the IANA time zone of DIGEST_SCHEDULE, such as Europe/Paris or America/New_York (default UTC)",
 };
+
+/** 32 bytes in base64, not all one byte (such as a key of zeros). */
+const encryptionKey = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
+  .refine(
+    (key) => new Set(Buffer.from(key, "base64")).size > 1,
+    "is a weak key (every byte the same): make one with `openssl rand -base64 32`",
+  );
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
@@ -109,10 +120,8 @@ const appSettingsSchema = settingsSchema
       .regex(/^[0-9a-f]{32}$/i, "must be the 32-character hex Client Secret")
       .optional(),
     SLACK_STATE_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-    INSTALLATION_ENCRYPTION_KEY: z
-      .string()
-      .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
-      .optional(),
+    INSTALLATION_ENCRYPTION_KEY: encryptionKey.optional(),
+    INSTALLATION_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
     SLACK_APP_TOKEN: z
       .string()
       .startsWith("xapp-", "must be an app-level token starting with xapp-")
@@ -258,6 +267,8 @@ export interface OAuthSettings {
   stateSecret: string;
   /** INSTALLATION_ENCRYPTION_KEY, 32 bytes. */
   encryptionKey: Buffer;
+  /** INSTALLATION_ENCRYPTION_KEY_PREVIOUS, read only (rotation); undefined when unset. */
+  previousEncryptionKey?: Buffer;
   /** Socket Mode only: the port (PORT) /slack/install is served on. */
   installPort: number;
 }
@@ -317,6 +328,9 @@ export function loadAppSettings(env: NodeJS.ProcessEnv): AppSettings {
           clientSecret: s.SLACK_CLIENT_SECRET as string,
           stateSecret: s.SLACK_STATE_SECRET as string,
           encryptionKey: Buffer.from(s.INSTALLATION_ENCRYPTION_KEY as string, "base64"),
+          ...(s.INSTALLATION_ENCRYPTION_KEY_PREVIOUS !== undefined && {
+            previousEncryptionKey: Buffer.from(s.INSTALLATION_ENCRYPTION_KEY_PREVIOUS, "base64"),
+          }),
           installPort: s.PORT,
         }
       : undefined;

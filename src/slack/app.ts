@@ -8,6 +8,7 @@ import { Recommender } from "../matching/recommender.js";
 import type { ClosableInstallationStore } from "../store/installations.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { describeError } from "./calls.js";
+import { boundedClients } from "./clients.js";
 import { firstDelivery, SeenEvents } from "./delivery.js";
 import { type Clock, WeeklyDigest, workspaceResolver } from "./digest.js";
 import { closeServer, HEALTH_PATH, healthHandler, healthServer, listen } from "./health.js";
@@ -69,6 +70,12 @@ export interface ScenarioApp {
  */
 class TrackedApp extends App {
   readonly inFlight = new Set<Promise<void>>();
+
+  constructor(options: ConstructorParameters<typeof App>[0]) {
+    super(options);
+    // Bolt's client pool per team, bounded (clients.ts).
+    Reflect.set(this, "clients", boundedClients());
+  }
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     let acked = false;
@@ -150,7 +157,11 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
             endpoints: EVENTS_PATH,
             logger: boltLogger,
             customRoutes: [
-              { path: HEALTH_PATH, method: ["GET"], handler: healthHandler(recorder, catalog) },
+              {
+                path: HEALTH_PATH,
+                method: ["GET"],
+                handler: healthHandler(recorder, catalog, installations),
+              },
             ],
             ...installer,
           }),
@@ -205,7 +216,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
       await checkToken("SLACK_BOT_TOKEN", () => app.init());
       if (connection.mode === "socket") {
         // The health check answers from before the app connects, and while it retries.
-        health = healthServer(recorder, catalog);
+        health = healthServer(recorder, catalog, installations);
         const port = await listen(health, connection.healthPort, host);
         logger.info(`Serving ${HEALTH_PATH} on port ${port}`);
         // Started from here: a stop while Bolt connects or retries disconnects it.

@@ -1,7 +1,12 @@
 /**
- * What the answer message's buttons carry: the answer's facts, not a question to match again.
- * A click rebuilds the message from these alone, so it shows the answer that was given
- * (any instance can serve the click, and a restart loses nothing).
+ * Every value Slack hands back that the app wrote: what the answer message's buttons carry, and
+ * the chooser modal's private_metadata (where its answer goes). Both are untrusted input: each is
+ * decoded here, through one schema with limits (its length before it is parsed, counts, id
+ * shapes) and a version, and refused (null) when it does not fit.
+ *
+ * Buttons carry the answer's facts, not a question to match again. A click rebuilds the message
+ * from these alone, so it shows the answer that was given (any instance can serve the click, and
+ * a restart loses nothing).
  */
 import { z } from "zod";
 import { AXES, AXIS_VALUES, type Axes, type Axis } from "../catalog/axes.js";
@@ -61,16 +66,35 @@ export interface ButtonValue {
  * c confidence, x ambiguous; and, when there are any, l also applies, k the clarifying
  * question's axis, y clarified, g the guided choice, t the thread Share posts into.
  */
+/**
+ * The version of the button value written now, in `v`. A value without `v` is version 1 (the
+ * same fields, from before the version was written): read as it is, on purpose. Any other
+ * version is refused (the click says the message is out of date).
+ */
+export const BUTTON_VALUE_VERSION = 2;
+
+/** Limits on what a value may hold: the message never shows more. */
+export const VALUE_LIMITS = {
+  /** A scenario id (a card's id is at most 64 characters). */
+  id: 64,
+  alternatives: 10,
+  whyTerms: 20,
+  whyTerm: 100,
+} as const;
+
+const scenarioId = z.string().min(1).max(VALUE_LIMITS.id);
+
 const jsonSchema = z.object({
-  s: z.string().min(1),
+  v: z.literal(BUTTON_VALUE_VERSION).optional(),
+  s: scenarioId,
   a: z.string().min(1).max(64),
-  q: z.string(),
-  m: z.string().min(1),
-  o: z.array(z.string().min(1)),
-  w: z.array(z.string()),
+  q: z.string().max(BUTTON_VALUE_MAX),
+  m: scenarioId,
+  o: z.array(scenarioId).max(VALUE_LIMITS.alternatives),
+  w: z.array(z.string().max(VALUE_LIMITS.whyTerm)).max(VALUE_LIMITS.whyTerms),
   c: z.enum(["high", "low"]),
   x: z.boolean(),
-  l: z.string().min(1).optional(),
+  l: scenarioId.optional(),
   k: z.enum(AXES).optional(),
   y: z.literal(true).optional(),
   g: z
@@ -84,21 +108,27 @@ const jsonSchema = z.object({
     .optional(),
 });
 
-const valueSchema = z
-  .string()
-  .transform((value, ctx) => {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "not JSON" });
-      return z.NEVER;
-    }
-  })
-  .pipe(jsonSchema);
+/** JSON text of at most `max` characters, refused before it is parsed when longer. */
+function jsonText(max: number) {
+  return z
+    .string()
+    .max(max)
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not JSON" });
+        return z.NEVER;
+      }
+    });
+}
+
+const valueSchema = jsonText(BUTTON_VALUE_MAX).pipe(jsonSchema);
 
 function toJson(value: ButtonValue): string {
   const { scenarioId, answerId, question, matchId, alternativeIds, why } = value;
   return JSON.stringify({
+    v: BUTTON_VALUE_VERSION,
     s: scenarioId,
     a: answerId,
     q: question,
@@ -138,6 +168,7 @@ export function encodeButtonValue(value: ButtonValue): string | undefined {
 export function decodeButtonValue(value: unknown): ButtonValue | null {
   const parsed = valueSchema.safeParse(value);
   if (!parsed.success) return null;
+  // Version 1 (no `v`) has the same fields as version 2: read alike.
   const { s, a, q, m, o, w, c, x, l, k, y, g, t } = parsed.data;
   return {
     scenarioId: s,
@@ -154,4 +185,42 @@ export function decodeButtonValue(value: unknown): ButtonValue | null {
     ...(g !== undefined && { guided: g }),
     ...(t !== undefined && { shareThread: t }),
   };
+}
+
+/** Block Kit's limit on a view's private_metadata. */
+export const PRIVATE_METADATA_MAX = 3000;
+
+/**
+ * Where the chooser's answer goes, carried in the modal's private_metadata: a DM to the user
+ * (opened from the Home tab), an ephemeral message in the channel (and thread) it was opened
+ * from, or a post in a DM or assistant thread (the user's own conversation with the app).
+ */
+export type GuideDestination =
+  | { to: "dm" }
+  | { to: "ephemeral"; channel: string; thread?: string | undefined }
+  | { to: "post"; channel: string; thread?: string | undefined };
+
+/** A conversation id (C…, G…, D…) and a message timestamp, as Slack writes them. */
+const CHANNEL_ID = /^[CDG][A-Z0-9]{2,20}$/;
+const MESSAGE_TS = /^\d{1,12}\.\d{1,8}$/;
+
+const destinationSchema = jsonText(PRIVATE_METADATA_MAX).pipe(
+  z.discriminatedUnion("to", [
+    z.object({ to: z.literal("dm") }),
+    z.object({
+      to: z.enum(["ephemeral", "post"]),
+      channel: z.string().regex(CHANNEL_ID),
+      thread: z.string().regex(MESSAGE_TS).optional(),
+    }),
+  ]),
+);
+
+export function encodeDestination(destination: GuideDestination): string {
+  return JSON.stringify(destination);
+}
+
+/** The destination in a view's private_metadata; null when it is not one of ours. */
+export function decodeDestination(metadata: unknown): GuideDestination | null {
+  const parsed = destinationSchema.safeParse(metadata);
+  return parsed.success ? parsed.data : null;
 }

@@ -2,21 +2,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Catalog } from "../catalog/types.js";
+import type { ClosableInstallationStore } from "../store/installations.js";
 import type { Recorder } from "../store/types.js";
+
+/** What health reads of the installation store (OAuth mode). */
+type Installations = Pick<ClosableInstallationStore, "health">;
 
 export const HEALTH_PATH = "/healthz";
 
 /** GET /healthz: 200 with the scenarios loaded and the state of recording, in either mode. */
-export function healthHandler(recorder: Recorder, catalog: Catalog) {
+export function healthHandler(recorder: Recorder, catalog: Catalog, installations?: Installations) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
     // Still 200 when recording fails: answering works; "degraded" says what does not.
     // The error itself (paths, causes) goes to the log, not to an open endpoint.
     const { state, pending, dropped, reopened = 0 } = recorder.health();
-    const status = state === "degraded" ? "degraded" : "ok";
+    const lookups = installations?.health().state;
+    const status = state === "degraded" || lookups === "degraded" ? "degraded" : "ok";
     const body = {
       status,
       scenarios: catalog.scenarios.length,
       recording: { state, pending, dropped, reopened },
+      // OAuth mode: "degraded" while installations cannot be read (the last ones read serve).
+      ...(lookups !== undefined && { installations: { state: lookups } }),
     };
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
@@ -24,8 +31,12 @@ export function healthHandler(recorder: Recorder, catalog: Catalog) {
 }
 
 /** Socket Mode's own HTTP server: GET /healthz, nothing else. */
-export function healthServer(recorder: Recorder, catalog: Catalog): Server {
-  const health = healthHandler(recorder, catalog);
+export function healthServer(
+  recorder: Recorder,
+  catalog: Catalog,
+  installations?: Installations,
+): Server {
+  const health = healthHandler(recorder, catalog, installations);
   return createServer((req, res) => {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && pathname === HEALTH_PATH) {

@@ -2,6 +2,8 @@
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
+const GRAPHEMES = new Intl.Segmenter("en", { granularity: "grapheme" });
+
 /**
  * Escapes the characters Slack treats as markup in mrkdwn and in a message's `text`, so that
  * `<!here>` or `<@U123>` coming from a user or a card is shown, never acted on.
@@ -12,16 +14,17 @@ export function escapeMrkdwn(text: string): string {
 
 /**
  * The part of `text` that fits into `max` UTF-16 units, ending with "…" when cut; measured
- * escaped when `escaping`, so that an entity such as `&amp;` is never split. Cuts on code-point
- * boundaries. Returns plain (unescaped) text.
+ * escaped when `escaping`, so that an entity such as `&amp;` is never split. Cuts between
+ * grapheme clusters (what a reader sees as one character: 👩‍👩‍👧‍👦, é as e and its accent),
+ * never inside one. Returns plain (unescaped) text.
  */
 function cut(text: string, max: number, escaping: boolean): string {
   const length = escaping ? escapeMrkdwn(text).length : text.length;
   if (length <= max) return text;
   let out = "";
   let used = 0;
-  for (const ch of text) {
-    const size = escaping ? (ESCAPES[ch] ?? ch).length : ch.length;
+  for (const { segment: ch } of GRAPHEMES.segment(text)) {
+    const size = escaping ? escapeMrkdwn(ch).length : ch.length;
     if (used + size > max - 1) break;
     out += ch;
     used += size;

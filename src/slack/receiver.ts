@@ -31,10 +31,68 @@ type Screened = { pass: true } | { pass: false; status: number; reason: string }
 
 const PASS: Screened = { pass: true };
 
+/** Refused or malformed requests are logged once per kind per interval, then counted. */
+export const REFUSALS_INTERVAL_MS = 60_000;
+
+/** The warnings about refused, unsigned or malformed requests (ours and Bolt's receiver's). */
+const REFUSAL =
+  /^(Refused a request|Failed to parse and verify the request data|Failed to parse the request body|Malformed request body|Request body exceeded the maximum allowed size)/;
+
+/**
+ * The receiver's logger, by the log policy: paths without their query string (a token pasted in
+ * a URL stays out of the log), no part of a request's body (Bolt's parse errors quote it: only
+ * their first words are kept), and refusals rate-limited: the first of each kind in an interval,
+ * then one line with how many more there were.
+ */
+export function receiverLogger(logger: Logger, now: () => number = Date.now): Logger {
+  let windowStart = Number.NEGATIVE_INFINITY;
+  const suppressed = new Map<string, number>();
+  const scrub = (msg: unknown[]) =>
+    msg.map((part) =>
+      typeof part === "string" ? part.replace(/(\/[^\s?]*)\?[^\s)]*/g, "$1") : part,
+    );
+  const warn = (...msg: unknown[]) => {
+    const [first] = msg;
+    const kind = typeof first === "string" ? REFUSAL.exec(first)?.[1] : undefined;
+    if (kind === undefined) {
+      logger.warn(...scrub(msg));
+      return;
+    }
+    const t = now();
+    if (t - windowStart >= REFUSALS_INTERVAL_MS) {
+      for (const [what, count] of suppressed) {
+        if (count > 0)
+          logger.warn(`${what}: ${count} more in the last ${REFUSALS_INTERVAL_MS / 1000} s`);
+      }
+      suppressed.clear();
+      windowStart = t;
+    }
+    const seen = suppressed.get(kind);
+    if (seen === undefined) {
+      suppressed.set(kind, 0);
+      // Ours carry a reason of our own words; Bolt's carry a parser's message, which may quote
+      // the body: dropped.
+      logger.warn(kind === "Refused a request" ? String(first) : kind);
+      return;
+    }
+    suppressed.set(kind, seen + 1);
+  };
+  return {
+    debug: (...msg) => logger.debug(...scrub(msg)),
+    info: (...msg) => logger.info(...scrub(msg)),
+    warn,
+    error: (...msg) => logger.error(...scrub(msg)),
+    setLevel: (level) => logger.setLevel(level),
+    getLevel: () => logger.getLevel(),
+    setName: () => {},
+  };
+}
+
 export class ScreenedReceiver extends HTTPReceiver {
   constructor(options: HTTPReceiverOptions & { logger: Logger }) {
-    super(options);
-    const { logger, signingSecret, bodyLimit = defaultBodyLimit } = options;
+    const logger = receiverLogger(options.logger);
+    super({ ...options, logger });
+    const { signingSecret, bodyLimit = defaultBodyLimit } = options;
     const endpoints = [options.endpoints ?? "/slack/events"].flat();
     const bolt = this.requestListener;
     this.requestListener = (req, res) => {

@@ -3,6 +3,7 @@ import { webApi } from "@slack/bolt";
 import { CatalogError } from "../catalog/load.js";
 import { loadAppSettings, SettingsError } from "../config/index.js";
 import { openCatalog } from "../matching/snapshot.js";
+import type { EncryptedInstallationStore } from "../store/installations.js";
 import { createInstallationStore, createRecorder } from "../store/settings.js";
 import { createApp, HEALTH_PATH, INSTALL_PATH, type ScenarioApp } from "./app.js";
 import { describeError } from "./calls.js";
@@ -32,7 +33,14 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   const recorder = createRecorder(settings.recording, logger);
   const installationStore =
     settings.oauth &&
-    createInstallationStore(settings.recording, settings.oauth.encryptionKey, logger);
+    createInstallationStore(
+      settings.recording,
+      [settings.oauth.encryptionKey, settings.oauth.previousEncryptionKey].filter(
+        (key) => key !== undefined,
+      ),
+      logger,
+    );
+  if (installationStore) await checkInstallationKeys(installationStore, logger);
   const scenarioApp = createApp({
     settings,
     catalog,
@@ -58,6 +66,29 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     `Scenario Advisor is running ${where} with ${catalog.scenarios.length} scenarios${install}`,
   );
   return { ...scenarioApp, port };
+}
+
+/**
+ * Refuses to start when INSTALLATION_ENCRYPTION_KEY (and the previous key, if set) opens none of
+ * the stored installations: the app would otherwise answer no one. A database that cannot be
+ * read now is no reason not to start (the lookups say so, and health too).
+ */
+async function checkInstallationKeys(
+  store: Pick<EncryptedInstallationStore, "checkKeys" | "close">,
+  logger: ScenarioApp["logger"],
+): Promise<void> {
+  let found: { stored: number; opened: number };
+  try {
+    found = await store.checkKeys();
+  } catch (error) {
+    logger.warn(`Could not check the installations' key at start: ${describeError(error)}`);
+    return;
+  }
+  if (found.stored === 0 || found.opened > 0) return;
+  await store.close();
+  throw new SettingsError(
+    `INSTALLATION_ENCRYPTION_KEY opens none of the ${found.stored} stored installations: set the key they were sealed with; to change keys, set the old one as INSTALLATION_ENCRYPTION_KEY_PREVIOUS beside the new one (README → Reliability).`,
+  );
 }
 
 /** The message to print when start-up fails; never includes a setting's value. */

@@ -50,11 +50,37 @@ function rowId({ teamId, enterpriseId, isEnterpriseInstall }: Query): string {
 /** An InstallationStore to close when the app stops. */
 export interface ClosableInstallationStore extends InstallationStore {
   deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
+  /** "degraded" while the last lookup could not read the database (in time). */
+  health(): { state: "ok" | "degraded" };
   close(): Promise<void>;
 }
 
 /** Installations remembered for when the database cannot be read; more are not kept. */
 const LAST_KNOWN_LIMIT = 10_000;
+
+/**
+ * How long a lookup waits for the database before it answers with the installation last read:
+ * well inside the 3 s Slack gives for an acknowledgement, which comes after the lookup.
+ */
+export const LOOKUP_TIMEOUT_MS = 1_000;
+
+class LookupTimeout extends Error {
+  constructor(ms: number) {
+    super(`the installations could not be read within ${ms} ms`);
+  }
+}
+
+/** `work`, or a LookupTimeout after `ms`; the timer never holds the process open. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LookupTimeout(ms)), ms);
+    timer.unref();
+  });
+  // A read that ends after the timeout is dropped; its error must not go unhandled.
+  work.catch(() => {});
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Bolt's InstallationStore on either engine (through sql.ts). `close` releases the connection
@@ -64,14 +90,60 @@ const LAST_KNOWN_LIMIT = 10_000;
  */
 export class EncryptedInstallationStore implements ClosableInstallationStore {
   readonly #lastKnown = new Map<string, Installation<"v1" | "v2", boolean>>();
+  #readable = true;
+  /** Seals; the keys after it (a previous key, while rotating) only open. */
+  readonly #key: Buffer;
+  readonly #keys: readonly Buffer[];
 
+  /** `keys`: the current key, then any previous one (rotation). */
   constructor(
     private readonly sql: Sql,
-    private readonly key: Buffer,
+    keys: Buffer | readonly Buffer[],
     private readonly onClose: () => Promise<void> = async () => {},
     private readonly now: () => number = Date.now,
+    private readonly lookupTimeoutMs: number = LOOKUP_TIMEOUT_MS,
   ) {
-    if (key.length !== KEY_BYTES) throw new Error(`the encryption key must be ${KEY_BYTES} bytes`);
+    this.#keys = Buffer.isBuffer(keys) ? [keys] : [...keys];
+    const [key] = this.#keys;
+    if (key === undefined) throw new Error("the installation store needs a key");
+    for (const k of this.#keys) {
+      if (k.length !== KEY_BYTES) throw new Error(`the encryption key must be ${KEY_BYTES} bytes`);
+    }
+    this.#key = key;
+  }
+
+  /** Opens a row with the first key that does; `index` 0 is the current key. */
+  #open(data: string, id: string): { plain: string; index: number } {
+    let failure: unknown;
+    for (const [index, key] of this.#keys.entries()) {
+      try {
+        return { plain: unseal(key, data, id), index };
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    throw failure;
+  }
+
+  /**
+   * How many installations are stored, and how many the keys open: at start, a key that opens
+   * none of them is the wrong key (server.ts refuses to start). Reads at most a thousand rows.
+   */
+  async checkKeys(): Promise<{ stored: number; opened: number }> {
+    const rows = await within(
+      this.sql.all<{ id: string; data: string }>("SELECT id, data FROM installations LIMIT 1000"),
+      5 * this.lookupTimeoutMs,
+    );
+    let opened = 0;
+    for (const row of rows) {
+      try {
+        this.#open(row.data, row.id);
+        opened++;
+      } catch {
+        // Counted as not opened.
+      }
+    }
+    return { stored: rows.length, opened };
   }
 
   async storeInstallation<AuthVersion extends "v1" | "v2">(
@@ -97,7 +169,7 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
         query.teamId ?? null,
         isEnterpriseInstall ? 1 : 0,
         this.now(),
-        seal(this.key, JSON.stringify(installation), id),
+        seal(this.#key, JSON.stringify(installation), id),
       ],
     );
   }
@@ -108,10 +180,13 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
     const id = rowId(query);
     let rows: Array<{ data: string }>;
     try {
-      rows = await this.sql.all<{ data: string }>("SELECT data FROM installations WHERE id = ?", [
-        id,
-      ]);
+      rows = await within(
+        this.sql.all<{ data: string }>("SELECT data FROM installations WHERE id = ?", [id]),
+        this.lookupTimeoutMs,
+      );
+      this.#readable = true;
     } catch (error) {
+      this.#readable = false;
       const known = this.#lastKnown.get(id);
       if (known !== undefined) return known;
       throw error;
@@ -119,12 +194,22 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
     const [row] = rows;
     if (row === undefined) {
       this.#lastKnown.delete(id);
-      throw new Error(`no installation for ${id}`);
+      // No id in the message: Bolt logs it, and the log holds no raw Slack ids.
+      throw new Error("no installation for this workspace");
     }
-    const installation = JSON.parse(unseal(this.key, row.data, id)) as Installation<
-      "v1" | "v2",
-      boolean
-    >;
+    const { plain, index } = this.#open(row.data, id);
+    if (index > 0) {
+      // Sealed with a previous key: sealed again with the current one, unless it changed since.
+      // A failure is no matter: the next read tries again.
+      this.sql
+        .run("UPDATE installations SET data = ? WHERE id = ? AND data = ?", [
+          seal(this.#key, plain, id),
+          id,
+          row.data,
+        ])
+        .catch(() => {});
+    }
+    const installation = JSON.parse(plain) as Installation<"v1" | "v2", boolean>;
     if (this.#lastKnown.size >= LAST_KNOWN_LIMIT) this.#lastKnown.clear();
     this.#lastKnown.set(id, installation);
     return installation;
@@ -134,6 +219,10 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
     const id = rowId(query);
     this.#lastKnown.delete(id);
     await this.sql.run("DELETE FROM installations WHERE id = ?", [id]);
+  }
+
+  health(): { state: "ok" | "degraded" } {
+    return { state: this.#readable ? "ok" : "degraded" };
   }
 
   close(): Promise<void> {

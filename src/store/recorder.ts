@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import { createPrivateFile, type Db, makePrivateDir, openDatabase, sqliteSql } from "./database.js";
+import { createPrivateFile, type Db, makePrivateDir, sqliteSql } from "./database.js";
 import { buildReport, type Report, type ReportOptions } from "./report.js";
 import {
   answerRow,
@@ -14,6 +14,7 @@ import {
   userHasher,
 } from "./rows.js";
 import type { Sql } from "./sql.js";
+import { fileId, SqliteFile } from "./sqlite-file.js";
 import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
 
 export interface RecorderOptions extends CommonRecorderOptions {
@@ -89,20 +90,6 @@ export function loadOrCreateSalt(file: string, fresh = randomBytes(32).toString(
   return salt;
 }
 
-/** A file's device and inode, or undefined when there is none at that path. */
-type FileId = { dev: bigint; ino: bigint } | undefined;
-
-function fileId(file: string): FileId {
-  const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
-  return stats && { dev: stats.dev, ino: stats.ino };
-}
-
-const sameFile = (a: FileId, b: FileId) =>
-  a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
-
-/** The files SQLite keeps beside the database in WAL mode. */
-const SIDECARS = ["-wal", "-shm"] as const;
-
 /**
  * SQLite recorder. Each write is queued, then flushed at once; if the database is locked, full,
  * corrupt or missing, or the salt cannot be read, the write stays queued (bounded), health turns
@@ -116,10 +103,8 @@ export class SqliteRecorder implements Recorder {
   #salt: string | undefined;
   #hash: Hash | undefined;
   #saltError: string | undefined;
-  #db: Db | undefined;
+  readonly #file: SqliteFile;
   #statements: Statements | undefined;
-  /** The database file and its sidecars as they were when the connection opened them. */
-  #opened = new Map<string, FileId>();
   #reopened = 0;
   #lastReopen: string | undefined;
   readonly #pending: Write[] = [];
@@ -129,12 +114,18 @@ export class SqliteRecorder implements Recorder {
   readonly #purgeTimer: NodeJS.Timeout;
   #eventsPurgedAt = Number.NEGATIVE_INFINITY;
   #closed = false;
-  /** 0 while running: a locked database must never hold up an answer. */
-  #busyTimeoutMs = 0;
 
   constructor(options: RecorderOptions) {
     const { salt, ...rest } = options;
     this.#options = { ...COMMON_DEFAULTS, ...rest };
+    this.#file = new SqliteFile(this.#options.databasePath, {
+      // 0 while running: a locked database must never hold up an answer.
+      busyTimeoutMs: 0,
+      onReopen: (why) => this.#reopen(why),
+      onOpen: () => {
+        this.#statements = undefined;
+      },
+    });
     if (typeof salt === "string") this.#salt = salt;
     else this.#saltFile = salt.file;
     this.#purge();
@@ -264,8 +255,7 @@ export class SqliteRecorder implements Recorder {
     clearInterval(this.#purgeTimer);
     if (this.#pending.length > 0) {
       // On the way out, a lock is worth a short wait: these writes would otherwise be lost.
-      this.#busyTimeoutMs = 2_000;
-      this.#db?.pragma(`busy_timeout = ${this.#busyTimeoutMs}`);
+      this.#file.setBusyTimeout(2_000);
       this.#flush();
     }
     if (this.#pending.length > 0) {
@@ -273,52 +263,18 @@ export class SqliteRecorder implements Recorder {
         `recording: ${this.#pending.length} records could not be written before stop`,
       );
     }
-    this.#db?.close();
-    this.#db = undefined;
+    this.#file.close();
   }
 
-  /**
-   * The open database: opened on first use, after a failure closed it, or anew when the file
-   * at the path is no longer the one open (deleted or replaced).
-   */
+  /** The open database (sqlite-file.ts: opened anew when the file was deleted or replaced). */
   #database(): Db {
-    const file = this.#options.databasePath;
-    const onDisk = file !== ":memory:" && file !== "";
-    if (this.#db !== undefined && onDisk) {
-      const opened = this.#opened.get("");
-      if (opened !== undefined && !sameFile(fileId(file), opened)) this.#reopen(file);
-    }
-    if (this.#db === undefined) {
-      this.#db = openDatabase(file, { busyTimeoutMs: this.#busyTimeoutMs });
-      this.#statements = undefined;
-      this.#opened = new Map(
-        ["", ...SIDECARS].map((suffix) => [suffix, onDisk ? fileId(file + suffix) : undefined]),
-      );
-    }
-    return this.#db;
+    return this.#file.get();
   }
 
-  /** Closes the connection to a file deleted or replaced underneath, and clears what it left. */
-  #reopen(file: string): void {
-    const why = fileId(file) === undefined ? "was deleted" : "was replaced";
+  /** Told by the file that it was deleted or replaced, before it is opened anew. */
+  #reopen(why: string): void {
+    const file = this.#options.databasePath;
     this.#options.log.warn(`recording: ${file} ${why} while open; opening it anew`);
-    try {
-      this.#db?.close();
-    } catch {
-      // Closing a connection to a vanished file may fail; it is dropped either way.
-    }
-    this.#db = undefined;
-    // SQLite leaves -wal and -shm behind when the database file has moved. While they are still
-    // the ones this connection used, they belong to the old file: read into a new database at
-    // the same path, they would resurrect or corrupt it.
-    for (const suffix of SIDECARS) {
-      if (!sameFile(fileId(file + suffix), this.#opened.get(suffix))) continue;
-      try {
-        unlinkSync(file + suffix);
-      } catch {
-        // Gone already.
-      }
-    }
     this.#reopened++;
     this.#lastReopen = `${new Date(this.#options.now()).toISOString()} ${file} ${why}`;
     this.#restoreSalt();
@@ -415,7 +371,7 @@ export class SqliteRecorder implements Recorder {
         this.#options.log.warn(`recording: ${what} failed, will retry (${message})`);
       }
       this.#lastError = message;
-      if (this.#db && !this.#db.open) this.#db = undefined;
+      this.#file.dropIfClosed();
       this.#scheduleRetry();
       return undefined;
     }

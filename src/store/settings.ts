@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { RecordingSettings } from "../config/index.js";
-import { type Db, openDatabase, sqliteSql } from "./database.js";
-import { type ClosableInstallationStore, EncryptedInstallationStore } from "./installations.js";
+import { type Db, sqliteSql } from "./database.js";
+import { EncryptedInstallationStore } from "./installations.js";
 import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { PostgresRecorder } from "./postgres-recorder.js";
 import { SqliteRecorder } from "./recorder.js";
 import type { Sql } from "./sql.js";
+import { SqliteFile } from "./sqlite-file.js";
 import { DISABLED_RECORDER, type Log, type Recorder } from "./types.js";
 
 /**
@@ -52,13 +53,14 @@ function whenReady(dialect: Sql["dialect"], ready: () => Promise<Sql>): Sql {
 /**
  * The installation store for OAuth mode, in the same database as the records (whether recording
  * is on or not): PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH.
- * Opened (and migrated) on first use; tokens are sealed with `key` (INSTALLATION_ENCRYPTION_KEY).
+ * Opened (and migrated) on first use; tokens are sealed with the first of `keys` (INSTALLATION_ENCRYPTION_KEY), and
+ * read with any (the previous key, while rotating).
  */
 export function createInstallationStore(
   settings: RecordingSettings,
-  key: Buffer,
+  keys: Buffer | readonly Buffer[],
   log: Log,
-): ClosableInstallationStore {
+): EncryptedInstallationStore {
   const url = settings.databaseUrl;
   if (url !== undefined) {
     const pool = createPool(url, {
@@ -70,15 +72,37 @@ export function createInstallationStore(
       await migratePostgres(pool);
       return postgresSql(pool);
     });
-    return new EncryptedInstallationStore(sql, key, () => pool.end());
+    return new EncryptedInstallationStore(sql, keys, () => pool.end());
   }
-  let db: Db | undefined;
-  // Reads never wait in WAL mode; an install or uninstall may wait a second for a writer.
-  const sql = whenReady("sqlite", async () => {
-    db ??= openDatabase(settings.databasePath, { busyTimeoutMs: 1_000 });
-    return sqliteSql(db);
+  // Reads never wait in WAL mode; an install or uninstall may wait a second for a writer. The
+  // file is followed as the recorder's is: one deleted or replaced is opened anew.
+  const file = new SqliteFile(settings.databasePath, {
+    busyTimeoutMs: 1_000,
+    onReopen: (why) =>
+      log.warn(`installations: ${settings.databasePath} ${why} while open; opening it anew`),
   });
-  return new EncryptedInstallationStore(sql, key, async () => {
-    db?.close();
-  });
+  let current: { db: Db; sql: Sql } | undefined;
+  const statements = (): Sql => {
+    const db = file.get();
+    if (current?.db !== db) current = { db, sql: sqliteSql(db) };
+    return current.sql;
+  };
+  const sql: Sql = {
+    dialect: "sqlite",
+    all: async (text, params) => {
+      try {
+        return await statements().all(text, params);
+      } finally {
+        file.dropIfClosed();
+      }
+    },
+    run: async (text, params) => {
+      try {
+        return await statements().run(text, params);
+      } finally {
+        file.dropIfClosed();
+      }
+    },
+  };
+  return new EncryptedInstallationStore(sql, keys, async () => file.close());
 }

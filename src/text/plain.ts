@@ -2,7 +2,9 @@
 
 // Control and invisible format characters (zero-width spaces, bidi marks, the BOM), but not the
 // line break: lines tell a question's prose from what was pasted into it (a log, a stack trace).
-const CONTROL_CHARS = /(?!\n)[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+// Nor the zero-width joiner and the emoji tag characters, which hold emoji sequences together
+// (👩‍👩‍👧‍👦, a subdivision's flag): without them a family shows as four people.
+const CONTROL_CHARS = /(?!\n|\u200D|[\u{E0020}-\u{E007F}])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const COMBINING_MARKS = /\p{M}+/gu;
 // A surrogate without its other half: not a character, and JSON would escape it six times over.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -129,7 +129,8 @@ describe("loadAppSettings (the Slack app)", () => {
 });
 
 describe("installation in many workspaces (OAuth) and PostgreSQL", () => {
-  const KEY = Buffer.alloc(32, 7).toString("base64");
+  const KEY_BYTES = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
+  const KEY = KEY_BYTES.toString("base64");
   const OAUTH = {
     SLACK_CLIENT_ID: "1234567890.0987654321",
     SLACK_CLIENT_SECRET: "abcdef0123456789abcdef0123456789",
@@ -144,7 +145,7 @@ describe("installation in many workspaces (OAuth) and PostgreSQL", () => {
       clientId: OAUTH.SLACK_CLIENT_ID,
       clientSecret: OAUTH.SLACK_CLIENT_SECRET,
       stateSecret: OAUTH.SLACK_STATE_SECRET,
-      encryptionKey: Buffer.alloc(32, 7),
+      encryptionKey: KEY_BYTES,
       installPort: 3000,
     });
   });
@@ -168,6 +169,29 @@ describe("installation in many workspaces (OAuth) and PostgreSQL", () => {
     expect(message).toContain("INSTALLATION_ENCRYPTION_KEY is missing:");
     expect(message).toContain("openssl rand -base64 32");
     expect(message).not.toContain("SLACK_BOT_TOKEN");
+  });
+
+  it("refuses a weak key (every byte the same), and reads a previous key for rotation", () => {
+    for (const byte of [0, 7]) {
+      const weak = Buffer.alloc(32, byte).toString("base64");
+      const message = errorOf({ ...OAUTH, INSTALLATION_ENCRYPTION_KEY: weak });
+      expect(message).toContain("INSTALLATION_ENCRYPTION_KEY is malformed (is a weak key");
+      expect(message).not.toContain(weak);
+      expect(
+        errorOf({
+          ...OAUTH,
+          INSTALLATION_ENCRYPTION_KEY: KEY,
+          INSTALLATION_ENCRYPTION_KEY_PREVIOUS: weak,
+        }),
+      ).toContain("INSTALLATION_ENCRYPTION_KEY_PREVIOUS is malformed (is a weak key");
+    }
+    const previous = Buffer.from(Array.from({ length: 32 }, (_, i) => 255 - i));
+    const settings = loadAppSettings({
+      ...OAUTH,
+      INSTALLATION_ENCRYPTION_KEY: KEY,
+      INSTALLATION_ENCRYPTION_KEY_PREVIOUS: previous.toString("base64"),
+    });
+    expect(settings.oauth?.previousEncryptionKey).toEqual(previous);
   });
 
   it("names what an incomplete OAuth set lacks, and a malformed key without its value", () => {

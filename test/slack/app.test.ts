@@ -1011,6 +1011,15 @@ describe("the assistant panel", () => {
     expect(logger.errors()).toEqual([]);
   });
 
+  it.each([null, ""])("a DM message whose thread_ts is %j is answered in the DM", async (ts) => {
+    await event(dm({ thread_ts: ts }));
+    const posts = slack.callsTo("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.args.channel).toBe("D0000001");
+    expect(posts[0]?.args.thread_ts ?? "").toBe("");
+    expect(logger.errors()).toEqual([]);
+  });
+
   it("a context change needs nothing", async () => {
     await event({ ...started(), type: "assistant_thread_context_changed" });
     expect(slack.calls).toEqual([]);

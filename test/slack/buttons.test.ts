@@ -2,10 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   BUTTON_VALUE_MAX,
+  BUTTON_VALUE_VERSION,
   type ButtonValue,
   decodeButtonValue,
+  decodeDestination,
   encodeButtonValue,
+  encodeDestination,
+  PRIVATE_METADATA_MAX,
+  VALUE_LIMITS,
 } from "../../src/slack/buttons.js";
+import { parseClick } from "../../src/slack/listeners/actions/click.js";
 
 const value = (overrides: Partial<ButtonValue> = {}): ButtonValue => ({
   scenarioId: "spa-api",
@@ -49,5 +55,64 @@ describe("button values", () => {
     expect(decodeButtonValue('{"s":""}')).toBeNull();
     expect(decodeButtonValue('{"s":"spa-api","q":"a question","a":"x"}')).toBeNull();
     expect(decodeButtonValue(undefined)).toBeNull();
+  });
+});
+
+describe("interaction values: one schema with limits and a version", () => {
+  const v1 = {
+    s: "spa-api",
+    a: "6f1c2c1e-5d0a-4c52-9a53-0d2b1f9d7a10",
+    q: "how does my SPA call my API?",
+    m: "mobile-api",
+    o: ["spa-api"],
+    w: ["SPA"],
+    c: "high",
+    x: false,
+  };
+
+  it("write the current version, read a version-1 value (no `v`) on purpose, refuse others", () => {
+    const encoded = encodeButtonValue(value()) as string;
+    expect(JSON.parse(encoded).v).toBe(BUTTON_VALUE_VERSION);
+    expect(decodeButtonValue(JSON.stringify(v1))?.scenarioId).toBe("spa-api");
+    expect(decodeButtonValue(JSON.stringify({ ...v1, v: BUTTON_VALUE_VERSION + 1 }))).toBeNull();
+  });
+
+  it("refuse an oversized value before parsing it, and values over the counts or id lengths", () => {
+    // A forged Pick as the attack sent it: 16,000 why terms, about 133 KB.
+    const why = Array.from({ length: 16_000 }, (_, i) => `t${i}`);
+    const oversized = JSON.stringify({ ...v1, w: why });
+    expect(oversized.length).toBeGreaterThan(100_000);
+    expect(decodeButtonValue(oversized)).toBeNull();
+    const over = (field: Record<string, unknown>) =>
+      decodeButtonValue(JSON.stringify({ ...v1, ...field }));
+    expect(over({ w: why.slice(0, VALUE_LIMITS.whyTerms + 1) })).toBeNull();
+    expect(over({ o: Array(VALUE_LIMITS.alternatives + 1).fill("spa-api") })).toBeNull();
+    expect(over({ s: "x".repeat(VALUE_LIMITS.id + 1) })).toBeNull();
+    expect(over({ w: why.slice(0, VALUE_LIMITS.whyTerms) })).not.toBeNull();
+  });
+
+  it("refuse a destination that names no conversation, or is oversized", () => {
+    expect(
+      decodeDestination(
+        encodeDestination({ to: "post", channel: "D0123ABC", thread: "1700000000.000100" }),
+      ),
+    ).toEqual({
+      to: "post",
+      channel: "D0123ABC",
+      thread: "1700000000.000100",
+    });
+    expect(decodeDestination(JSON.stringify({ to: "post", channel: "#general" }))).toBeNull();
+    expect(
+      decodeDestination(JSON.stringify({ to: "post", channel: "C1", thread: "x" })),
+    ).toBeNull();
+    expect(
+      decodeDestination(JSON.stringify({ to: "dm", pad: "x".repeat(PRIVATE_METADATA_MAX) })),
+    ).toBeNull();
+  });
+
+  it("take the clicker's workspace from user.team_id when an org-wide install sends team: null", () => {
+    const body = { user: { id: "U0000001", team_id: "T0000009" }, team: null };
+    expect(parseClick(body, { value: "x" })?.workspaceId).toBe("T0000009");
+    expect(parseClick({ ...body, team: { id: "T0000001" } }, {})?.workspaceId).toBe("T0000001");
   });
 });

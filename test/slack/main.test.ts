@@ -3,10 +3,12 @@
  * the built dist/slack/main.js (built by the global setup) against the fake Slack.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { EventEmitter, once } from "node:events";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Installation } from "@slack/bolt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   logUnhandledRejections,
@@ -14,6 +16,7 @@ import {
   startupErrorMessage,
   stopOnSignals,
 } from "../../src/slack/server.js";
+import { createInstallationStore } from "../../src/store/settings.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
@@ -57,6 +60,43 @@ describe("start (in process)", () => {
       "SLACK_SIGNING_SECRET is missing: Basic Information → App Credentials",
     );
     expect(message).not.toContain(BOT_TOKEN);
+  });
+
+  it("a key that opens none of the stored installations stops start-up, naming the variable", async () => {
+    const databasePath = path.join(mkdtempSync(path.join(tmpdir(), "advisor-db-")), "records.db");
+    const recording = { enabled: false, retentionDays: 90, databasePath };
+    const sealedWith = randomBytes(32);
+    const store = createInstallationStore(recording, sealedWith, new MemoryLogger());
+    await store.storeInstallation({
+      team: { id: "T1" },
+      enterprise: undefined,
+      isEnterpriseInstall: false,
+      user: { id: "U1", token: undefined, scopes: undefined },
+      bot: { id: "B1", userId: "UBOT", scopes: [], token: "xoxb-T1" },
+    } as Installation<"v2", false>);
+    await store.close();
+    const oauthEnv = (key: Buffer, previous?: Buffer) =>
+      httpEnv({
+        SLACK_BOT_TOKEN: undefined,
+        SLACK_CLIENT_ID: "1234567890.0987654321",
+        SLACK_CLIENT_SECRET: "abcdef0123456789abcdef0123456789",
+        SLACK_STATE_SECRET: "state-secret-of-some-length",
+        INSTALLATION_ENCRYPTION_KEY: key.toString("base64"),
+        ...(previous && { INSTALLATION_ENCRYPTION_KEY_PREVIOUS: previous.toString("base64") }),
+        DATABASE_PATH: databasePath,
+      });
+    const other = randomBytes(32);
+    const message = await startupError(oauthEnv(other));
+    expect(message).toContain(
+      "INSTALLATION_ENCRYPTION_KEY opens none of the 1 stored installations",
+    );
+    expect(message).not.toContain(other.toString("base64"));
+    // The old key as the previous one: it starts.
+    const running = await start(oauthEnv(other, sealedWith), {
+      host: "127.0.0.1",
+      logger: new MemoryLogger(),
+    });
+    await running.stop();
   });
 
   it("a bad scenarios directory stops start-up with the loader's message", async () => {

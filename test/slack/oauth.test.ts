@@ -226,7 +226,10 @@ function oauthSuite(engine: Engine) {
       await send("json", mention(T1));
       await send("json", mention(T2));
       expect(postedWith()).toEqual([installedToken(T2)]);
-      expect(logger.all()).toContain(`no installation for ${T1}`);
+      expect(logger.all()).toContain("no installation for this workspace");
+      // The log policy: workspace ids only as the keyed hash, never raw.
+      expect(logger.all()).toContain("removed, with its tokens");
+      expect(logger.all()).not.toContain(T1);
     });
 
     it("forgets a workspace that revokes the bot token", async () => {

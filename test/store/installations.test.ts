@@ -1,10 +1,16 @@
 /** The installation store: tokens sealed with AES-256-GCM, found by workspace or organisation. */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Installation } from "@slack/bolt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import type { RecordingSettings } from "../../src/config/index.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
 import { EncryptedInstallationStore, seal, unseal } from "../../src/store/installations.js";
+import { createInstallationStore } from "../../src/store/settings.js";
 import type { Sql } from "../../src/store/sql.js";
+import { freshDatabase, PG_URL } from "../helpers/postgres.js";
 
 const KEY = randomBytes(32);
 
@@ -80,7 +86,9 @@ describe("EncryptedInstallationStore", () => {
     expect((await store.fetchInstallation(byTeam)).appId).toBe("A2");
 
     await store.deleteInstallation(byTeam);
-    await expect(store.fetchInstallation(byTeam)).rejects.toThrow("no installation for T1");
+    await expect(store.fetchInstallation(byTeam)).rejects.toThrow(
+      "no installation for this workspace",
+    );
     expect(() => new EncryptedInstallationStore(sql, randomBytes(16))).toThrow(/32 bytes/);
   });
 
@@ -99,6 +107,106 @@ describe("EncryptedInstallationStore", () => {
     expect((await store.fetchInstallation(t1)).bot?.token).toBe("xoxb-T1-secret");
     await expect(store.fetchInstallation(t2)).rejects.toThrow("ECONNREFUSED");
     down(false);
-    await expect(store.fetchInstallation(t2)).rejects.toThrow("no installation for T2");
+    await expect(store.fetchInstallation(t2)).rejects.toThrow("no installation for this workspace");
+  });
+});
+
+/** A store on each engine, through the factory the app uses: SQLite in a file, PostgreSQL. */
+const engines: Array<[string, () => Promise<{ settings: RecordingSettings }>]> = [
+  [
+    "SQLite",
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "scenario-db-"));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+      return {
+        settings: { enabled: false, retentionDays: 90, databasePath: path.join(dir, "i.db") },
+      };
+    },
+  ],
+  [
+    "PostgreSQL",
+    async () => {
+      const { url } = await freshDatabase();
+      return {
+        settings: { enabled: false, retentionDays: 90, databasePath: ":memory:", databaseUrl: url },
+      };
+    },
+  ],
+];
+
+describe.each(engines)("key checks and rotation (%s)", (engine, open) => {
+  const skip = engine === "PostgreSQL" && !PG_URL;
+  const log = { warn: () => {}, error: () => {}, info: () => {} };
+  const byTeam = (teamId: string) => ({
+    teamId,
+    enterpriseId: undefined,
+    isEnterpriseInstall: false,
+  });
+
+  it.skipIf(skip)("reads with the previous key, re-seals with the current one", async () => {
+    const { settings } = await open();
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const before = createInstallationStore(settings, oldKey, log);
+    await before.storeInstallation(installation("T1"));
+    await before.storeInstallation(installation("T2"));
+    await before.close();
+
+    const onlyNew = createInstallationStore(settings, newKey, log);
+    expect(await onlyNew.checkKeys()).toEqual({ stored: 2, opened: 0 });
+    await expect(onlyNew.fetchInstallation(byTeam("T1"))).rejects.toThrow();
+    await onlyNew.close();
+
+    const rotating = createInstallationStore(settings, [newKey, oldKey], log);
+    expect(await rotating.checkKeys()).toEqual({ stored: 2, opened: 2 });
+    expect((await rotating.fetchInstallation(byTeam("T1"))).bot?.token).toBe("xoxb-T1-secret");
+    // The re-seal is written after the answer: wait for it.
+    await vi.waitFor(async () => {
+      const after = createInstallationStore(settings, newKey, log);
+      try {
+        expect(await after.checkKeys()).toEqual({ stored: 2, opened: 1 });
+      } finally {
+        await after.close();
+      }
+    });
+    await rotating.close();
+
+    const rotated = createInstallationStore(settings, newKey, log);
+    expect((await rotated.fetchInstallation(byTeam("T1"))).bot?.token).toBe("xoxb-T1-secret");
+    await expect(rotated.fetchInstallation(byTeam("T2"))).rejects.toThrow();
+    await rotated.close();
+  });
+});
+
+describe("the installation store on SQLite follows a file deleted or replaced while open", () => {
+  const log = { warn: vi.fn(), error: () => {}, info: () => {} };
+  const byTeam = (teamId: string) => ({
+    teamId,
+    enterpriseId: undefined,
+    isEnterpriseInstall: false,
+  });
+
+  it.each(["deleted", "replaced"])("keeps what is installed after the file was %s", async (how) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "scenario-db-"));
+    const databasePath = path.join(dir, "i.db");
+    const settings = { enabled: false, retentionDays: 90, databasePath };
+    const store = createInstallationStore(settings, KEY, log);
+    await store.storeInstallation(installation("T1"));
+    if (how === "deleted") {
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(databasePath + suffix, { force: true });
+    } else {
+      // Another database moved into place, as a restore from a backup would.
+      const other = path.join(dir, "backup.db");
+      openDatabase(other).close();
+      renameSync(other, databasePath);
+    }
+    await store.storeInstallation(installation("T2"));
+    await store.close();
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining(`was ${how} while open`));
+
+    const restarted = createInstallationStore(settings, KEY, log);
+    expect((await restarted.fetchInstallation(byTeam("T2"))).bot?.token).toBe("xoxb-T2-secret");
+    await restarted.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -15,6 +15,7 @@ import {
   valueLabel,
 } from "../../catalog/axes.js";
 import type { Catalog } from "../../catalog/types.js";
+import { encodeDestination, type GuideDestination } from "../buttons.js";
 import { plain } from "../mrkdwn.js";
 import type { Placement } from "./answer.js";
 import { actions, button, context, type KnownBlock, type SlackMessage, section } from "./kit.js";
@@ -40,39 +41,8 @@ export const MODAL_LIMITS = {
   textInput: 3000,
 } as const;
 
-/**
- * Where the chooser's answer goes, carried in the modal's private_metadata: a DM to the user
- * (opened from the Home tab), an ephemeral message in the channel (and thread) it was opened
- * from, or a post in a DM or assistant thread (the user's own conversation with the app).
- */
-export type GuideDestination =
-  | { to: "dm" }
-  | { to: "ephemeral"; channel: string; thread?: string | undefined }
-  | { to: "post"; channel: string; thread?: string | undefined };
-
-const destinationSchema = z.discriminatedUnion("to", [
-  z.object({ to: z.literal("dm") }),
-  z.object({
-    to: z.enum(["ephemeral", "post"]),
-    channel: z.string().min(1),
-    thread: z.string().min(1).optional(),
-  }),
-]);
-
-export function encodeDestination(destination: GuideDestination): string {
-  return JSON.stringify(destination);
-}
-
-/** The destination in a view's private_metadata; null when it is not one of ours. */
-export function decodeDestination(metadata: unknown): GuideDestination | null {
-  if (typeof metadata !== "string") return null;
-  try {
-    const parsed = destinationSchema.safeParse(JSON.parse(metadata));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+// The destination's codec lives with the other interaction values (buttons.ts).
+export { decodeDestination, encodeDestination, type GuideDestination } from "../buttons.js";
 
 /** How an answer posted from the chooser is shown there. */
 export function destinationPlacement(destination: GuideDestination): Placement {

@@ -9,7 +9,8 @@ import { SLACK_USER_ID } from "../../ids.js";
 
 /** The parts of a block_actions payload the handlers rely on. */
 const clickSchema = z.object({
-  user: z.object({ id: z.string().regex(SLACK_USER_ID) }),
+  // An org-wide install sends `team: null`; the user's own workspace is then in user.team_id.
+  user: z.object({ id: z.string().regex(SLACK_USER_ID), team_id: z.string().optional() }),
   team: z.object({ id: z.string() }).nullish(),
   container: z
     .object({ is_ephemeral: z.boolean().optional(), channel_id: z.string().optional() })
@@ -36,7 +37,7 @@ export function parseClick(body: unknown, action: unknown): Click | null {
   const { user, team, container } = click.data;
   return {
     user: user.id,
-    workspaceId: team?.id ?? null,
+    workspaceId: team?.id ?? user.team_id ?? null,
     ephemeral: container?.is_ephemeral === true,
     inDm: container?.channel_id?.startsWith("D") === true,
     channel: container?.channel_id,

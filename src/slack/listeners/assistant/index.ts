@@ -12,6 +12,16 @@ import { threadStarted } from "./thread-started.js";
 import { userMessage } from "./user-message.js";
 
 export function registerAssistant(app: App, advisor: Advisor): void {
+  // A DM message with `thread_ts` null or empty is in no thread: Bolt's Assistant would take it
+  // (it looks for the key) and throw for want of a thread. Without the key, the DM listener
+  // answers it in the DM.
+  app.use(async ({ body, next }) => {
+    const event = (body as { event?: Record<string, unknown> }).event;
+    if (event?.type === "message" && "thread_ts" in event && !event.thread_ts) {
+      delete event.thread_ts;
+    }
+    await next();
+  });
   app.assistant(
     new Assistant({
       threadStarted: threadStarted(advisor),

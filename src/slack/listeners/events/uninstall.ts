@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, Context, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { ClosableInstallationStore } from "../../../store/installations.js";
-import { describeError } from "../../calls.js";
+import { describeError, logRef } from "../../calls.js";
 
 type Store = Pick<ClosableInstallationStore, "deleteInstallation">;
 
@@ -23,9 +23,13 @@ async function forget(store: Store, context: Context, logger: AllMiddlewareArgs[
   const id = installation.isEnterpriseInstall ? installation.enterpriseId : installation.teamId;
   try {
     await store.deleteInstallation(installation);
-    logger.info(`Installation of ${id ?? "an unknown workspace"} removed, with its tokens`);
+    logger.info(
+      `Installation of ${id === undefined ? "an unknown workspace" : logRef(id)} removed, with its tokens`,
+    );
   } catch (error) {
-    logger.error(`Removing the installation of ${id} failed: ${describeError(error)}`);
+    logger.error(
+      `Removing the installation of ${id === undefined ? "an unknown workspace" : logRef(id)} failed: ${describeError(error)}`,
+    );
   }
 }
 

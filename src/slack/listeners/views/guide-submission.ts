@@ -18,7 +18,8 @@ import { unhandledRequest } from "../../unhandled.js";
 import { deliverGuided } from "../guide.js";
 
 const submissionSchema = z.object({
-  user: z.object({ id: z.string().regex(SLACK_USER_ID) }),
+  // An org-wide install sends `team: null`; the user's own workspace is then in user.team_id.
+  user: z.object({ id: z.string().regex(SLACK_USER_ID), team_id: z.string().optional() }),
   team: z.object({ id: z.string() }).nullish(),
   view: z.object({
     callback_id: z.string().catch(""),
@@ -61,7 +62,7 @@ export function viewSubmission(advisor: Advisor) {
     const user = parsed.data.user.id;
     const asker = {
       surface: "guide",
-      workspaceId: parsed.data.team?.id ?? null,
+      workspaceId: parsed.data.team?.id ?? parsed.data.user.team_id ?? null,
       userId: user,
     } as const;
     let guided: GuidedAnswer | null = null;
