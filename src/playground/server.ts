@@ -5,7 +5,7 @@
  * the recorded questions as `scenario-bot report` does (review.ts). Every script and style is
  * served from the package; a strict Content-Security-Policy forbids inline script.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -44,7 +44,11 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
+/** The page's files: copied beside the build by `npm run build`, else read from the sources. */
+const PUBLIC_DIR = [
+  fileURLToPath(new URL("./public/", import.meta.url)),
+  fileURLToPath(new URL("../../src/playground/public/", import.meta.url)),
+].find((dir) => existsSync(path.join(dir, "index.html"))) as string;
 const require = createRequire(import.meta.url);
 const CHART_JS = path.join(path.dirname(require.resolve("chart.js")), "chart.umd.min.js");
 
@@ -299,6 +303,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const asset = req.method === "GET" ? ASSETS[url.pathname] : undefined;
     if (asset) {
       send(res, 200, asset.type, readFileSync(asset.file));
+      return;
+    }
+    if (url.pathname === "/favicon.ico") {
+      res.writeHead(204).end();
       return;
     }
     if (req.method === "GET" && url.pathname === "/api/cards/events") {

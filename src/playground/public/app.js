@@ -370,8 +370,12 @@ function renderCards(state) {
     cards.append(article);
   }
   const checked = new Date(state.checkedAt).toLocaleTimeString();
+  const examples = state.cards.flatMap((c) => c.examples);
+  const lost = examples.filter((e) => e.outcome === "lost").length;
+  const declined = examples.filter((e) => e.outcome === "declined").length;
   $("#cards-status").textContent =
-    `${state.cards.length} cards in ${state.dir}, ${state.problems.length} problems, checked at ${checked}` +
+    `${state.cards.length} cards in ${state.dir}, ${state.problems.length} problems, checked at ${checked}; ` +
+    `of ${examples.length} example questions, ${lost} go to another card and ${declined} are declined` +
     (state.version > 0
       ? `; ${moved} example${moved === 1 ? "" : "s"} moved by the last change.`
       : ".");
