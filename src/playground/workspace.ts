@@ -28,7 +28,7 @@ export type AskSurface = (typeof SURFACES)[number];
 
 /** Where a message is: the channel (or a thread in it) or the DM (or a thread in it). */
 export interface Place {
-  channel: string;
+  channel: typeof CHANNEL | typeof DM_CHANNEL;
   thread?: string | undefined;
   /** Only the person sees it (a slash command's answer, a whisper). */
   ephemeral: boolean;
@@ -249,7 +249,7 @@ export class Workspace {
     switch (surface) {
       case "command": {
         const handler = this.routes.commands.get(COMMAND);
-        const place = { channel: CHANNEL, ephemeral: true };
+        const place: Place = { channel: CHANNEL, ephemeral: true };
         io.post({ channel: CHANNEL, ephemeral: true }, { text: `/scenario ${text}` }, "you");
         await handler?.({
           command: {

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The playground in a real browser: Debian's Chromium, headless, driven by puppeteer-core (no
  * browser download), launched once for the file. Without Chromium the tests skip with the
