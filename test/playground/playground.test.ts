@@ -121,6 +121,52 @@ describe("the workspace", () => {
     expect(refined[0]?.kind === "replace" && refined[0].id).toBe(answer.id);
   });
 
+  it("shares in the channel what would be posted, and records feedback when recording is on", async () => {
+    const feedback: string[] = [];
+    const a = {
+      ...(await advisor()),
+      recorder: {
+        ...DISABLED_RECORDER,
+        recordFeedback: (_id: string, f: { kind: string }) => void feedback.push(f.kind),
+      },
+    };
+    const workspace = new Workspace(a, () => {});
+    const [, answer] = await workspace.ask(
+      "command",
+      "How should my single-page app call my own API?",
+    );
+    if (answer?.kind !== "message") throw new Error("no answer");
+    const buttons = answer.body.blocks.flatMap(
+      (b) => (b as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? [],
+    );
+    const press = (id: string) => {
+      const button = buttons.find((e) => e.action_id === id);
+      return workspace.click({
+        message: { id: answer.id, place: answer.place },
+        actionId: id,
+        value: button?.value,
+      });
+    };
+    const shared = await press("scenario_share");
+    expect(shared.map((e) => e.kind)).toEqual(["message", "delete"]);
+    const posted = shared[0];
+    expect(posted?.kind === "message" && posted.place.ephemeral).toBe(false);
+    expect(JSON.stringify(posted)).toContain("<@U0PLAYGROUND> asked");
+    const thanks = await press("scenario_helpful");
+    expect(JSON.stringify(thanks)).toContain("Thanks for the feedback");
+    expect(feedback).toEqual(["helpful"]);
+  });
+
+  it("titles an assistant thread and offers its suggested prompts", async () => {
+    const workspace = new Workspace(await advisor(), () => {});
+    const started = await workspace.startAssistantThread();
+    expect(started.map((e) => e.kind)).toEqual(["message", "prompts"]);
+    const asked = await workspace.ask("assistant", "A mobile app calling our backend");
+    expect(asked.map((e) => e.kind)).toEqual(["message", "title", "message"]);
+    const reply = asked[2];
+    expect(reply?.kind === "message" && reply.place.thread).toBeTruthy();
+  });
+
   it("gives an outdated or forged button the app's out-of-date reply", async () => {
     const workspace = new Workspace(await advisor(), () => {});
     const effects = await workspace.click({
