@@ -194,6 +194,53 @@ async function check(_values: Values, [dirArgument]: string[]): Promise<void> {
   process.exitCode = 1;
 }
 
+/** `playground`: the local page, until SIGINT or SIGTERM. Its URL is stdout's last line. */
+async function playground(values: Values): Promise<void> {
+  const port = values.port === undefined ? 3100 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError(
+      `playground --port: "${values.port}" is not a port (0 to 65535)`,
+      HELP.playground,
+    );
+  }
+  const host = typeof values.host === "string" ? values.host : "127.0.0.1";
+  const since = typeof values.since === "string" ? values.since : "30d";
+  const records = await import("./records.js");
+  try {
+    records.sinceDate(since);
+  } catch (error) {
+    throw new UsageError(`playground --since: ${(error as Error).message}`, HELP.playground);
+  }
+  const settings = loadSettings(process.env);
+  const { isLoopback, startPlayground } = await import("../playground/server.js");
+  const log = (line: string) => process.stderr.write(`scenario-bot playground: ${line}\n`);
+  if (!isLoopback(host)) {
+    log(`listening on ${host}, beyond loopback (--host): anyone who can reach it can use it`);
+  }
+  const running = await startPlayground({
+    host,
+    port,
+    scenariosDir: settings.scenariosDir,
+    docsBaseUrl: settings.docsBaseUrl,
+    recording: settings.recording,
+    record: values.record === true,
+    since,
+    log,
+  });
+  log(
+    values.record === true && settings.recording.enabled
+      ? "recording questions and feedback asked here (--record)"
+      : "nothing asked here is recorded (--record records it)",
+  );
+  out(running.url);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await running.close();
+}
+
 const NONE = { min: 0, max: 0, what: "takes no arguments" };
 
 const COMMANDS: Record<string, Command> = {
@@ -260,6 +307,13 @@ const COMMANDS: Record<string, Command> = {
       );
       out(text);
     },
+  },
+  playground: {
+    help: HELP.playground,
+    flags: ["record"],
+    strings: ["port", "host", "since"],
+    positionals: NONE,
+    run: playground,
   },
   suggest: {
     help: HELP.suggest,

@@ -57,7 +57,7 @@ const staleSchema = (where: string, version: number) =>
  * Reads the records with `read`: from PostgreSQL when DATABASE_URL is set (in one read-only
  * snapshot), else from the SQLite file. Either must be at this build's schema version.
  */
-async function readRecords<T>(
+export async function readRecords<T>(
   recording: RecordingSettings,
   read: (sql: Sql) => Promise<T>,
 ): Promise<T> {

@@ -15,6 +15,8 @@ Commands:
                             What people asked and how the answers were received.
   suggest [--since 30d] [--workspace T…]
                             Propose keywords and examples for cards, as YAML to review.
+  playground [--port 3100] [--host 127.0.0.1] [--since 30d] [--record]
+                            A local page: answers as Slack shows them, the cards, the report.
 
 Options:
   -h, --help                Show help for a command.
@@ -71,4 +73,13 @@ to. --since takes 12h, 30d or 2w; --workspace limits it to one Slack workspace's
 Proposes example questions and keywords for each card from the alternatives people picked,
 printed as YAML to review and paste into the card's front matter. Nothing is applied.
 --workspace limits it to one Slack workspace's questions.`,
+  playground: `Usage: scenario-bot playground [--port 3100] [--host 127.0.0.1] [--since 30d] [--record]
+
+Serves a local page (no Slack needed) until Ctrl-C: Ask shows the Block Kit message the Slack
+app sends for a question on each surface (slash command, mention, DM, assistant panel), with
+working buttons, the guided chooser and the Home tab; Cards shows every card of SCENARIOS_DIR,
+what \`check\` finds in them and which card each example question gets, updated as files
+change; Report draws the review report of the recorded questions as charts (--since as in
+report). Prints its URL as the last line. It listens on 127.0.0.1 unless --host names another
+address. --record records what is asked here in DATABASE_PATH (or DATABASE_URL).`,
 };
