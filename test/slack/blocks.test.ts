@@ -384,6 +384,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
     { requiredKeys: [] },
   ),
   body: fc.constant(""),
+  sources: fc.constant([]),
   file: fc.constant("/x.md"),
 });
 
