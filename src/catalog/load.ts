@@ -79,6 +79,7 @@ function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefin
     protocols: card.protocols,
     flows: card.flows,
     flowNote: card.flow_note,
+    pickOver: card.pick_over,
     keywords: card.keywords,
     examples: card.examples,
     related: card.related,

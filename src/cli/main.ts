@@ -184,7 +184,11 @@ async function check(_values: Values, [dirArgument]: string[]): Promise<void> {
   const dir = dirArgument ?? loadSettings(process.env).scenariosDir;
   // The loader (YAML, schema) is loaded only here: `ask` reads the build's snapshot instead.
   const { checkCatalog, formatProblem } = await import("../catalog/load.js");
+  const { cardWarnings } = await import("../catalog/warnings.js");
   const { scenarios, problems } = checkCatalog(dir);
+  // Warnings are printed but do not fail the check.
+  for (const warning of cardWarnings(scenarios))
+    process.stderr.write(`warning: ${formatProblem(warning)}\n`);
   if (problems.length === 0) {
     out(`ok: ${scenarios.length} scenarios in ${dir}`);
     return;

@@ -2,7 +2,7 @@ import type { Answer } from "../answer/answer.js";
 import type { ClarifyingQuestion } from "../answer/axes.js";
 import { QUESTION_MAX_CHARS, type Question } from "../answer/question.js";
 import type { Reply } from "../answer/reply.js";
-import type { Axis } from "../catalog/axes.js";
+import { type Axis, axisNote } from "../catalog/axes.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
 import { type EvalReport, NONE } from "../matching/evaluate.js";
@@ -176,6 +176,9 @@ function answerText(answer: Answer, catalog: Catalog, base: string): string {
     flowLine(scenario),
   ];
   if (scenario.flowNote) lines.push(`Note: ${scenario.flowNote}`);
+  if (scenario.pickOver) lines.push(scenario.pickOver);
+  const axis = axisNote(scenario.axes);
+  if (axis !== "") lines.push(axis);
   if (scenario.status === "under-construction")
     lines.push("The docs mark this scenario as under construction.");
   if (answer.why.length > 0)

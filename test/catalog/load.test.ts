@@ -35,7 +35,8 @@ describe("the shipped catalog", () => {
   });
 
   it("links no card to the seed's old /architecture-scenarios/ paths (no page, no redirect today)", () => {
-    for (const s of catalog.scenarios) expect(s.docsPath).toMatch(/^\/(get-started|authenticate)\//);
+    for (const s of catalog.scenarios)
+      expect(s.docsPath).toMatch(/^\/(get-started|authenticate)\//);
   });
 
   it("offers the SPA only PKCE, and says the implicit grant is not to be used", () => {

@@ -237,6 +237,35 @@ describe("scenario-bot check", () => {
     expect(stdout).toMatch(/^ok: 9 scenarios in /);
   });
 
+  it("prints no warning for the shipped cards", () => {
+    const { code, stderr } = cli(["check"]);
+    expect(code).toBe(0);
+    expect(stderr).not.toContain("warning:");
+  });
+
+  it("warns, without failing, about a deprecated flow shown bare and a missing pick-over line", () => {
+    const dir = cardsDir({
+      "a.md": cardText(
+        cardFields("a", {
+          flows: ["implicit"],
+          flow_note: "Uses the implicit grant.",
+          pick_over: "Pick this over b when the app is old.",
+        }),
+      ),
+      "b.md": cardText(cardFields("b", { flow_note: "Do not use ROPC, it is deprecated." })),
+    });
+    const { code, stdout, stderr } = cli(["check", dir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok: 2 scenarios in /);
+    expect(stderr).toMatch(/warning: .*a\.md: flows: names the implicit grant without a warning/);
+    expect(stderr).toMatch(
+      /warning: .*a\.md: flow_note: names the implicit grant without a warning/,
+    );
+    expect(stderr).toMatch(/warning: .*b\.md: pick_over: is missing/);
+    expect(stderr).not.toMatch(/b\.md: flow_note/);
+    expect(stderr).not.toMatch(/a\.md: pick_over/);
+  });
+
   it("reports every problem at once, then exits 1", () => {
     const dir = cardsDir({
       "a.md": cardText(cardFields("a", { flows: ["password"], related: ["zzz"] })),
