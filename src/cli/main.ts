@@ -83,10 +83,11 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
   const answer = async (line: string, cut = false) => {
     const question = questionFromPlainText(line, cut);
     const reply = await replyTo(advisor, question, asker);
+    const long = values.long === true;
     out(
       values.json
-        ? JSON.stringify(toJsonReply(question, reply, advisor.docsBaseUrl))
-        : renderReply(reply, advisor.catalog, advisor.docsBaseUrl),
+        ? JSON.stringify(toJsonReply(question, reply, advisor.docsBaseUrl, long))
+        : renderReply(reply, advisor.catalog, advisor.docsBaseUrl, long),
     );
     recordReply(advisor, reply);
   };
@@ -203,7 +204,7 @@ const NONE = { min: 0, max: 0, what: "takes no arguments" };
 const COMMANDS: Record<string, Command> = {
   ask: {
     help: HELP.ask,
-    flags: ["json", "record"],
+    flags: ["json", "record", "long"],
     positionals: { min: 0, max: Number.POSITIVE_INFINITY, what: "" },
     run: ask,
   },

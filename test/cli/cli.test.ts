@@ -230,6 +230,32 @@ describe("scenario-bot list", () => {
   });
 });
 
+describe("scenario-bot ask --long", () => {
+  it("prints the card's body in full after the answer, without its Sources", () => {
+    const short = cli(["ask", "react spa calling our api"]).stdout;
+    const { code, stdout } = cli(["ask", "--long", "react spa calling our api"]);
+    expect(code).toBe(0);
+    expect(short).not.toContain("How it works");
+    expect(stdout.startsWith(short.trimEnd())).toBe(true);
+    for (const heading of ["When it fits", "How it works", "How it differs from its neighbours"])
+      expect(stdout).toContain(`${heading}\n${"-".repeat(heading.length)}\n`);
+    expect(stdout).toContain("backend-for-frontend");
+    expect(stdout).not.toContain("Sources");
+  });
+
+  it("with --json, gives the match its body section by section", () => {
+    const answer = JSON.parse(cli(["ask", "--json", "--long", "react spa calling our api"]).stdout);
+    expect(answer.match.body.map((s: { heading: string }) => s.heading)).toEqual([
+      "When it fits",
+      "How it works",
+      "How it differs from its neighbours",
+    ]);
+    expect(answer.match.body[1].text).toMatch(/^1\. /);
+    const plain = JSON.parse(cli(["ask", "--json", "react spa calling our api"]).stdout);
+    expect(plain.match.body).toBeUndefined();
+  });
+});
+
 describe("scenario-bot check", () => {
   it("accepts the shipped cards", () => {
     const { code, stdout } = cli(["check"]);
