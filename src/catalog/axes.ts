@@ -139,3 +139,15 @@ export function complementary(a: Axes, b: Axes): boolean {
   const [da, db] = [declared(a), declared(b)];
   return da.length > 0 && db.length > 0 && !da.some((axis) => db.includes(axis));
 }
+
+/**
+ * Which of the two questions a card answers, and that the other one has cards of its own (a B2B
+ * React SPA reads both spa-api and b2b). Empty when the card declares no axis or both.
+ */
+export function axisNote(axes: Axes): string {
+  const answered = AXES.filter((axis) => axes[axis] !== undefined);
+  if (answered.length !== 1) return "";
+  const [axis] = answered as [Axis];
+  const other = AXES.find((a) => a !== axis) as Axis;
+  return `This card answers “${AXIS_QUESTIONS[axis].question}” For “${AXIS_QUESTIONS[other].question}” read a card on that question too.`;
+}

@@ -75,12 +75,13 @@ function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefin
     protocols: card.protocols,
     flows: card.flows,
     flowNote: card.flow_note,
+    pickOver: card.pick_over,
     keywords: card.keywords,
     examples: card.examples,
     related: card.related,
     concepts: card.concepts,
     axes: card.axes,
-    body: parsed.body.trim(),
+    ...splitSources(parsed.body),
     file,
   };
 }
@@ -175,4 +176,23 @@ export function loadCatalog(dir: string): Catalog {
   const { scenarios, concepts, policy, decline, problems } = checkCatalog(dir);
   if (problems.length > 0 || policy === undefined) throw new CatalogError(problems);
   return createCatalog(scenarios, concepts, { policy, decline });
+}
+
+/** The heading that starts a card's Sources list; everything from it to the next `## ` heading is set apart. */
+const SOURCES_HEADING = /^## Sources[ \t]*$/m;
+
+/** Splits a card's body into the indexed and shown text and its Sources list (kept out of both). */
+export function splitSources(markdown: string): { body: string; sources: string[] } {
+  const match = SOURCES_HEADING.exec(markdown);
+  if (!match) return { body: markdown.trim(), sources: [] };
+  const before = markdown.slice(0, match.index);
+  const rest = markdown.slice(match.index + match[0].length);
+  const next = /^## /m.exec(rest);
+  const list = next ? rest.slice(0, next.index) : rest;
+  const after = next ? rest.slice(next.index) : "";
+  const sources = list
+    .split("\n")
+    .map((line) => line.replace(/^\s*[-*]\s+/, "").trim())
+    .filter((line) => line !== "");
+  return { body: `${before.trimEnd()}\n\n${after}`.trim(), sources };
 }

@@ -32,6 +32,11 @@ export const frontMatterSchema = z.strictObject({
   protocols: z.array(text).min(1, "must name at least one protocol"),
   flows: z.array(z.enum(FLOWS)),
   flow_note: text.optional(),
+  /** One sentence on when to pick this card over its nearest neighbour, shown on the card. */
+  pick_over: text
+    .max(300, "must be at most 300 characters")
+    .refine((s) => !/[.!?]\s+[A-Z]/.test(s), "must be one sentence")
+    .optional(),
   keywords: z
     .array(text.max(100, "must be at most 100 characters"))
     .min(1, "must list at least one keyword")

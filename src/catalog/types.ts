@@ -34,8 +34,12 @@ export interface Scenario {
   concepts: string[];
   /** Where the card sits on the two questions (what kind of app, who signs in); may be empty. */
   axes: Axes;
-  /** The Markdown body: the short guide. */
+  /** When to pick this card over its nearest neighbour (one sentence), or undefined. */
+  pickOver?: string | undefined;
+  /** The Markdown body: the short guide, without its `## Sources` section (never indexed or shown). */
   body: string;
+  /** The card's `## Sources` list (standards, docs pages, history), one entry per item; kept apart from the body. */
+  sources: string[];
   /** The file the card came from (absolute path). */
   file: string;
 }

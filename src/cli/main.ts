@@ -83,10 +83,11 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
   const answer = async (line: string, cut = false) => {
     const question = questionFromPlainText(line, cut);
     const reply = await replyTo(advisor, question, asker);
+    const long = values.long === true;
     out(
       values.json
-        ? JSON.stringify(toJsonReply(question, reply, advisor.docsBaseUrl))
-        : renderReply(reply, advisor.catalog, advisor.docsBaseUrl),
+        ? JSON.stringify(toJsonReply(question, reply, advisor.docsBaseUrl, long))
+        : renderReply(reply, advisor.catalog, advisor.docsBaseUrl, long),
     );
     recordReply(advisor, reply);
   };
@@ -184,7 +185,11 @@ async function check(_values: Values, [dirArgument]: string[]): Promise<void> {
   const dir = dirArgument ?? loadSettings(process.env).scenariosDir;
   // The loader (YAML, schema) is loaded only here: `ask` reads the build's snapshot instead.
   const { checkCatalog, formatProblem } = await import("../catalog/load.js");
+  const { cardWarnings } = await import("../catalog/warnings.js");
   const { scenarios, problems } = checkCatalog(dir);
+  // Warnings are printed but do not fail the check.
+  for (const warning of cardWarnings(scenarios))
+    process.stderr.write(`warning: ${formatProblem(warning)}\n`);
   if (problems.length === 0) {
     out(`ok: ${scenarios.length} scenarios in ${dir}`);
     return;
@@ -246,7 +251,7 @@ const NONE = { min: 0, max: 0, what: "takes no arguments" };
 const COMMANDS: Record<string, Command> = {
   ask: {
     help: HELP.ask,
-    flags: ["json", "record"],
+    flags: ["json", "record", "long"],
     positionals: { min: 0, max: Number.POSITIVE_INFINITY, what: "" },
     run: ask,
   },

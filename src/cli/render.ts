@@ -2,7 +2,8 @@ import type { Answer } from "../answer/answer.js";
 import type { ClarifyingQuestion } from "../answer/axes.js";
 import { QUESTION_MAX_CHARS, type Question } from "../answer/question.js";
 import type { Reply } from "../answer/reply.js";
-import type { Axis } from "../catalog/axes.js";
+import { type Axis, axisNote } from "../catalog/axes.js";
+import { type BodySection, bodySections } from "../catalog/sections.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
 import { type EvalReport, NONE } from "../matching/evaluate.js";
@@ -62,6 +63,8 @@ interface JsonScenario {
   title: string;
   url: string;
   score: number;
+  /** With `--long`: the card's body, section by section (the match only). */
+  body?: BodySection[];
 }
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
@@ -75,12 +78,19 @@ function jsonScenario({ scenario, score }: ScoredScenario, base: string): JsonSc
   };
 }
 
-export function toJsonReply(question: Question, reply: Reply, base: string): JsonReply {
+export function toJsonReply(
+  question: Question,
+  reply: Reply,
+  base: string,
+  long = false,
+): JsonReply {
   const answer = reply.kind === "answer" ? reply.answer : undefined;
+  const match = answer?.match ? jsonScenario(answer.match, base) : null;
+  if (match && long && answer?.match) match.body = bodySections(answer.match.scenario.body);
   return {
     query: question.text,
     kind: reply.kind,
-    match: answer?.match ? jsonScenario(answer.match, base) : null,
+    match,
     alternatives: answer ? othersThanAlso(answer).map((a) => jsonScenario(a, base)) : [],
     confidence: answer?.confidence ?? null,
     ambiguous: answer?.ambiguous ?? false,
@@ -91,7 +101,7 @@ export function toJsonReply(question: Question, reply: Reply, base: string): Jso
 }
 
 /** A reply as terminal text. */
-export function renderReply(reply: Reply, catalog: Catalog, base: string): string {
+export function renderReply(reply: Reply, catalog: Catalog, base: string, long = false): string {
   switch (reply.kind) {
     case "help":
       return HELP.ask;
@@ -108,8 +118,11 @@ export function renderReply(reply: Reply, catalog: Catalog, base: string): strin
       );
     case "admins-only":
       return "The stats are for the app's admins.";
-    case "answer":
-      return renderAnswer(reply.answer, catalog, base);
+    case "answer": {
+      const text = renderAnswer(reply.answer, catalog, base);
+      const match = reply.answer.match;
+      return long && match ? `${text}\n\n${longText(match.scenario)}` : text;
+    }
   }
 }
 
@@ -176,6 +189,9 @@ function answerText(answer: Answer, catalog: Catalog, base: string): string {
     flowLine(scenario),
   ];
   if (scenario.flowNote) lines.push(`Note: ${scenario.flowNote}`);
+  if (scenario.pickOver) lines.push(scenario.pickOver);
+  const axis = axisNote(scenario.axes);
+  if (axis !== "") lines.push(axis);
   if (scenario.status === "under-construction")
     lines.push("The docs mark this scenario as under construction.");
   if (answer.why.length > 0)
@@ -256,4 +272,11 @@ function confusionTable(confusion: EvalReport["confusion"]): string[] {
 /** The alternatives, less the card shown as "Also applies" (it is not buried among them). */
 function othersThanAlso(answer: Answer): Answer["alternatives"] {
   return answer.alternatives.filter((a) => a.scenario.id !== answer.also?.scenario.id);
+}
+
+/** The card's body in full (`ask --long`): when it fits, the flow in steps, how it differs. */
+export function longText(scenario: Scenario): string {
+  return bodySections(scenario.body)
+    .map((s) => `${s.heading}\n${"-".repeat(s.heading.length)}\n${s.text}`)
+    .join("\n\n");
 }

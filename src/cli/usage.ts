@@ -3,7 +3,7 @@
 export const USAGE = `Usage: scenario-bot <command> [options]
 
 Commands:
-  ask [--json] "question"   Recommend the architecture scenario for a question.
+  ask [--json] [--long] "question"   Recommend the architecture scenario for a question.
                             With no question and piped input: one question per line.
   eval FILE [--json]        Score the recommender on a JSONL file of {"text", "expected"}.
   list [--json]             List the scenario catalog.
@@ -25,8 +25,8 @@ Options:
 Environment: SCENARIOS_DIR (cards directory), DOCS_BASE_URL (default https://auth0.com/docs).`;
 
 export const HELP = {
-  ask: `Usage: scenario-bot ask [--json] [--record] "question"
-       some-command | scenario-bot ask [--json] [--record]
+  ask: `Usage: scenario-bot ask [--json] [--record] [--long] "question"
+       some-command | scenario-bot ask [--json] [--record] [--long]
 
 Prints the scenario that fits the question, why, its docs link and alternatives, or says
 that nothing fits. As in Slack, "help", "list", "stats" and greetings are answered as such.
@@ -38,7 +38,9 @@ also is a card on the other axis that fits too; clarify is the one question that
 a best guess: {"axis", "question", "options": [{"value", "label", "id"}]}.
 With no question argument and stdin not a terminal, answers one question per input line.
 --record stores each question and answer in DATABASE_PATH (or DATABASE_URL), as the Slack
-app does.`,
+app does.
+--long also prints the card's body in full (when it fits, the flow in steps, how it differs);
+with --json, the match carries it as "body": [{"heading", "text"}, ...].`,
   eval: `Usage: scenario-bot eval FILE [--json]
 
 Scores the recommender on a JSONL file whose lines are {"text": "...", "expected": ["id", ...]}

@@ -29,22 +29,21 @@ describe("the shipped catalog", () => {
     expect(catalog.scenarios.map((s) => s.id)).toEqual(SCENARIO_IDS);
   });
 
-  it("marks the five under-construction scenarios as the docs do", () => {
+  it("marks no scenario under construction: today's docs pages are finished guides", () => {
     const building = catalog.scenarios.filter((s) => s.status === "under-construction");
-    expect(building.map((s) => s.id)).toEqual(["b2b", "b2b-b2e", "b2c", "b2e", "web-saml"]);
+    expect(building.map((s) => s.id)).toEqual([]);
   });
 
-  it("links every card under /get-started/architecture-scenarios/ or the original path", () => {
-    for (const s of catalog.scenarios) {
-      expect(s.docsPath).toMatch(/^\/(get-started\/)?architecture-scenarios\/[a-z0-9-]+$/);
-    }
+  it("links no card to the seed's old /architecture-scenarios/ paths (no page, no redirect today)", () => {
+    for (const s of catalog.scenarios)
+      expect(s.docsPath).toMatch(/^\/(get-started|authenticate)\//);
   });
 
-  it("names implicit for the SPA and says PKCE is preferred", () => {
+  it("offers the SPA only PKCE, and says the implicit grant is not to be used", () => {
     const spa = catalog.get("spa-api");
-    expect(spa?.flows).toEqual(expect.arrayContaining(["implicit", "authorization-code-pkce"]));
+    expect(spa?.flows).toEqual(["authorization-code-pkce"]);
     expect(spa?.flowNote).toMatch(/PKCE/);
-    expect(spa?.flowNote).toMatch(/Best Current Practice|BCP/i);
+    expect(spa?.flowNote).toMatch(/Do not use the implicit grant/);
   });
 
   it("has a body that contrasts each card with a neighbour", () => {

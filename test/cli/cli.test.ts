@@ -224,7 +224,35 @@ describe("scenario-bot list", () => {
   it("prints a readable list", () => {
     const { code, stdout } = cli(["list"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("web-saml [under construction]");
+    expect(stdout).toContain("web-saml\n  Regular Web App using SAML");
+    // Every linked page is a finished guide today: nothing is listed as under construction.
+    expect(stdout).not.toContain("[under construction]");
+  });
+});
+
+describe("scenario-bot ask --long", () => {
+  it("prints the card's body in full after the answer, without its Sources", () => {
+    const short = cli(["ask", "react spa calling our api"]).stdout;
+    const { code, stdout } = cli(["ask", "--long", "react spa calling our api"]);
+    expect(code).toBe(0);
+    expect(short).not.toContain("How it works");
+    expect(stdout.startsWith(short.trimEnd())).toBe(true);
+    for (const heading of ["When it fits", "How it works", "How it differs from its neighbours"])
+      expect(stdout).toContain(`${heading}\n${"-".repeat(heading.length)}\n`);
+    expect(stdout).toContain("backend-for-frontend");
+    expect(stdout).not.toContain("Sources");
+  });
+
+  it("with --json, gives the match its body section by section", () => {
+    const answer = JSON.parse(cli(["ask", "--json", "--long", "react spa calling our api"]).stdout);
+    expect(answer.match.body.map((s: { heading: string }) => s.heading)).toEqual([
+      "When it fits",
+      "How it works",
+      "How it differs from its neighbours",
+    ]);
+    expect(answer.match.body[1].text).toMatch(/^1\. /);
+    const plain = JSON.parse(cli(["ask", "--json", "react spa calling our api"]).stdout);
+    expect(plain.match.body).toBeUndefined();
   });
 });
 
@@ -233,6 +261,35 @@ describe("scenario-bot check", () => {
     const { code, stdout } = cli(["check"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ok: 9 scenarios in /);
+  });
+
+  it("prints no warning for the shipped cards", () => {
+    const { code, stderr } = cli(["check"]);
+    expect(code).toBe(0);
+    expect(stderr).not.toContain("warning:");
+  });
+
+  it("warns, without failing, about a deprecated flow shown bare and a missing pick-over line", () => {
+    const dir = cardsDir({
+      "a.md": cardText(
+        cardFields("a", {
+          flows: ["implicit"],
+          flow_note: "Uses the implicit grant.",
+          pick_over: "Pick this over b when the app is old.",
+        }),
+      ),
+      "b.md": cardText(cardFields("b", { flow_note: "Do not use ROPC, it is deprecated." })),
+    });
+    const { code, stdout, stderr } = cli(["check", dir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok: 2 scenarios in /);
+    expect(stderr).toMatch(/warning: .*a\.md: flows: names the implicit grant without a warning/);
+    expect(stderr).toMatch(
+      /warning: .*a\.md: flow_note: names the implicit grant without a warning/,
+    );
+    expect(stderr).toMatch(/warning: .*b\.md: pick_over: is missing/);
+    expect(stderr).not.toMatch(/b\.md: flow_note/);
+    expect(stderr).not.toMatch(/a\.md: pick_over/);
   });
 
   it("reports every problem at once, then exits 1", () => {

@@ -16,6 +16,7 @@ export function makeScenario(id: string, overrides: Partial<Scenario> = {}): Sce
     concepts: [],
     axes: {},
     body: "Body.",
+    sources: [],
     file: `/cards/${id}.md`,
     ...overrides,
   };

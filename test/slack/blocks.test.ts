@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AXIS_VALUES } from "../../src/catalog/axes.js";
-import { createCatalog } from "../../src/catalog/load.js";
+import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import type { Scenario } from "../../src/catalog/types.js";
 import {
   type AnswerView,
@@ -177,6 +178,32 @@ describe("answerMessage", () => {
     expect(json(answerMessage(view(), "ephemeral", BASE).blocks)).not.toContain(
       "under construction",
     );
+  });
+
+  it("shows when to pick the card over its neighbour, and which question it answers", () => {
+    const scenario = makeScenario("spa-api", {
+      pickOver: "Pick this over web-app-sso when no server holds the tokens.",
+      axes: { app: "spa" },
+    });
+    const text = json(answerMessage(view({ match: scenario, shown: scenario }), "ephemeral", BASE));
+    expect(text).toContain("Pick this over web-app-sso when no server holds the tokens.");
+    expect(text).toContain("This card answers “What kind of app?” For “Who signs in?”");
+    expect(
+      json(answerMessage(view({ match: MOBILE, shown: MOBILE }), "ephemeral", BASE)),
+    ).not.toContain("Pick this over");
+  });
+
+  it("keeps every shipped card's answer within Block Kit's limits", () => {
+    const shipped = loadCatalog(DEFAULT_SCENARIOS_DIR);
+    for (const s of shipped.scenarios) {
+      const message = answerMessage(
+        view({ match: s, shown: s, alternatives: [] }),
+        "ephemeral",
+        BASE,
+      );
+      expectValidMessage(message);
+      expect(json(message)).toContain(s.pickOver?.slice(0, 40));
+    }
   });
 
   it("says who shared it, and keeps the answer's why when shared", () => {
@@ -384,6 +411,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
     { requiredKeys: [] },
   ),
   body: fc.constant(""),
+  sources: fc.constant([]),
+  pickOver: fc.option(nonBlank, { nil: undefined }),
   file: fc.constant("/x.md"),
 });
 

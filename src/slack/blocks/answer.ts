@@ -3,7 +3,7 @@ import type { Answer } from "../../answer/answer.js";
 import { type ClarifyingQuestion, questionFor } from "../../answer/axes.js";
 import type { GuidedAnswer } from "../../answer/guide.js";
 import { QUESTION_MAX_CHARS } from "../../answer/question.js";
-import { AXES, type Axes, valueLabel } from "../../catalog/axes.js";
+import { AXES, type Axes, axisNote, valueLabel } from "../../catalog/axes.js";
 import type { Catalog, Scenario } from "../../catalog/types.js";
 import { docsUrl, flowLabel } from "../../catalog/urls.js";
 import type { Confidence } from "../../matching/types.js";
@@ -164,6 +164,13 @@ export function answerMessage(
   if (shown.flowNote) {
     blocks.push(context(`:bulb: ${mrkdwn(shown.flowNote, LIMITS.sectionText - 20)}`));
   }
+  if (shown.pickOver) {
+    blocks.push(
+      context(`:twisted_rightwards_arrows: ${mrkdwn(shown.pickOver, LIMITS.sectionText - 40)}`),
+    );
+  }
+  const axis = axisNote(shown.axes);
+  if (axis !== "") blocks.push(context(`:compass: ${mrkdwn(axis, LIMITS.sectionText - 20)}`));
   if (shown.status === "under-construction") {
     blocks.push(
       context(
