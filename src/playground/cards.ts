@@ -88,7 +88,7 @@ export function readCards(
     const message = view ? answerMessage(view, "public", docsBaseUrl) : { text: "", blocks: [] };
     const examples = recommender
       ? card.examples.map((question): ExampleResult => {
-          const answer = recommendAnswer(recommender, questionFromPlainText(question), catalog);
+          const answer = recommendAnswer(recommender, questionFromPlainText(question));
           const winner = answer.match?.scenario.id ?? null;
           const key = `${card.id}\n${question}`;
           const was = before.get(key);

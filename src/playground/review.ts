@@ -62,11 +62,7 @@ async function days(
     entry.answered += 1;
     if (row.scenarioId === null) entry.noMatch += 1;
     else if (row.surface !== "guide") {
-      const answer = recommendAnswer(
-        advisor.recommender,
-        questionFromPlainText(row.question),
-        advisor.catalog,
-      );
+      const answer = recommendAnswer(advisor.recommender, questionFromPlainText(row.question));
       if (answer.confidence === "low") entry.bestGuess += 1;
     }
     byDay.set(day, entry);

@@ -67,7 +67,7 @@ describe("Block Kit as HTML", () => {
 
   it("draws every block of a real answer, its buttons carrying their values", async () => {
     const a = await advisor();
-    const answer = recommendAnswer(a.recommender, questionFromPlainText("a web app"), a.catalog);
+    const answer = recommendAnswer(a.recommender, questionFromPlainText("a web app"));
     const view = answerView(answer);
     if (view === null) throw new Error("no answer to a web app");
     const message = answerMessage(view, "ephemeral", DOCS);
@@ -98,7 +98,7 @@ describe("the workspace", () => {
       a,
       {
         kind: "answer",
-        answer: recommendAnswer(a.recommender, questionFromPlainText("a web app"), a.catalog),
+        answer: recommendAnswer(a.recommender, questionFromPlainText("a web app")),
         asker: { surface: "command", workspaceId: null, userId: null },
       },
       "ephemeral",
