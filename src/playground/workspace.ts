@@ -111,6 +111,10 @@ function routesFor(advisor: Advisor): Routes {
     view: (constraint: Constraint, handler: Handler) => routes.views.push([constraint, handler]),
     // The assistant's listeners are called directly (see ask): Bolt's Assistant is middleware.
     assistant: () => {},
+    // Middleware (the assistant's thread_ts repair) and message shortcuts have no stand-in here:
+    // the page asks through the four surfaces it offers.
+    use: () => {},
+    shortcut: () => {},
   };
   registerListeners(app as unknown as App, advisor);
   return routes;

@@ -251,7 +251,9 @@ describe("the weekly digest's settings", () => {
       SLACK_CLIENT_ID: "1234.5678",
       SLACK_CLIENT_SECRET: SECRET,
       SLACK_STATE_SECRET: "a-state-secret-for-the-tests",
-      INSTALLATION_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+      INSTALLATION_ENCRYPTION_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString(
+        "base64",
+      ),
       SLACK_SIGNING_SECRET: SECRET,
     };
     expect(
