@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `scenario-bot`: the recommender without Slack. Exit codes: 0 done, 1 failed (bad settings,
- * bad cards, unreadable file), 2 usage error. Answers go to stdout; everything else to stderr.
+ * bad cards, unreadable file), 2 usage error, 3 `ask --record` answered but could not write
+ * every record before exit. Answers go to stdout; everything else to stderr.
  * This file must not import Bolt: `ask` has to answer cold in well under 300 ms.
  */
 import { readFileSync } from "node:fs";
@@ -18,6 +19,9 @@ import { listText, renderEvalReport, renderReply, toJsonReply } from "./render.j
 import { HELP, USAGE } from "./usage.js";
 
 /** Exit 2, with `usage`: the command's own when it has one, else the list of commands. */
+/** `ask --record` answered, but some records were not written before exit (documented). */
+const EXIT_NOT_RECORDED = 3;
+
 class UsageError extends Error {
   constructor(
     message: string,
@@ -106,6 +110,15 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     }
   } finally {
     await advisor.recorder.close();
+    // A record that did not reach the database is lost: say so, and never exit 0.
+    const { pending, dropped } = advisor.recorder.health();
+    if (values.record && pending + dropped > 0) {
+      const lost = pending + dropped;
+      process.stderr.write(
+        `scenario-bot: --record: ${lost} record${lost === 1 ? " was" : "s were"} not written (the answers above were printed, not recorded)\n`,
+      );
+      process.exitCode = EXIT_NOT_RECORDED;
+    }
   }
 }
 

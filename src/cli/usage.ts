@@ -38,7 +38,7 @@ also is a card on the other axis that fits too; clarify is the one question that
 a best guess: {"axis", "question", "options": [{"value", "label", "id"}]}.
 With no question argument and stdin not a terminal, answers one question per input line.
 --record stores each question and answer in DATABASE_PATH (or DATABASE_URL), as the Slack
-app does.
+app does; when a record cannot be written before exit, it says so and exits 3.
 --long also prints the card's body in full (when it fits, the flow in steps, how it differs);
 with --json, the match carries it as "body": [{"heading", "text"}, ...].`,
   eval: `Usage: scenario-bot eval FILE [--json]

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { PostgresRecorder } from "../../src/store/postgres-recorder.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 import { describePg, freshDatabase } from "../helpers/postgres.js";
@@ -579,6 +579,20 @@ describe("recorded questions", () => {
     expect(cli(["report"], { env }).stdout).toContain(
       "Clarifying questions (asked on best guesses):\n  Who signs in? asked 1×, answered 0×\n",
     );
+  });
+
+  it("ask --record exits 3, saying so, when a record cannot be written", () => {
+    // The database's folder cannot be made: its parent is a file.
+    const dir = cardsDir({ "not-a-folder": "" });
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const blocker = path.join(dir, "not-a-folder");
+    const env = { DATABASE_PATH: path.join(blocker, "records.db") };
+    const { code, stdout, stderr } = cli(["ask", "--record", "mobile app calling an API"], { env });
+    expect(stdout).toContain("mobile-api");
+    expect(stderr).toMatch(/--record: 1 record was not written/);
+    expect(code).toBe(3);
+    // Without --record the same settings answer and exit 0.
+    expect(cli(["ask", "mobile app calling an API"], { env }).code).toBe(0);
   });
 
   it("RECORD_QUESTIONS=false turns --record off", () => {
