@@ -13,21 +13,16 @@ declare module "vitest" {
 }
 
 /**
- * Tests spawn the built CLI and app, so build once before any test runs. Then a PostgreSQL
+ * Tests spawn the built CLI and app, so build once (`npm run build`) before any test runs. Then a PostgreSQL
  * server for the tests that need one: TEST_DATABASE_URL if set, else a throwaway cluster started
  * here (initdb found on this machine) and stopped after the run. Without either, those tests are
  * skipped with the reason, except in CI (CI=true), where that fails the run.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
   const root = path.resolve(import.meta.dirname, "..");
-  execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-    {
-      cwd: root,
-      stdio: "inherit",
-    },
-  );
+  // The real build script, as a user runs it (so that what it leaves, the bin's execute bit
+  // included, is what the tests see).
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
 
   let cluster: PgCluster | undefined;
   let url = process.env.TEST_DATABASE_URL ?? "";

@@ -539,6 +539,16 @@ describe("usage", () => {
   });
 });
 
+describe("the built bin", () => {
+  it("runs as a shell runs it, after `npm run build` (the test run's global setup)", () => {
+    // Not through node: the file itself, as npx and a user's PATH run it (needs the execute bit).
+    const run = spawnSync("sh", ["-c", `"${CLI}" --version`], { cwd: CWD, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(run.status).toBe(0);
+  });
+});
+
 describe("recorded questions", () => {
   const dbFile = () => path.join(cardsDir({}), "data", "records.db");
 
