@@ -19,6 +19,8 @@ export const ACTION = {
   altDocs: "scenario_alt_docs",
   pick: "scenario_pick",
   share: "scenario_share",
+  /** Opens the card in full (its body) in a modal. */
+  more: "scenario_more",
   helpful: "scenario_helpful",
   notQuite: "scenario_not_quite",
   noneOfThese: "scenario_none_of_these",

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { type Logger, webApi } from "@slack/bolt";
+import { type Logger, type types, webApi } from "@slack/bolt";
 import type { SlackMessage } from "./blocks/kit.js";
 
 /** A one-line description of a failed Slack call; never includes tokens. */
@@ -65,4 +65,19 @@ export function postReply(
   return safely(logger, what, { channel: args.channel, thread_ts: args.thread_ts }, () =>
     client.chat.postMessage({ ...args, unfurl_links: false, unfurl_media: false }),
   );
+}
+
+/**
+ * Opens a modal with the trigger_id of the click or command that asked for it (valid for
+ * 3 seconds: call this first). See `safely`.
+ */
+export function openModal(
+  client: webApi.WebClient,
+  logger: Logger,
+  what: string,
+  details: Record<string, unknown>,
+  triggerId: string,
+  view: types.ModalView,
+): Promise<boolean> {
+  return safely(logger, what, details, () => client.views.open({ trigger_id: triggerId, view }));
 }

@@ -10,6 +10,7 @@ import {
   noMatchMessage,
   type Placement,
 } from "../../src/slack/blocks/answer.js";
+import { cardModal } from "../../src/slack/blocks/card.js";
 import {
   decodeDestination,
   encodeDestination,
@@ -27,6 +28,7 @@ import {
   listMessage,
 } from "../../src/slack/blocks/messages.js";
 import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
+import { escapeMrkdwn, oneLine } from "../../src/slack/mrkdwn.js";
 import { makeScenario } from "../helpers/scenarios.js";
 import { blockKitProblems, modalProblems } from "./helpers/block-kit.js";
 
@@ -87,6 +89,7 @@ describe("answerMessage", () => {
     const ids = buttons(answerMessage(view(), "ephemeral", BASE)).map((b) => b.action_id);
     expect(ids).toEqual([
       ACTION.docs,
+      ACTION.more,
       ACTION.share,
       ACTION.helpful,
       ACTION.notQuite,
@@ -111,6 +114,7 @@ describe("answerMessage", () => {
       .filter((b) => b.value !== undefined)
       .map((b) => [b.action_id, decodeButtonValue(b.value)]);
     expect(values).toEqual([
+      [ACTION.more, { ...facts, scenarioId: "spa-api" }],
       [ACTION.share, { ...facts, scenarioId: "spa-api" }],
       [ACTION.helpful, { ...facts, scenarioId: "spa-api" }],
       [ACTION.notQuite, { ...facts, scenarioId: "spa-api" }],
@@ -150,13 +154,14 @@ describe("answerMessage", () => {
     const ids = buttons(message).map((b) => b.action_id);
     expect(ids).toEqual([
       ACTION.docs,
+      ACTION.more,
       ACTION.helpful,
       ACTION.notQuite,
       `${ACTION.altDocs}_0`,
       `${ACTION.altDocs}_1`,
       ACTION.noneOfThese,
     ]);
-    expect(buttons(message)[3]?.url).toBe("https://auth0.com/docs/get-started/mobile-api");
+    expect(buttons(message)[4]?.url).toBe("https://auth0.com/docs/get-started/mobile-api");
   });
 
   it("lets a DM answer replace itself but not be shared", () => {
@@ -581,4 +586,69 @@ describe("Block Kit limits hold for any content", () => {
     expect(blockKitProblems(view.blocks, 100)).toEqual([]);
     countShownAndHidden(view.blocks);
   });
+});
+
+describe("cardModal: the card in full", () => {
+  const shipped = loadCatalog(DEFAULT_SCENARIOS_DIR);
+  const textOf = (view: { blocks: unknown[] }) => json(view.blocks);
+  /** A line of Markdown as words, without markup: what the reader must find in the modal. */
+  const words = (line: string) =>
+    escapeMrkdwn(line.replace(/^\s*([-*+]|\d+\.)\s+/, ""))
+      .replace(/[*_`]/g, "")
+      .trim();
+
+  it("shows every shipped card's body, section by section, within a modal's limits", () => {
+    for (const s of shipped.scenarios) {
+      const modal = cardModal(s, BASE);
+      expect(modalProblems(modal as unknown as Record<string, unknown>)).toEqual([]);
+      expectNoRawMarkup(modal);
+      const headers = modal.blocks.flatMap((b) =>
+        b.type === "header" ? [(b as { text: { text: string } }).text.text] : [],
+      );
+      expect(headers).toEqual([
+        s.title,
+        "When it fits",
+        "How it works",
+        "How it differs from its neighbours",
+      ]);
+      const shown = textOf(modal).replace(/[*_`]/g, "");
+      for (const line of s.body.split("\n")) {
+        if (line.trim() === "" || line.startsWith("## ")) continue;
+        expect(shown).toContain(JSON.stringify(words(line)).slice(1, -1));
+      }
+      // Sources are never shown, and the docs link comes last.
+      expect(shown).not.toContain("Sources");
+      expect(json(modal.blocks.at(-1))).toContain(`${BASE}${s.docsPath}`);
+    }
+  });
+
+  it("splits a long section over several blocks and counts what does not fit", () => {
+    const paragraph = "A long step about refresh tokens and sessions. ".repeat(120);
+    const body = `## How it works\n\n${`${paragraph}\n\n`.repeat(60)}## How it differs\n\nShort.`;
+    const modal = cardModal(makeScenario("long", { body }), BASE);
+    expect(modalProblems(modal as unknown as Record<string, unknown>)).toEqual([]);
+    expect(modal.blocks).toHaveLength(100);
+    expect(textOf(modal)).toMatch(/…and \d+ more\./);
+    expect(textOf(modal)).toContain("1 more part of the card did not fit here");
+  });
+
+  it("a body without headings is shown whole; an empty one shows the title, summary and link", () => {
+    const plainBody = cardModal(makeScenario("x", { body: "Just **one** paragraph." }), BASE);
+    expect(textOf(plainBody)).toContain("Just *one* paragraph.");
+    expect(cardModal(makeScenario("x", { body: "" }), BASE).blocks).toHaveLength(3);
+  });
+
+  it("holds Block Kit's limits and shows no raw markup, for any card", () => {
+    const bodyArb = fc
+      .array(fc.tuple(anyText, anyText), { maxLength: 12, size: "max" })
+      .map((parts) => parts.map(([heading, text]) => `## ${oneLine(heading)}\n${text}`).join("\n"));
+    fc.assert(
+      fc.property(scenarioArb, fc.oneof(anyText, bodyArb), (scenario, body) => {
+        const modal = cardModal({ ...scenario, body }, BASE);
+        expect(modalProblems(modal as unknown as Record<string, unknown>)).toEqual([]);
+        expectNoRawMarkup(modal);
+      }),
+      { numRuns: 200, endOnFailure: true },
+    );
+  }, 60_000);
 });

@@ -217,6 +217,7 @@ export function answerMessage(
   blocks.push(
     ...actions([
       ...linkButton("Read the docs", ACTION.docs, url, true),
+      ...withValue("More", ACTION.more),
       ...(placement === "ephemeral" ? withValue("Share in channel", ACTION.share) : []),
       ...withValue(":thumbsup: Helpful", ACTION.helpful),
       ...withValue(":thumbsdown: Not quite", ACTION.notQuite),

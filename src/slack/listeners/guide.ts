@@ -4,7 +4,7 @@ import type { Advisor } from "../../answer/reply.js";
 import type { Placement } from "../blocks/answer.js";
 import { type GuideDestination, guideModal } from "../blocks/guide.js";
 import type { SlackMessage } from "../blocks/kit.js";
-import { postReply, safely } from "../calls.js";
+import { openModal, postReply, safely } from "../calls.js";
 
 /**
  * Where the answer of a chooser opened from a message goes: the Home tab's to a DM; a DM's or
@@ -28,8 +28,13 @@ export function openGuide(
   triggerId: string,
   destination: GuideDestination,
 ): Promise<boolean> {
-  return safely(logger, "Opening the guided chooser", { to: destination.to }, () =>
-    client.views.open({ trigger_id: triggerId, view: guideModal(advisor.catalog, destination) }),
+  return openModal(
+    client,
+    logger,
+    "Opening the guided chooser",
+    { to: destination.to },
+    triggerId,
+    guideModal(advisor.catalog, destination),
   );
 }
 

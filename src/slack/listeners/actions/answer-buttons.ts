@@ -6,6 +6,7 @@ import { describeError, safely } from "../../calls.js";
 import { clarify } from "./clarify.js";
 import { type ClickHandler, parseClick, whisper } from "./click.js";
 import { feedback } from "./feedback.js";
+import { more } from "./more.js";
 import { pick } from "./pick.js";
 import { share } from "./share.js";
 
@@ -24,6 +25,7 @@ export function answerButtons(advisor: Advisor) {
   const handlers: Readonly<Record<string, ClickHandler>> = {
     [ACTION.pick]: pick(advisor),
     [ACTION.share]: share(advisor),
+    [ACTION.more]: more(advisor),
     [ACTION.helpful]: feedback(advisor, "helpful"),
     [ACTION.notQuite]: feedback(advisor, "not_quite"),
     [ACTION.noneOfThese]: feedback(advisor, "none_of_these"),

@@ -9,6 +9,7 @@ import { SLACK_USER_ID } from "../../ids.js";
 
 /** The parts of a block_actions payload the handlers rely on. */
 const clickSchema = z.object({
+  trigger_id: z.string().min(1).max(255).optional(),
   // An org-wide install sends `team: null`; the user's own workspace is then in user.team_id.
   user: z.object({ id: z.string().regex(SLACK_USER_ID), team_id: z.string().optional() }),
   team: z.object({ id: z.string() }).nullish(),
@@ -26,6 +27,8 @@ export interface Click {
   inDm: boolean;
   /** The channel of the clicked message, when Slack names it. */
   channel: string | undefined;
+  /** The click's trigger_id, to open a modal with (for 3 seconds). */
+  triggerId?: string | undefined;
   /** What the button carries; null when it is not one of ours any more (an older version's). */
   value: ButtonValue | null;
 }
@@ -34,8 +37,9 @@ export interface Click {
 export function parseClick(body: unknown, action: unknown): Click | null {
   const click = clickSchema.safeParse(body);
   if (!click.success) return null;
-  const { user, team, container } = click.data;
+  const { trigger_id, user, team, container } = click.data;
   return {
+    triggerId: trigger_id,
     user: user.id,
     workspaceId: team?.id ?? user.team_id ?? null,
     ephemeral: container?.is_ephemeral === true,
