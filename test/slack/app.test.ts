@@ -13,6 +13,7 @@ import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { GUIDE } from "../../src/slack/blocks/guide.js";
 import { ACTION } from "../../src/slack/buttons.js";
 import { DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
+import { modalProblems } from "./helpers/block-kit.js";
 import { BOT_ID, BOT_USER_ID, FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -352,6 +353,54 @@ describe("buttons", () => {
       });
       expect(JSON.stringify(slack.responses[0]?.body)).toContain("That answer is out of date");
     }
+  });
+
+  it("More opens the card's body in full in a modal, with the click's trigger_id", async () => {
+    const { body } = await command(question);
+    const shown = expected.match?.scenario;
+    await click({
+      actionId: ACTION.more,
+      value: buttonValue(body.blocks, ACTION.more),
+      responseUrl: slack.responseUrl("more"),
+      ephemeral: true,
+    });
+    const [open] = slack.callsTo("views.open");
+    expect(open?.args.trigger_id).toBe("1.2.3");
+    const modal = open?.args.view as Json;
+    expect(modalProblems(modal)).toEqual([]);
+    const text = JSON.stringify(modal.blocks);
+    for (const heading of ["When it fits", "How it works", "How it differs from its neighbours"]) {
+      expect(text).toContain(heading);
+    }
+    // The flow's steps and the neighbours, as the card has them.
+    const steps = (shown?.body ?? "").split("\n").filter((l) => /^(\d+\.|-) /.test(l));
+    expect(steps.length).toBeGreaterThan(2);
+    const plainText = text.replace(/[*_`]/g, "");
+    for (const step of steps) {
+      expect(plainText).toContain(
+        step
+          .replace(/^(\d+\.|-) /, "")
+          .replace(/[*_`]/g, "")
+          .slice(0, 40),
+      );
+    }
+    expect(slack.responses).toEqual([]);
+  });
+
+  it("More naming a scenario not in the catalog opens nothing: an ephemeral and a log line", async () => {
+    const { body } = await command(question);
+    const value = JSON.parse(buttonValue(body.blocks, ACTION.more));
+    await click({
+      actionId: ACTION.more,
+      value: JSON.stringify({ ...value, s: "no-such-scenario" }),
+      responseUrl: slack.responseUrl("more-stale"),
+      ephemeral: true,
+    });
+    expect(slack.callsTo("views.open")).toEqual([]);
+    expect(JSON.stringify(slack.responses[0]?.body)).toContain("That answer is out of date");
+    const logged = logger.lines.map((l) => l.text).join("\n");
+    expect(logged).toContain("Refused a More button");
+    expect(logged).not.toContain("no-such-scenario");
   });
 
   it("a click never matches again: it shows the answer its button carries", async () => {
