@@ -59,13 +59,14 @@ export function choiceFromFlags(
 
 /**
  * Asks each question as numbered choices, one answer per line: a number, a value, or nothing
- * (Enter, 0, or the end of input) to skip.
+ * (Enter, 0, or the end of input) to skip. Null when the input ends (Ctrl-D) before anything
+ * was chosen: the user left, which is no error.
  */
 export async function choiceFromPrompts(
   catalog: Catalog,
   input: NodeJS.ReadableStream,
   io: Pick<GuideIo, "ask">,
-): Promise<Axes> {
+): Promise<Axes | null> {
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const choice: Axes = {};
@@ -80,6 +81,7 @@ export async function choiceFromPrompts(
         const next = await lines.next();
         const text = next.done ? "" : String(next.value).trim();
         if (next.done) io.ask("\n");
+        if (next.done && Object.keys(choice).length === 0) return null;
         if (text === "" || text === "0") break;
         const picked = /^\d+$/.test(text) ? values[Number(text) - 1] : parseAxisValue(axis, text);
         if (picked !== undefined && values.includes(picked)) {
@@ -143,6 +145,7 @@ export async function guide(
   const choice = fromFlags
     ? choiceFromFlags(catalog, options.flags, io)
     : await choiceFromPrompts(catalog, options.input, io);
+  if (choice === null) return; // Ctrl-D: ends quietly
   const cards = guidedCards(catalog, choice);
   if (cards === null) {
     throw io.usage("guide: answer at least one of the questions (or pass --app or --audience)");

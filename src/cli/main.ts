@@ -59,7 +59,7 @@ function parse(name: string, command: Command, args: string[]) {
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message}`, command.help);
+    throw new UsageError(`${name}: ${parseErrorMessage(error as Error, args)}`, command.help);
   }
   const { min, max, what } = command.positionals;
   const count = parsed.positionals.length;
@@ -67,6 +67,19 @@ function parse(name: string, command: Command, args: string[]) {
     throw new UsageError(`${name}: ${what}`, command.help);
   }
   return parsed;
+}
+
+/**
+ * node:util's parse error, said plainly: its "unknown option" text ends in an unclosed quote
+ * (`as in '-- "-j"`).
+ */
+function parseErrorMessage(error: Error, args: string[]): string {
+  if ((error as NodeJS.ErrnoException).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return error.message;
+  }
+  const option = /^Unknown option '([^']*)'/.exec(error.message)?.[1];
+  const shown = option ?? args.find((a) => a.startsWith("-")) ?? "";
+  return `unknown option "${shown}" (a question that starts with "-" goes after --: -- "${shown} …")`;
 }
 
 async function ask(values: Values, positionals: string[]): Promise<void> {
@@ -158,7 +171,17 @@ function workspace(name: "report" | "suggest", values: Values): string | undefin
 
 async function evalCommand(values: Values, [file]: string[]): Promise<void> {
   const path = file as string;
-  const cases = parseEvalCases(readFileSync(path, "utf8"), path);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const why =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "no such file"
+        : (error as Error).message;
+    throw new UsageError(`eval: cannot read ${path}: ${why}`, HELP.eval);
+  }
+  const cases = parseEvalCases(text, path);
   if (cases.length === 0) {
     throw new UsageError(`eval: ${path}:1: no cases; one {"text", "expected"} per line`, HELP.eval);
   }
@@ -358,7 +381,7 @@ async function main(argv: string[]): Promise<void> {
     out(USAGE);
     return;
   }
-  if (name === "--version" || name === "-V") {
+  if (name === "--version" || name === "-V" || name === "-v") {
     out(version());
     return;
   }

@@ -20,7 +20,7 @@ Commands:
 
 Options:
   -h, --help                Show help for a command.
-  -V, --version             Print the version.
+  -v, -V, --version         Print the version.
 
 Environment: SCENARIOS_DIR (cards directory), DOCS_BASE_URL (default https://auth0.com/docs).`;
 

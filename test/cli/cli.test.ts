@@ -481,6 +481,14 @@ describe("scenario-bot guide", () => {
     expect(stdout).toMatch(/^Business to Consumer/);
   });
 
+  it("ends quietly on Ctrl-D at the first prompt", () => {
+    const { code, stdout, stderr } = cli(["guide"], { input: "" });
+    expect(code).toBe(0);
+    expect(stdout).toBe("");
+    expect(stderr).not.toContain("answer at least one");
+    expect(stderr).not.toContain("Usage:");
+  });
+
   it("needs at least one answer", () => {
     const { code, stderr } = cli(["guide"], { input: "\n\n" });
     expect(code).toBe(2);
@@ -536,6 +544,32 @@ describe("usage", () => {
 
   it("--help lists the commands", () => {
     expect(cli(["--help"]).stdout).toMatch(/ask .*\n.*\n\s+eval .*\n\s+list .*\n\s+check /);
+  });
+});
+
+describe("usage errors a new user meets", () => {
+  it("eval of a missing file is a usage error naming the file", () => {
+    const { code, stderr } = cli(["eval", "nope.jsonl"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("eval: cannot read nope.jsonl: no such file");
+    expect(stderr).not.toContain("ENOENT");
+    expect(stderr).toContain("Usage: scenario-bot eval");
+  });
+
+  it("an unknown short option says so plainly, quotes closed", () => {
+    const { code, stderr } = cli(["ask", "-j", "hi"]);
+    expect(code).toBe(2);
+    const first = stderr.split("\n")[0] as string;
+    expect(first).toContain('ask: unknown option "-j"');
+    expect(first.split('"').length % 2).toBe(1);
+    expect(first).not.toContain("as in '");
+  });
+
+  it("-v prints the version, as -V and --version do", () => {
+    const version = cli(["--version"]).stdout;
+    expect(version).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(cli(["-v"])).toEqual({ code: 0, stdout: version, stderr: "" });
+    expect(cli(["-V"]).stdout).toBe(version);
   });
 });
 
