@@ -135,6 +135,8 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
       clientOptions,
+      // Each state used once, kept in the database with the installations (installations.ts).
+      ...(installations?.stateStore && { stateStore: installations.stateStore }),
       // Socket Mode serves the install pages on a port of their own.
       ...(connection.mode === "socket" && { port: oauth.installPort }),
     },

@@ -4,8 +4,14 @@
  * token included, is stored as JSON encrypted with AES-256-GCM under INSTALLATION_ENCRYPTION_KEY;
  * only the ids needed to find it are in clear.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import type {
+  Installation,
+  InstallationQuery,
+  InstallationStore,
+  InstallURLOptions,
+  StateStore,
+} from "@slack/bolt";
 import type { Sql } from "./sql.js";
 
 /** AES-256: the key is 32 bytes. */
@@ -52,6 +58,8 @@ export interface ClosableInstallationStore extends InstallationStore {
   deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
   /** "degraded" while the last lookup could not read the database (in time). */
   health(): { state: "ok" | "degraded" };
+  /** The OAuth install flow's states, each used once (kept with the installations). */
+  readonly stateStore?: StateStore;
   close(): Promise<void>;
 }
 
@@ -82,6 +90,53 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** How long an install may take between /slack/install and Slack's redirect back (Bolt's default). */
+export const STATE_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * The OAuth flow's `state`, used once. Bolt's default (a signed JWT) can be replayed, with its
+ * cookie, for ten minutes. Here the state is 32 random bytes; the database keeps its SHA-256
+ * with the install options, in table `oauth_states` beside the installations, so any instance
+ * can verify it; verifying deletes the row in the same statement, so a second use (on any
+ * instance) finds nothing and is refused, as is a state older than `ttlMs`.
+ */
+export class DatabaseStateStore implements StateStore {
+  constructor(
+    private readonly sql: Sql,
+    private readonly ttlMs: number = STATE_TTL_MS,
+  ) {}
+
+  async generateStateParam(installOptions: InstallURLOptions, now: Date): Promise<string> {
+    const state = randomBytes(32).toString("base64url");
+    // States never used (an install abandoned) go when the next one is made.
+    await this.sql.run("DELETE FROM oauth_states WHERE created_at < ?", [
+      now.getTime() - this.ttlMs,
+    ]);
+    await this.sql.run(
+      "INSERT INTO oauth_states (id, created_at, install_options) VALUES (?, ?, ?)",
+      [digest(state), now.getTime(), JSON.stringify(installOptions)],
+    );
+    return state;
+  }
+
+  async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
+    // One statement takes the row: of two uses at once, on any instance, only one gets it.
+    const [row] = await this.sql.all<{ created_at: number | string; install_options: string }>(
+      "DELETE FROM oauth_states WHERE id = ? RETURNING created_at, install_options",
+      [digest(state)],
+    );
+    if (row === undefined) throw new Error("The install state is unknown or already used");
+    if (now.getTime() - Number(row.created_at) > this.ttlMs) {
+      throw new Error("The install state has expired");
+    }
+    return JSON.parse(row.install_options) as InstallURLOptions;
+  }
+}
+
+function digest(state: string): string {
+  return createHash("sha256").update(state, "utf8").digest("hex");
+}
+
 /**
  * Bolt's InstallationStore on either engine (through sql.ts). `close` releases the connection
  * behind `sql`. Every request reads the database, so an uninstall is seen by every instance at
@@ -91,6 +146,7 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
 export class EncryptedInstallationStore implements ClosableInstallationStore {
   readonly #lastKnown = new Map<string, Installation<"v1" | "v2", boolean>>();
   #readable = true;
+  readonly stateStore: DatabaseStateStore;
   /** Seals; the keys after it (a previous key, while rotating) only open. */
   readonly #key: Buffer;
   readonly #keys: readonly Buffer[];
@@ -110,6 +166,7 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
       if (k.length !== KEY_BYTES) throw new Error(`the encryption key must be ${KEY_BYTES} bytes`);
     }
     this.#key = key;
+    this.stateStore = new DatabaseStateStore(sql);
   }
 
   /** Opens a row with the first key that does; `index` 0 is the current key. */

@@ -111,8 +111,8 @@ export const MIGRATION_STEPS: readonly Migration[] = [
    );`,
   },
   {
-    // Self-contained and last: renumbering it (the number in `what`) is the only change a
-    // reordering of steps needs.
+    // Self-contained: renumbering it (the number in `what`) is the only change a reordering of
+    // steps needs.
     what: "6: weekly digests posted, one row per workspace and week, claimed by the instance that posts it",
     sqlite: `CREATE TABLE digests (
      workspace_id TEXT NOT NULL,
@@ -126,6 +126,21 @@ export const MIGRATION_STEPS: readonly Migration[] = [
      claimed_at   BIGINT NOT NULL,
      PRIMARY KEY (workspace_id, week)
    );`,
+  },
+  {
+    what: "7: OAuth install states not yet used, kept with the installations so that each is used once, by any instance",
+    sqlite: `CREATE TABLE oauth_states (
+     id              TEXT PRIMARY KEY,         -- SHA-256 (hex) of the state; the state itself is not stored
+     created_at      INTEGER NOT NULL,         -- Unix time, milliseconds
+     install_options TEXT NOT NULL             -- Bolt's InstallURLOptions, as JSON
+   ) WITHOUT ROWID;
+   CREATE INDEX oauth_states_created_at ON oauth_states (created_at);`,
+    postgres: `CREATE TABLE oauth_states (
+     id              TEXT PRIMARY KEY,
+     created_at      BIGINT NOT NULL,
+     install_options TEXT NOT NULL
+   );
+   CREATE INDEX oauth_states_created_at ON oauth_states (created_at);`,
   },
 ];
 

@@ -174,6 +174,11 @@ function oauthSuite(engine: Engine) {
       expect(stolen.status).not.toBe(200);
       const done = await fetch(back, { headers: { cookie }, redirect: "manual" });
       expect(done.status).toBe(200);
+      // The state is used once: the same redirect, cookie and all, replayed, is refused.
+      const exchanges = slack.callsTo("oauth.v2.access").length;
+      const replayed = await fetch(back, { headers: { cookie }, redirect: "manual" });
+      expect(replayed.status).not.toBe(200);
+      expect(slack.callsTo("oauth.v2.access")).toHaveLength(exchanges);
     }
 
     async function send(kind: "json" | "form", body: string): Promise<Response> {

@@ -7,7 +7,12 @@ import type { Installation } from "@slack/bolt";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { RecordingSettings } from "../../src/config/index.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
-import { EncryptedInstallationStore, seal, unseal } from "../../src/store/installations.js";
+import {
+  EncryptedInstallationStore,
+  STATE_TTL_MS,
+  seal,
+  unseal,
+} from "../../src/store/installations.js";
 import { createInstallationStore } from "../../src/store/settings.js";
 import type { Sql } from "../../src/store/sql.js";
 import { freshDatabase, PG_URL } from "../helpers/postgres.js";
@@ -175,6 +180,41 @@ describe.each(engines)("key checks and rotation (%s)", (engine, open) => {
     expect((await rotated.fetchInstallation(byTeam("T1"))).bot?.token).toBe("xoxb-T1-secret");
     await expect(rotated.fetchInstallation(byTeam("T2"))).rejects.toThrow();
     await rotated.close();
+  });
+});
+
+describe.each(engines)("OAuth install states (%s)", (engine, open) => {
+  const skip = engine === "PostgreSQL" && !PG_URL;
+  const log = { warn: () => {}, error: () => {}, info: () => {} };
+
+  it.skipIf(skip)("are used once, by any instance on the database, and expire", async () => {
+    const { settings } = await open();
+    const one = createInstallationStore(settings, KEY, log);
+    const other = createInstallationStore(settings, KEY, log);
+    onTestFinished(async () => {
+      await one.close();
+      await other.close();
+    });
+    const options = { scopes: ["chat:write"], metadata: "m" };
+    const t0 = new Date(1_800_000_000_000);
+    const state = await one.stateStore.generateStateParam(options, t0);
+    expect(state).toMatch(/^[\w-]{43}$/);
+    // Another instance verifies it; then it is gone for every instance.
+    expect(await other.stateStore.verifyStateParam(t0, state)).toEqual(options);
+    await expect(other.stateStore.verifyStateParam(t0, state)).rejects.toThrow("already used");
+    await expect(one.stateStore.verifyStateParam(t0, state)).rejects.toThrow("already used");
+    // Of two uses at once, one only succeeds.
+    const twice = await one.stateStore.generateStateParam(options, t0);
+    const results = await Promise.allSettled([
+      one.stateStore.verifyStateParam(t0, twice),
+      other.stateStore.verifyStateParam(t0, twice),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    // Too late, refused; unknown, refused.
+    const late = await one.stateStore.generateStateParam(options, t0);
+    const after = new Date(t0.getTime() + STATE_TTL_MS + 1);
+    await expect(one.stateStore.verifyStateParam(after, late)).rejects.toThrow("expired");
+    await expect(one.stateStore.verifyStateParam(t0, "forged")).rejects.toThrow();
   });
 });
 

@@ -77,6 +77,7 @@ describePg("PostgreSQL migrations", () => {
       "digests",
       "feedback",
       "installations",
+      "oauth_states",
       "schema_migrations",
       "secrets",
       "seen_events",

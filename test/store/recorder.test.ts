@@ -22,6 +22,7 @@ describe("migrations", () => {
       { name: "digests" },
       { name: "feedback" },
       { name: "installations" },
+      { name: "oauth_states" },
       { name: "secrets" },
       { name: "seen_events" },
     ]);
