@@ -11,7 +11,7 @@ import { Recommender } from "../../src/matching/recommender.js";
 import type { Recommendation } from "../../src/matching/types.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { GUIDE } from "../../src/slack/blocks/guide.js";
-import { ACTION } from "../../src/slack/buttons.js";
+import { ACTION, encodeButtonValue } from "../../src/slack/buttons.js";
 import { DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
 import { modalProblems } from "./helpers/block-kit.js";
 import { BOT_ID, BOT_USER_ID, FakeSlack } from "./helpers/fake-slack.js";
@@ -401,6 +401,75 @@ describe("buttons", () => {
     const logged = logger.lines.map((l) => l.text).join("\n");
     expect(logged).toContain("Refused a More button");
     expect(logged).not.toContain("no-such-scenario");
+  });
+
+  /** A Pick button's value, written as the app writes it, independent of the matcher. */
+  const pickValue = (scenarioId: string) => {
+    const [m, o1, o2] = catalog.scenarios.map((c) => c.id);
+    return encodeButtonValue({
+      scenarioId,
+      answerId: "ans-1",
+      question,
+      matchId: String(m),
+      alternativeIds: [String(o1), String(o2)],
+      why: [],
+      confidence: "low",
+      ambiguous: true,
+    }) as string;
+  };
+  const ids = () => catalog.scenarios.map((c) => c.id);
+
+  it("a forged pick naming none of the answer's own options is refused", async () => {
+    const stranger = String(ids()[3]);
+    await click({
+      actionId: `${ACTION.pick}_0`,
+      value: pickValue(stranger),
+      responseUrl: slack.responseUrl("forged"),
+      ephemeral: true,
+    });
+    expect(slack.responses).toHaveLength(1);
+    expect(slack.responses[0]?.body).toMatchObject({ replace_original: false });
+    expect(JSON.stringify(slack.responses[0]?.body)).toContain("That answer is out of date");
+  });
+
+  it("a pick whose value is not on the message it comes from is refused", async () => {
+    const real = pickValue(String(ids()[1]));
+    const messageBlocks = [
+      {
+        type: "actions",
+        elements: [{ type: "button", action_id: `${ACTION.pick}_0`, value: real }],
+      },
+    ];
+    const dmClick = {
+      actionId: `${ACTION.pick}_0`,
+      responseUrl: slack.responseUrl("dm-pick"),
+      ephemeral: false,
+      channel: "D0000001",
+      messageBlocks,
+    };
+    // Another of the answer's options, but not the button on this message.
+    await click({ ...dmClick, value: pickValue(String(ids()[2])) });
+    expect(JSON.stringify(slack.responses[0]?.body)).toContain("That answer is out of date");
+    // The real button still works, replacing the DM's message.
+    slack.reset();
+    await click({ ...dmClick, value: real });
+    expect(slack.responses[0]?.body).toMatchObject({ replace_original: true });
+  });
+
+  it("a pick on a public message never replaces it: the clicker alone gets the card", async () => {
+    await click({
+      actionId: `${ACTION.pick}_0`,
+      value: pickValue(String(ids()[1])),
+      responseUrl: slack.responseUrl("public-pick"),
+      ephemeral: false,
+      channel: "C0000001",
+    });
+    expect(slack.responses).toHaveLength(1);
+    expect(slack.responses[0]?.body).toMatchObject({
+      response_type: "ephemeral",
+      replace_original: false,
+    });
+    expect(JSON.stringify(slack.responses[0]?.body)).not.toContain("That answer is out of date");
   });
 
   it("a click never matches again: it shows the answer its button carries", async () => {

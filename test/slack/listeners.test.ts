@@ -141,6 +141,7 @@ describe("Share", () => {
       inDm: false,
       channel: "C0000001",
       value: decodeButtonValue(shareButton.value) as AnswerClick["value"],
+      onMessage: true,
     };
     const respond = sink();
     await share(a)(click, respond.fn as never, new MemoryLogger(), {} as never);

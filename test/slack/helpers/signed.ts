@@ -86,6 +86,8 @@ export function blockActionsBody(opts: {
   thread?: string;
   /** A button on the Home tab (a view) rather than on a message. */
   home?: boolean;
+  /** The clicked message's blocks, as Slack sends them for a message that is not ephemeral. */
+  messageBlocks?: unknown[];
 }): string {
   const container = opts.home
     ? { type: "view", view_id: "V0000001" }
@@ -104,6 +106,9 @@ export function blockActionsBody(opts: {
     ...(!opts.home && {
       channel: { id: opts.channel ?? "C0000001", name: "general" },
       response_url: opts.responseUrl,
+    }),
+    ...(opts.messageBlocks !== undefined && {
+      message: { type: "message", ts: "1700000000.000100", blocks: opts.messageBlocks },
     }),
     actions: [
       {

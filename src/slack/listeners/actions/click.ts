@@ -16,7 +16,38 @@ const clickSchema = z.object({
   container: z
     .object({ is_ephemeral: z.boolean().optional(), channel_id: z.string().optional() })
     .optional(),
+  // The clicked message as Slack holds it (not sent for an ephemeral one).
+  message: z.object({ blocks: z.array(z.unknown()).max(100) }).optional(),
 });
+
+const actionSchema = z.object({ action_id: z.string(), value: z.string().optional() });
+const buttonsSchema = z.object({
+  type: z.literal("actions"),
+  elements: z.array(z.unknown()).max(25),
+});
+
+/**
+ * Whether the clicked button, its action_id and value, is one of `blocks`' buttons: a value that
+ * is not on the message it claims to come from was not written by the app for that message.
+ */
+function onMessage(blocks: readonly unknown[], action: unknown): boolean {
+  const clicked = actionSchema.safeParse(action);
+  if (!clicked.success) return false;
+  return blocks.some((block) => {
+    const buttons = buttonsSchema.safeParse(block);
+    return (
+      buttons.success &&
+      buttons.data.elements.some((element) => {
+        const button = actionSchema.safeParse(element);
+        return (
+          button.success &&
+          button.data.action_id === clicked.data.action_id &&
+          button.data.value === clicked.data.value
+        );
+      })
+    );
+  });
+}
 
 export interface Click {
   user: string;
@@ -31,13 +62,18 @@ export interface Click {
   triggerId?: string | undefined;
   /** What the button carries; null when it is not one of ours any more (an older version's). */
   value: ButtonValue | null;
+  /**
+   * The button is on the clicked message as Slack sent it; true when Slack sends no message
+   * (an ephemeral one), false for a value that message does not hold.
+   */
+  onMessage: boolean;
 }
 
 /** The click in a block_actions payload; null when the payload is not one we can read. */
 export function parseClick(body: unknown, action: unknown): Click | null {
   const click = clickSchema.safeParse(body);
   if (!click.success) return null;
-  const { trigger_id, user, team, container } = click.data;
+  const { trigger_id, user, team, container, message } = click.data;
   return {
     triggerId: trigger_id,
     user: user.id,
@@ -46,6 +82,7 @@ export function parseClick(body: unknown, action: unknown): Click | null {
     inDm: container?.channel_id?.startsWith("D") === true,
     channel: container?.channel_id,
     value: decodeButtonValue((action as { value?: unknown }).value),
+    onMessage: message === undefined || onMessage(message.blocks, action),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Advisor } from "../../../answer/reply.js";
 import { answerMessage, viewFromButton } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
-import { type ClickHandler, recordClick } from "./click.js";
+import { type ClickHandler, recordClick, whisper } from "./click.js";
 
 /**
  * An alternative replaces the message (the ephemeral answer, or the bot's message in a DM) with
@@ -11,8 +11,27 @@ import { type ClickHandler, recordClick } from "./click.js";
  */
 export function pick(advisor: Advisor): ClickHandler {
   return async (click, respond, logger) => {
-    recordClick(advisor, click, "picked", click.value.scenarioId);
-    const view = viewFromButton(click.value, advisor.catalog);
+    const { value } = click;
+    // A forged pick is refused: it must name one of the answer's own options, and be a button
+    // of the message it comes from.
+    const options = [value.matchId, ...value.alternativeIds, value.also];
+    if (!options.includes(value.scenarioId) || !click.onMessage) {
+      logger.info("Refused a pick that names none of its message's options");
+      await safely(logger, "Answering a refused pick", {}, () => whisper(respond, staleMessage()));
+      return;
+    }
+    recordClick(advisor, click, "picked", value.scenarioId);
+    const view = viewFromButton(value, advisor.catalog);
+    if (!click.ephemeral && !click.inDm) {
+      // Public answers have no Pick buttons: a pick on one never replaces it for everyone, the
+      // card goes to the clicker alone.
+      const message =
+        view === null ? staleMessage() : answerMessage(view, "ephemeral", advisor.docsBaseUrl);
+      await safely(logger, "Showing an alternative to the clicker", {}, () =>
+        whisper(respond, message),
+      );
+      return;
+    }
     const placement = click.ephemeral ? "ephemeral" : "dm";
     const message =
       view === null ? staleMessage() : answerMessage(view, placement, advisor.docsBaseUrl);
