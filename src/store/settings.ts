@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { RecordingSettings } from "../config/index.js";
 import { type Db, sqliteSql } from "./database.js";
+import { createEventLog } from "./event-log.js";
 import { EncryptedInstallationStore } from "./installations.js";
 import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { PostgresRecorder } from "./postgres-recorder.js";
 import { SqliteRecorder } from "./recorder.js";
 import type { Sql } from "./sql.js";
 import { SqliteFile } from "./sqlite-file.js";
-import { DISABLED_RECORDER, type Log, type Recorder } from "./types.js";
+import { type Log, type Recorder, recordingOff } from "./types.js";
 
 /**
  * The recorder the settings ask for: PostgreSQL when DATABASE_URL is set, else SQLite at
@@ -15,7 +16,8 @@ import { DISABLED_RECORDER, type Log, type Recorder } from "./types.js";
  * recorder reports it through health(), holds answers in its bounded queue, and keeps retrying.
  */
 export function createRecorder(settings: RecordingSettings, log: Log): Recorder {
-  if (!settings.enabled) return DISABLED_RECORDER;
+  // Off: nothing recorded, but Slack events are still de-duplicated in the shared database.
+  if (!settings.enabled) return recordingOff(createEventLog(settings, log));
   if (settings.databaseUrl !== undefined) {
     return new PostgresRecorder({
       databaseUrl: settings.databaseUrl,

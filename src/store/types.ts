@@ -69,8 +69,9 @@ export interface Recorder {
   report(options: ReportOptions): Promise<Report | undefined>;
   /**
    * Remembers a Slack event id in the database, for an hour, shared by every instance on it:
-   * true the first time, false for a repeat, undefined when the database cannot tell (recording
-   * off or failing), so that the caller falls back to its own memory.
+   * true the first time, false for a repeat, undefined when the database cannot tell (failing,
+   * or DISABLED_RECORDER), so that the caller falls back to its own memory. With recording off,
+   * createRecorder's recorder still answers this from the database (event-log.ts).
    */
   firstDelivery(eventId: string): Promise<boolean | undefined>;
   /**
@@ -102,6 +103,21 @@ export const DISABLED_RECORDER: Recorder = {
   read: async () => undefined,
   close: async () => {},
 };
+
+/**
+ * Recording off (RECORD_QUESTIONS=false), with de-duplication still shared through `events`
+ * (event-log.ts): a switch about privacy does not change whether a retried event is answered twice.
+ */
+export function recordingOff(events: {
+  firstDelivery(eventId: string): Promise<boolean | undefined>;
+  close(): Promise<void>;
+}): Recorder {
+  return {
+    ...DISABLED_RECORDER,
+    firstDelivery: (eventId) => events.firstDelivery(eventId),
+    close: () => events.close(),
+  };
+}
 
 export interface Log {
   warn(...args: unknown[]): void;
