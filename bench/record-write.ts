@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/store/database.js";
-import { SqliteRecorder } from "../src/store/recorder.js";
+import { SqliteRecorder } from "../src/store/sqlite-recorder.js";
 import type { AnswerRecord } from "../src/store/types.js";
 import { type LatencySummary, percentile, summarize } from "./stats.js";
 

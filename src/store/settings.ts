@@ -5,7 +5,7 @@ import { createEventLog } from "./event-log.js";
 import { EncryptedInstallationStore } from "./installations.js";
 import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { PostgresRecorder } from "./postgres-recorder.js";
-import { SqliteRecorder } from "./recorder.js";
+import { SqliteRecorder } from "./sqlite-recorder.js";
 import type { Sql } from "./sql.js";
 import { SqliteFile } from "./sqlite-file.js";
 import { type Log, type Recorder, recordingOff } from "./types.js";

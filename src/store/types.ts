@@ -1,5 +1,5 @@
 /**
- * What is recorded, and the Recorder interface, which SQLite (recorder.ts) and PostgreSQL
+ * What is recorded, and the Recorder interface, which SQLite (sqlite-recorder.ts) and PostgreSQL
  * (postgres-recorder.ts) implement. Free of either driver, so that code which only passes a
  * recorder along (the CLI's `ask`) loads neither.
  */

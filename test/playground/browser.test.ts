@@ -25,7 +25,7 @@ import { recommendAnswer } from "../../src/answer/answer.js";
 import { questionFromPlainText } from "../../src/answer/question.js";
 import { openCatalog } from "../../src/matching/snapshot.js";
 import { type Playground, startPlayground } from "../../src/playground/server.js";
-import { SqliteRecorder } from "../../src/store/recorder.js";
+import { SqliteRecorder } from "../../src/store/sqlite-recorder.js";
 
 const BUNDLED = path.resolve("scenarios");
 const DOCS = "https://auth0.com/docs";

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
-import { SqliteRecorder } from "../../src/store/recorder.js";
+import { SqliteRecorder } from "../../src/store/sqlite-recorder.js";
 import type { AnswerRecord } from "../../src/store/types.js";
 
 /** A database path in a new temporary folder (the file itself does not exist yet). */

@@ -212,7 +212,7 @@ describe("SqliteRecorder", () => {
   it("loses no committed record when the process is killed", async () => {
     const file = tempDb();
     const script = `
-      import { SqliteRecorder } from ${JSON.stringify(path.join(ROOT, "dist/store/recorder.js"))};
+      import { SqliteRecorder } from ${JSON.stringify(path.join(ROOT, "dist/store/sqlite-recorder.js"))};
       const rec = new SqliteRecorder({ databasePath: process.argv[1], retentionDays: 90, salt: "s",
         log: { info() {}, warn() {} } });
       for (let i = 0; ; i++) {
