@@ -5,9 +5,9 @@ import { createEventLog } from "./event-log.js";
 import { EncryptedInstallationStore } from "./installations.js";
 import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { PostgresRecorder } from "./postgres-recorder.js";
-import { SqliteRecorder } from "./sqlite-recorder.js";
 import type { Sql } from "./sql.js";
 import { SqliteFile } from "./sqlite-file.js";
+import { SqliteRecorder } from "./sqlite-recorder.js";
 import { type Log, type Recorder, recordingOff } from "./types.js";
 
 /**

@@ -25,6 +25,16 @@ export interface RecorderOptions extends CommonRecorderOptions {
    * tried again with every retry until it can be read (answers wait in the queue meanwhile).
    */
   salt: string | { file: string };
+  /**
+   * Group commit: 0 (the default) writes each answer in its own transaction before
+   * recordAnswer returns; more holds writes for up to this many ms and commits them together,
+   * in one transaction (sooner when `groupCommitBatch` are waiting). recordAnswer then returns
+   * false: a crash of the process loses what waits, at most this many ms of answers (README,
+   * "What is recorded"). bench/group-commit.ts measures both.
+   */
+  groupCommitMs?: number;
+  /** Under group commit, writes this many together at once without waiting for the timer. */
+  groupCommitBatch?: number;
 }
 
 /** The statements, prepared once per connection (preparing costs as much as running). */
@@ -99,6 +109,8 @@ export function loadOrCreateSalt(file: string, fresh = randomBytes(32).toString(
  */
 export class SqliteRecorder implements Recorder {
   readonly #options: Required<Omit<RecorderOptions, "salt">>;
+  /** Under group commit, the timer that commits what waits. */
+  #group: NodeJS.Timeout | undefined;
   readonly #saltFile: string | undefined;
   #salt: string | undefined;
   #hash: Hash | undefined;
@@ -117,7 +129,7 @@ export class SqliteRecorder implements Recorder {
 
   constructor(options: RecorderOptions) {
     const { salt, ...rest } = options;
-    this.#options = { ...COMMON_DEFAULTS, ...rest };
+    this.#options = { ...COMMON_DEFAULTS, groupCommitMs: 0, groupCommitBatch: 500, ...rest };
     this.#file = new SqliteFile(this.#options.databasePath, {
       // 0 while running: a locked database must never hold up an answer.
       busyTimeoutMs: 0,
@@ -229,7 +241,9 @@ export class SqliteRecorder implements Recorder {
 
   health(): RecorderHealth {
     const lastError = this.#lastError ?? this.#saltError;
-    const state = this.#pending.length === 0 && lastError === undefined ? "ok" : "degraded";
+    // Writes held for a group commit wait on purpose; any other wait is a failing database.
+    const waiting = this.#pending.length > 0 && this.#group === undefined;
+    const state = !waiting && lastError === undefined ? "ok" : "degraded";
     return {
       state,
       pending: this.#pending.length,
@@ -244,7 +258,10 @@ export class SqliteRecorder implements Recorder {
    * database if needed, then writes what is queued.
    */
   flush(): void {
-    if (!this.#closed) this.#flush();
+    if (this.#closed) return;
+    clearTimeout(this.#group);
+    this.#group = undefined;
+    this.#flush();
   }
 
   /** Synchronous: the queue is written, and the database closed, when this returns. */
@@ -252,6 +269,8 @@ export class SqliteRecorder implements Recorder {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#retry);
+    clearTimeout(this.#group);
+    this.#group = undefined;
     clearInterval(this.#purgeTimer);
     if (this.#pending.length > 0) {
       // On the way out, a lock is worth a short wait: these writes would otherwise be lost.
@@ -318,6 +337,20 @@ export class SqliteRecorder implements Recorder {
       this.#pending.shift();
       this.#dropped++;
     }
+    const { groupCommitMs, groupCommitBatch } = this.#options;
+    if (groupCommitMs > 0 && this.#pending.length < groupCommitBatch) {
+      // Held for the group's transaction, unless a failure's retry will write it anyway.
+      if (this.#group === undefined && this.#retry === undefined) {
+        this.#group = setTimeout(() => {
+          this.#group = undefined;
+          this.#flush();
+        }, groupCommitMs);
+        this.#group.unref();
+      }
+      return false;
+    }
+    clearTimeout(this.#group);
+    this.#group = undefined;
     this.#flush();
     return this.#pending.length === 0;
   }
