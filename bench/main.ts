@@ -11,6 +11,7 @@ import { loadCatalog } from "../src/catalog/load.js";
 import { writeSnapshot } from "../src/matching/snapshot.js";
 import { benchAppStart, benchCliColdStart, startApp } from "./cold-start.js";
 import { FakeWebApi } from "./fake-slack.js";
+import { benchGroupCommit, renderGroupCommit } from "./group-commit.js";
 import { benchHttp } from "./http.js";
 import { ROOT, SCENARIOS_DIR, stop } from "./processes.js";
 import { benchQuestionSet } from "./questions.js";
@@ -88,6 +89,9 @@ try {
   await fake.close();
 }
 
+log("recording: one transaction per answer against group commit…");
+const groupCommit = await benchGroupCommit();
+
 const measurements: Measurements = {
   date: new Date().toISOString().slice(0, 10),
   machine: host,
@@ -106,12 +110,14 @@ const measurements: Measurements = {
 const results = targets(measurements);
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(render(measurements, results));
+process.stdout.write(renderGroupCommit(groupCommit));
 
 mkdirSync(path.dirname(RESULTS), { recursive: true });
 const json = {
   ...measurements,
   syntheticSeed: SYNTHETIC_SEED,
   targets: results,
+  groupCommit,
   benchSeconds: seconds,
 };
 writeFileSync(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
