@@ -22,7 +22,13 @@ import {
   userHasher,
 } from "./rows.js";
 import type { Sql } from "./sql.js";
-import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
+import type {
+  AnswerRecord,
+  FeedbackRecord,
+  Recorder,
+  RecorderHealth,
+  RecorderStats,
+} from "./types.js";
 
 export interface PostgresRecorderOptions extends CommonRecorderOptions {
   /** postgres://USER:PASSWORD@HOST:PORT/DATABASE */
@@ -91,6 +97,8 @@ export class PostgresRecorder implements Recorder {
   #flushing: Promise<void> | undefined;
   #scheduled = false;
   #dropped = 0;
+  #written = 0;
+  #retries = 0;
   #lastError: string | undefined;
   #retry: NodeJS.Timeout | undefined;
   readonly #purgeTimer: NodeJS.Timeout;
@@ -248,6 +256,11 @@ export class PostgresRecorder implements Recorder {
     };
   }
 
+  stats(): RecorderStats {
+    const pending = this.#pending.length + this.#inFlight.length;
+    return { pending, written: this.#written, retries: this.#retries, dropped: this.#dropped };
+  }
+
   /** Writes what is queued now, without waiting for the retry timer; resolves when done. */
   flush(): Promise<void> {
     return this.#closed ? Promise.resolve() : this.#flush(true);
@@ -353,6 +366,7 @@ export class PostgresRecorder implements Recorder {
       this.#inFlight = batch;
       try {
         await this.#write(batch, hash);
+        this.#written += batch.length;
         this.#succeeded();
       } catch (error) {
         if (!isRefusal(error)) {
@@ -374,6 +388,7 @@ export class PostgresRecorder implements Recorder {
       const write = batch[i] as Write;
       try {
         await this.#write([write], hash);
+        this.#written++;
       } catch (error) {
         if (!isRefusal(error)) {
           this.#requeue(batch.slice(i));
@@ -457,6 +472,7 @@ export class PostgresRecorder implements Recorder {
     if (this.#retry !== undefined || this.#closed) return;
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
+      this.#retries++;
       void this.#flush(true);
     }, this.#options.retryMs);
     this.#retry.unref();

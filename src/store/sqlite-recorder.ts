@@ -15,7 +15,13 @@ import {
 } from "./rows.js";
 import type { Sql } from "./sql.js";
 import { fileId, SqliteFile } from "./sqlite-file.js";
-import type { AnswerRecord, FeedbackRecord, Recorder, RecorderHealth } from "./types.js";
+import type {
+  AnswerRecord,
+  FeedbackRecord,
+  Recorder,
+  RecorderHealth,
+  RecorderStats,
+} from "./types.js";
 
 export interface RecorderOptions extends CommonRecorderOptions {
   /** SQLite file, or ":memory:". */
@@ -121,6 +127,8 @@ export class SqliteRecorder implements Recorder {
   #lastReopen: string | undefined;
   readonly #pending: Write[] = [];
   #dropped = 0;
+  #written = 0;
+  #retries = 0;
   #lastError: string | undefined;
   #retry: NodeJS.Timeout | undefined;
   readonly #purgeTimer: NodeJS.Timeout;
@@ -253,6 +261,11 @@ export class SqliteRecorder implements Recorder {
     };
   }
 
+  stats(): RecorderStats {
+    const pending = this.#pending.length;
+    return { pending, written: this.#written, retries: this.#retries, dropped: this.#dropped };
+  }
+
   /**
    * Runs the retry now, without waiting for its timer: reads the salt and (re)opens the
    * database if needed, then writes what is queued.
@@ -380,6 +393,7 @@ export class SqliteRecorder implements Recorder {
       if (count === 1) writeAll();
       else if (count > 1) db.transaction(writeAll)();
       this.#pending.splice(0, count);
+      this.#written += count - refused.length;
       this.#dropped += refused.length;
       for (const message of refused) {
         this.#options.log.warn(`recording: record refused by the database (${message})`);
@@ -414,6 +428,7 @@ export class SqliteRecorder implements Recorder {
     if (this.#retry || this.#closed) return;
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
+      this.#retries++;
       this.#flush();
     }, this.#options.retryMs);
     this.#retry.unref();

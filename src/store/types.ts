@@ -48,6 +48,18 @@ export interface RecorderHealth {
   lastReopen?: string;
 }
 
+/** Counters since start, for metrics (queue depth, writes, retries, drops). */
+export interface RecorderStats {
+  /** Writes waiting for the database (health's `pending`). */
+  pending: number;
+  /** Records written (committed). */
+  written: number;
+  /** Retries of the queue after a failure. */
+  retries: number;
+  /** Records given up: the queue was full, or the database refused them (health's `dropped`). */
+  dropped: number;
+}
+
 /**
  * Records answers and feedback. Writing never throws and never waits on the database: records
  * and feedback are synchronous calls that write at once or queue. What must read the database
@@ -63,6 +75,7 @@ export interface Recorder {
   recordAnswer(record: AnswerRecord): boolean;
   recordFeedback(answerId: string, feedback: FeedbackRecord): void;
   health(): RecorderHealth;
+  stats(): RecorderStats;
   /** Deletes records older than the retention period; resolves to how many answers went. */
   purge(): Promise<number>;
   /** The review report, or undefined when recording is off or the database unavailable. */
@@ -95,6 +108,7 @@ export const DISABLED_RECORDER: Recorder = {
   recordAnswer: () => false,
   recordFeedback: () => {},
   health: () => ({ state: "off", pending: 0, dropped: 0 }),
+  stats: () => ({ pending: 0, written: 0, retries: 0, dropped: 0 }),
   purge: async () => 0,
   report: async () => undefined,
   firstDelivery: async () => undefined,
