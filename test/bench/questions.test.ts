@@ -1,16 +1,16 @@
 /** `npm run bench` works from a fresh clone: its questions come from the repository. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { benchQuestionSet } from "../../bench/questions.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const line = (text: string) => `${JSON.stringify({ text, expected: [] })}\n`;
 
 /** A checkout at <tmp>/repo, with the holdout set and optionally a dev set beside it. */
 function checkout(devSet: boolean): string {
-  const base = mkdtempSync(path.join(tmpdir(), "bench-questions-"));
+  const base = tempDir("bench-questions");
   mkdirSync(path.join(base, "repo/eval"), { recursive: true });
   writeFileSync(path.join(base, "repo/eval/holdout.jsonl"), line("holdout question"));
   if (devSet) {

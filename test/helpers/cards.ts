@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { makeScenario } from "./scenarios.js";
+import { tempDir } from "./tmp.js";
 
 /** Front matter of a valid card (makeScenario's defaults); tests override fields to break it. */
 export function cardFields(
@@ -36,7 +36,7 @@ export function cardText(fields: Record<string, unknown>, body = "Body text."): 
 
 /** A temporary scenarios directory holding the given files (name → content). */
 export function cardsDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "scenario-cards-"));
+  const dir = tempDir("scenario-cards");
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
   return dir;
 }

@@ -1,5 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import { makeScenario } from "../helpers/scenarios.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const recommender = new Recommender(catalog);
@@ -236,7 +236,7 @@ describe("robustness", () => {
 
 describe("a company's own card", () => {
   // A tenth scenario with its own examples and its own concept file: found without code changes.
-  const dir = mkdtempSync(path.join(tmpdir(), "company-cards-"));
+  const dir = tempDir("company-cards");
   cpSync(DEFAULT_SCENARIOS_DIR, dir, { recursive: true });
   mkdirSync(path.join(dir, "concepts"), { recursive: true });
   writeFileSync(

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import { openCatalog, writeSnapshot } from "../../src/matching/snapshot.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const QUESTIONS = [
   "mobile app calling an API",
@@ -20,7 +20,7 @@ const plain = (value: unknown) =>
   JSON.stringify(value, (key, v) => (key === "scenario" ? v.id : v));
 
 function copyOfCards(): { dir: string; file: string } {
-  const root = mkdtempSync(path.join(tmpdir(), "snapshot-"));
+  const root = tempDir("snapshot");
   const dir = path.join(root, "scenarios");
   cpSync(DEFAULT_SCENARIOS_DIR, dir, { recursive: true });
   return { dir, file: path.join(root, "snapshot.json") };

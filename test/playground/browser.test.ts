@@ -7,16 +7,7 @@
  * screenshots to docs/screenshots/.
  */
 import { execFileSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
@@ -26,6 +17,7 @@ import { questionFromPlainText } from "../../src/answer/question.js";
 import { openCatalog } from "../../src/matching/snapshot.js";
 import { type Playground, startPlayground } from "../../src/playground/server.js";
 import { SqliteRecorder } from "../../src/store/sqlite-recorder.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const BUNDLED = path.resolve("scenarios");
 const DOCS = "https://auth0.com/docs";
@@ -107,7 +99,7 @@ describe.skipIf(chromium === null)(
     const dialogs: string[] = [];
 
     beforeAll(async () => {
-      const root = mkdtempSync(path.join(tmpdir(), "playground-"));
+      const root = tempDir("playground");
       dir = path.join(root, "scenarios");
       cpSync(BUNDLED, dir, { recursive: true });
       const databasePath = path.join(root, "records.db");

@@ -7,9 +7,6 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
@@ -20,6 +17,7 @@ import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import type { Clock } from "../../src/slack/digest.js";
 import { createInstallationStore, createRecorder } from "../../src/store/settings.js";
 import { connect, describePg, freshDatabase } from "../helpers/postgres.js";
+import { tempFile } from "../helpers/tmp.js";
 import { FakeSlack, installedToken } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -126,7 +124,7 @@ afterAll(async () => {
 afterEach(() => slack.reset());
 
 describe("the weekly digest (SQLite)", () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "advisor-digest-")), "records.db");
+  const file = tempFile("advisor-digest", "records.db");
   const recording = { enabled: true, retentionDays: 90, databasePath: file };
   let app: ScenarioApp | undefined;
   afterEach(async () => {
@@ -270,7 +268,7 @@ describePg("the weekly digest (two instances on one PostgreSQL)", () => {
 describe("the weekly digest in many workspaces (OAuth)", () => {
   it("posts each workspace's own week to its own channel, with its own token", async () => {
     const [T1, T2, T3] = ["T0000011", "T0000022", "T0000033"];
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "advisor-digest-oauth-")), "r.db");
+    const file = tempFile("advisor-digest-oauth", "r.db");
     const recording = { enabled: true, retentionDays: 90, databasePath: file };
     const key = randomBytes(32);
     const logger = new MemoryLogger();

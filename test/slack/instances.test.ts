@@ -5,12 +5,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type pg from "pg";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { connect, describePg, freshDatabase } from "../helpers/postgres.js";
+import { tempDir } from "../helpers/tmp.js";
 import { BOT_USER_ID, FakeSlack } from "./helpers/fake-slack.js";
 import { eventBody, postSigned, SIGNING_SECRET } from "./helpers/signed.js";
 
@@ -30,7 +29,7 @@ interface Instance {
 async function startInstance(name: string, env: NodeJS.ProcessEnv): Promise<Instance> {
   const token = `xoxb-instance-${name}`;
   const child = spawn(process.execPath, [MAIN], {
-    cwd: mkdtempSync(path.join(tmpdir(), "advisor-instance-")),
+    cwd: tempDir("advisor-instance"),
     env: { PATH: process.env.PATH, ...env, SLACK_BOT_TOKEN: token, PORT: "0" },
   });
   const exited = once(child, "exit").then(([code, signal]) => (code ?? signal) as number | string);

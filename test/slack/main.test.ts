@@ -5,8 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { EventEmitter, once } from "node:events";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Installation } from "@slack/bolt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +17,7 @@ import {
 } from "../../src/slack/server.js";
 import { createInstallationStore } from "../../src/store/settings.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
+import { tempDir, tempFile } from "../helpers/tmp.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { eventBody, postSigned, SIGNING_SECRET } from "./helpers/signed.js";
@@ -39,7 +39,7 @@ const httpEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   SLACK_API_URL: slack.apiUrl,
   PORT: "0",
   // Records go to a temporary folder, never into the working tree.
-  DATABASE_PATH: path.join(mkdtempSync(path.join(tmpdir(), "advisor-db-")), "records.db"),
+  DATABASE_PATH: tempFile("advisor-db", "records.db"),
   ...extra,
 });
 
@@ -63,7 +63,7 @@ describe("start (in process)", () => {
   });
 
   it("a key that opens none of the stored installations stops start-up, naming the variable", async () => {
-    const databasePath = path.join(mkdtempSync(path.join(tmpdir(), "advisor-db-")), "records.db");
+    const databasePath = tempFile("advisor-db", "records.db");
     const recording = { enabled: false, retentionDays: 90, databasePath };
     const sealedWith = randomBytes(32);
     const store = createInstallationStore(recording, sealedWith, new MemoryLogger());
@@ -227,10 +227,7 @@ afterEach(() => {
   children.clear();
 });
 
-function spawnMain(
-  env: NodeJS.ProcessEnv,
-  cwd = mkdtempSync(path.join(tmpdir(), "advisor-")),
-): Spawned {
+function spawnMain(env: NodeJS.ProcessEnv, cwd = tempDir("advisor")): Spawned {
   // Only what the test gives: nothing inherited from this shell's environment.
   const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH, ...env } });
   children.add(child);
@@ -292,7 +289,7 @@ describe("npm start (dist/slack/main.js)", () => {
   it.each(["SIGTERM", "SIGINT"] as const)(
     "reads ./.env, serves /healthz, and stops cleanly on %s",
     async (signal) => {
-      const cwd = mkdtempSync(path.join(tmpdir(), "advisor-"));
+      const cwd = tempDir("advisor");
       const env = httpEnv();
       writeFileSync(
         path.join(cwd, ".env"),

@@ -4,9 +4,6 @@
  * workspace, then uninstall one (its tokens gone, the other still answers) and revoke the other.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -23,6 +20,7 @@ import {
 import { createInstallationStore, createRecorder } from "../../src/store/settings.js";
 import type { Recorder } from "../../src/store/types.js";
 import { describePg, freshDatabase } from "../helpers/postgres.js";
+import { tempFile } from "../helpers/tmp.js";
 import { BOT_USER_ID, FakeSlack, installedToken } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -46,7 +44,7 @@ const SQLITE: Engine = {
   recording: async () => ({
     enabled: true,
     retentionDays: 90,
-    databasePath: path.join(mkdtempSync(path.join(tmpdir(), "advisor-oauth-")), "records.db"),
+    databasePath: tempFile("advisor-oauth", "records.db"),
   }),
   async rows({ databasePath }) {
     const db = new Database(databasePath, { readonly: true });

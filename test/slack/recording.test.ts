@@ -3,9 +3,6 @@
  * a real SQLite file, `/scenario stats` shows them to admins only, and a locked database never
  * stops an answer. The tests run in order and build one history, as a day of use would.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
@@ -14,6 +11,7 @@ import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { GUIDE } from "../../src/slack/blocks/guide.js";
 import { ACTION } from "../../src/slack/buttons.js";
 import { createRecorder } from "../../src/store/settings.js";
+import { tempFile } from "../helpers/tmp.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -31,7 +29,7 @@ const ADMIN = "U0000001"; // the user the signed-request helpers send as
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const slack = new FakeSlack();
 const logger = new MemoryLogger();
-const dbFile = path.join(mkdtempSync(path.join(tmpdir(), "advisor-rec-")), "records.db");
+const dbFile = tempFile("advisor-rec", "records.db");
 let app: ScenarioApp;
 let base: string;
 let db: Database.Database;

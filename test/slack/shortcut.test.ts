@@ -2,9 +2,6 @@
  * The message shortcut "Find the scenario" through the real Bolt app (signed requests, the fake
  * Web API, a real SQLite file): someone else's message answered to the person who used it.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
@@ -14,6 +11,7 @@ import { FIND_SCENARIO } from "../../src/slack/listeners/shortcuts/find-scenario
 import { renderReport } from "../../src/store/report.js";
 import { createRecorder } from "../../src/store/settings.js";
 import type { Recorder } from "../../src/store/types.js";
+import { tempFile } from "../helpers/tmp.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -24,7 +22,7 @@ type Json = Record<string, unknown>;
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const slack = new FakeSlack();
 const logger = new MemoryLogger();
-const dbFile = path.join(mkdtempSync(path.join(tmpdir(), "advisor-shortcut-")), "records.db");
+const dbFile = tempFile("advisor-shortcut", "records.db");
 let app: ScenarioApp;
 let recorder: Recorder;
 let base: string;

@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach } from "vitest";
 import { SqliteRecorder } from "../../src/store/sqlite-recorder.js";
 import type { AnswerRecord } from "../../src/store/types.js";
+import { tempFile } from "../helpers/tmp.js";
 
 /** A database path in a new temporary folder (the file itself does not exist yet). */
-export const tempDb = () =>
-  path.join(mkdtempSync(path.join(tmpdir(), "scenario-db-")), "records.db");
+export const tempDb = () => tempFile("scenario-db", "records.db");
 
 export const silent = { info: () => {}, warn: () => {} };
 

@@ -1,10 +1,9 @@
 /** The installation store: tokens sealed with AES-256-GCM, found by workspace or organisation. */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, renameSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Installation } from "@slack/bolt";
-import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { RecordingSettings } from "../../src/config/index.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
 import {
@@ -16,6 +15,7 @@ import {
 import { createInstallationStore } from "../../src/store/settings.js";
 import type { Sql } from "../../src/store/sql.js";
 import { freshDatabase, PG_URL } from "../helpers/postgres.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const KEY = randomBytes(32);
 
@@ -121,8 +121,7 @@ const engines: Array<[string, () => Promise<{ settings: RecordingSettings }>]> =
   [
     "SQLite",
     async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), "scenario-db-"));
-      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+      const dir = tempDir("scenario-db");
       return {
         settings: { enabled: false, retentionDays: 90, databasePath: path.join(dir, "i.db") },
       };
@@ -227,7 +226,7 @@ describe("the installation store on SQLite follows a file deleted or replaced wh
   });
 
   it.each(["deleted", "replaced"])("keeps what is installed after the file was %s", async (how) => {
-    const dir = mkdtempSync(path.join(tmpdir(), "scenario-db-"));
+    const dir = tempDir("scenario-db");
     const databasePath = path.join(dir, "i.db");
     const settings = { enabled: false, retentionDays: 90, databasePath };
     const store = createInstallationStore(settings, KEY, log);
