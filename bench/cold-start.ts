@@ -95,14 +95,20 @@ export async function startApp(
   env: Record<string, string> = {},
 ): Promise<RunningApp & { readyMs: number; rssMB: number }> {
   const port = await freePort();
-  const spawned = spawnNode(entry, [], {
-    SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
-    SLACK_API_URL: slackApiUrl,
-    PORT: String(port),
-    SCENARIOS_DIR,
-    ...env,
-  });
+  const spawned = spawnNode(
+    entry,
+    [],
+    {
+      SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
+      SLACK_API_URL: slackApiUrl,
+      PORT: String(port),
+      SCENARIOS_DIR,
+      ...env,
+    },
+    process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
+    true,
+  );
   const readyMs = await waitForHealth(spawned, port);
   return { spawned, port, readyMs, rssMB: procMemoryMB(spawned.child.pid as number, "VmRSS") };
 }

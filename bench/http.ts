@@ -2,10 +2,13 @@
  * §3: signed slash commands and app_mention events against an app in HTTP mode, over loopback
  * with keep-alive, a fixed number of requests at a fixed concurrency.
  */
+
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { signatureHeaders } from "../test/slack/helpers/signed.js";
+import type { LoopDelay } from "./apps/loop-delay.js";
 import type { RunningApp } from "./cold-start.js";
 import type { FakeWebApi } from "./fake-slack.js";
 import { procMemoryMB } from "./processes.js";
@@ -18,6 +21,8 @@ export interface LoadResult {
   app: string;
   kind: Kind;
   concurrency: number;
+  /** Which repetition of this load (1…ROUNDS[concurrency]); the apps take turns in each. */
+  round: number;
   requests: number;
   errors: number;
   /** Completed requests per second of wall time. */
@@ -29,6 +34,8 @@ export interface LoadResult {
   /** The app's resident memory right after this load, and its peak so far, MB. */
   rssAfterMB: number;
   peakRssMB: number;
+  /** The app's event-loop delay during the timed load (monitorEventLoopDelay), ms. */
+  loopDelay?: LoopDelay;
 }
 
 export const PLAN: readonly { kind: Kind; concurrency: number; requests: number }[] = [
@@ -38,6 +45,31 @@ export const PLAN: readonly { kind: Kind; concurrency: number; requests: number 
   { kind: "mention", concurrency: 50, requests: 1_500 },
 ];
 const WARMUP = { requests: 300, concurrency: 10 };
+/**
+ * How many times each load runs. The c=50 figures swing between runs of the bench (the load
+ * generator shares the two cores with the app): each is measured in several rounds, the apps
+ * taking turns within a round, and the report gives the median ratio and its spread.
+ */
+export const ROUNDS: Readonly<Record<number, number>> = { 1: 1, 50: 5 };
+
+/** Sends `message` over the app's IPC channel and resolves to its loop-delay answer. */
+function askLoopDelay(child: ChildProcess, message: string): Promise<LoopDelay | undefined> {
+  if (child.send === undefined || !child.connected) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(undefined), 2_000);
+    const onMessage = (reply: unknown) => {
+      const delay = (reply as { loopDelay?: LoopDelay | "reset" } | null)?.loopDelay;
+      if (delay !== undefined) done(delay === "reset" ? undefined : delay);
+    };
+    const done = (value: LoopDelay | undefined) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      resolve(value);
+    };
+    child.on("message", onMessage);
+    child.send?.(message);
+  });
+}
 
 interface Prepared {
   body: string;
@@ -171,30 +203,38 @@ export async function benchHttp(
   const responseUrl = fake.apiUrl.replace(/api\/$/, "response/bench");
   const results: LoadResult[] = [];
   for (const { kind, concurrency, requests } of PLAN) {
-    for (const { name, app, kinds } of apps) {
-      if (kinds && !kinds.includes(kind)) continue;
-      const pid = app.spawned.child.pid as number;
-      const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-      const run = (r: Prepared) => send(agent, app.port, fake, r);
-      const warmup = prepare(kind, WARMUP.requests, questions, responseUrl);
-      await drive(warmup, Math.min(concurrency, WARMUP.concurrency), run);
-      const timed = prepare(kind, requests, questions, responseUrl);
-      const cpu0 = cpuSeconds(pid);
-      const { seconds, samples, errors } = await drive(timed, concurrency, run);
-      const cpuMsPerRequest = ((cpuSeconds(pid) - cpu0) * 1000) / requests;
-      agent.destroy();
-      results.push({
-        app: name,
-        kind,
-        concurrency,
-        requests,
-        errors,
-        throughput: samples.length / seconds,
-        latencyMs: summarize(samples),
-        cpuMsPerRequest,
-        rssAfterMB: procMemoryMB(pid, "VmRSS"),
-        peakRssMB: procMemoryMB(pid, "VmHWM"),
-      });
+    for (let round = 1; round <= (ROUNDS[concurrency] ?? 1); round++) {
+      // Who goes first alternates between rounds, so neither side always follows the other.
+      const order = round % 2 === 1 ? apps : [...apps].reverse();
+      for (const { name, app, kinds } of order) {
+        if (kinds && !kinds.includes(kind)) continue;
+        const pid = app.spawned.child.pid as number;
+        const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+        const run = (r: Prepared) => send(agent, app.port, fake, r);
+        const warmup = prepare(kind, WARMUP.requests, questions, responseUrl);
+        await drive(warmup, Math.min(concurrency, WARMUP.concurrency), run);
+        const timed = prepare(kind, requests, questions, responseUrl);
+        await askLoopDelay(app.spawned.child, "loop-delay:reset");
+        const cpu0 = cpuSeconds(pid);
+        const { seconds, samples, errors } = await drive(timed, concurrency, run);
+        const cpuMsPerRequest = ((cpuSeconds(pid) - cpu0) * 1000) / requests;
+        const loopDelay = await askLoopDelay(app.spawned.child, "loop-delay:read");
+        agent.destroy();
+        results.push({
+          app: name,
+          kind,
+          concurrency,
+          round,
+          requests,
+          errors,
+          throughput: samples.length / seconds,
+          latencyMs: summarize(samples),
+          cpuMsPerRequest,
+          rssAfterMB: procMemoryMB(pid, "VmRSS"),
+          peakRssMB: procMemoryMB(pid, "VmHWM"),
+          ...(loopDelay && { loopDelay }),
+        });
+      }
     }
   }
   return results;

@@ -2,13 +2,16 @@
  * `npm run bench` (issue 4): recommender latency against peers at 9, 1,000 and 10,000 cards,
  * cold starts, and HTTP load against the real Slack app and a bare Bolt app. Prints the tables
  * and writes bench/results.json. Not part of `npm test`; it stops by itself in about 70 to 90 seconds.
- * With BENCH_DATABASE_URL (postgres://…), commands are also measured recording to PostgreSQL.
+ * Commands are also measured recording to PostgreSQL: to BENCH_DATABASE_URL (postgres://…) if
+ * set, else to a throwaway cluster the bench starts when PostgreSQL is installed (as the tests
+ * do, test/helpers/postgres-server.ts), with the server's default durability.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadCatalog } from "../src/catalog/load.js";
 import { writeSnapshot } from "../src/matching/snapshot.js";
+import { findPgBin, type PgCluster, startCluster } from "../test/helpers/postgres-server.js";
 import { benchAppStart, benchCliColdStart, startApp } from "./cold-start.js";
 import { FakeWebApi } from "./fake-slack.js";
 import { benchGroupCommit, renderGroupCommit } from "./group-commit.js";
@@ -59,14 +62,35 @@ const bareAnswer = await startApp("build/bench/apps/bare-bolt.js", fake.apiUrl, 
 const unrecorded = await startApp("build/bench/apps/scenario-app.js", fake.apiUrl, {
   RECORD_QUESTIONS: "false",
 });
-// The same app recording to PostgreSQL, when there is one to record to.
-const postgresUrl = process.env.BENCH_DATABASE_URL;
+// The same app recording to PostgreSQL: BENCH_DATABASE_URL, else a cluster of our own.
+let cluster: PgCluster | undefined;
+let postgresUrl = process.env.BENCH_DATABASE_URL;
+let postgresSource: string | undefined = postgresUrl && "BENCH_DATABASE_URL";
+let postgresSkipped: string | undefined;
+if (!postgresUrl) {
+  const bin = findPgBin();
+  if (bin === undefined) {
+    postgresSkipped =
+      "no PostgreSQL found (install it, or set BENCH_DATABASE_URL=postgres://… to a database the bench may write to)";
+  } else {
+    try {
+      // The tests' cluster turns durability off; the bench measures the server's defaults.
+      cluster = await startCluster(bin, undefined, [
+        "fsync=on",
+        "synchronous_commit=on",
+        "full_page_writes=on",
+      ]);
+      postgresUrl = cluster.url;
+      postgresSource = `a throwaway cluster started by the bench (${bin}), fsync and synchronous_commit on`;
+    } catch (error) {
+      postgresSkipped = `starting PostgreSQL failed: ${(error as Error).message.split("\n")[0]}`;
+    }
+  }
+}
+process.on("exit", () => cluster?.stop());
 const postgres = postgresUrl
   ? await startApp("build/bench/apps/scenario-app.js", fake.apiUrl, { DATABASE_URL: postgresUrl })
   : undefined;
-const postgresSkipped = postgres
-  ? undefined
-  : "set BENCH_DATABASE_URL=postgres://… (a database the bench may write to) to measure it";
 if (postgresSkipped) log(`bench: PostgreSQL skipped: ${postgresSkipped}`);
 
 log("3/3 HTTP load…");
@@ -87,6 +111,8 @@ try {
     ),
   );
   await fake.close();
+  cluster?.stop();
+  cluster = undefined;
 }
 
 log("recording: one transaction per answer against group commit…");
@@ -106,6 +132,7 @@ const measurements: Measurements = {
   bareStart: bare.start,
   http,
   ...(postgresSkipped !== undefined && { postgresSkipped }),
+  ...(postgresSource !== undefined && { postgresSource }),
 };
 const results = targets(measurements);
 const seconds = (performance.now() - started) / 1000;

@@ -34,18 +34,22 @@ export interface Spawned {
   output: () => string;
 }
 
-/** `node [nodeArgs] script [args]` with only PATH and `env` in its environment. */
+/**
+ * `node [nodeArgs] script [args]` with only PATH and `env` in its environment; with `ipc`, an
+ * IPC channel too (the apps under test report their event-loop delay over it).
+ */
 export function spawnNode(
   script: string,
   args: string[],
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  ipc = false,
 ): Spawned {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script), ...args], {
     cwd: CLEAN_CWD,
     env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
   });
   running.add(child);
   child.once("exit", () => running.delete(child));

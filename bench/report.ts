@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import type { AppStart, CliColdStart } from "./cold-start.js";
 import { OURS } from "./engines.js";
-import type { LoadResult } from "./http.js";
+import type { Kind, LoadResult } from "./http.js";
 import type { AccuracyRun, EngineRun, PeerRatio } from "./recommender.js";
+import { median } from "./stats.js";
 
 export interface Machine {
   cpu: string;
@@ -44,8 +45,10 @@ export interface Measurements {
   appStart: AppStart;
   bareStart: AppStart;
   http: LoadResult[];
-  /** Why commands recording to PostgreSQL were not measured (no BENCH_DATABASE_URL). */
+  /** Why commands recording to PostgreSQL were not measured (no server could be had). */
   postgresSkipped?: string;
+  /** Where the PostgreSQL server came from: BENCH_DATABASE_URL, or a cluster the bench started. */
+  postgresSource?: string;
 }
 
 export { OURS };
@@ -82,10 +85,100 @@ function target(
   };
 }
 
+/**
+ * One row per app, kind and concurrency: each figure the median over its rounds (http.ts,
+ * ROUNDS). The per-round rows stay in results.json.
+ */
+export function medianRuns(http: readonly LoadResult[]): LoadResult[] {
+  const groups = new Map<string, LoadResult[]>();
+  for (const r of http) {
+    const key = `${r.app}|${r.kind}|${r.concurrency}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((runs) => {
+    const first = runs[0] as LoadResult;
+    const mid = (pick: (r: LoadResult) => number) => median(runs.map(pick));
+    const delays = runs.flatMap((r) => (r.loopDelay ? [r.loopDelay] : []));
+    return {
+      ...first,
+      round: 0,
+      requests: first.requests,
+      errors: runs.reduce((sum, r) => sum + r.errors, 0),
+      throughput: mid((r) => r.throughput),
+      latencyMs: {
+        n: runs.reduce((sum, r) => sum + r.latencyMs.n, 0),
+        p50: mid((r) => r.latencyMs.p50),
+        p99: mid((r) => r.latencyMs.p99),
+        mean: mid((r) => r.latencyMs.mean),
+        max: Math.max(...runs.map((r) => r.latencyMs.max)),
+      },
+      cpuMsPerRequest: mid((r) => r.cpuMsPerRequest),
+      rssAfterMB: (runs.at(-1) as LoadResult).rssAfterMB,
+      peakRssMB: Math.max(...runs.map((r) => r.peakRssMB)),
+      ...(delays.length > 0 && {
+        loopDelay: {
+          p50Ms: median(delays.map((d) => d.p50Ms)),
+          p99Ms: median(delays.map((d) => d.p99Ms)),
+          maxMs: Math.max(...delays.map((d) => d.maxMs)),
+        },
+      }),
+    };
+  });
+}
+
+export interface RoundRatio {
+  kind: Kind;
+  what: string;
+  /** Ours ÷ bare Bolt in each round (both measured in it), in round order. */
+  perRound: number[];
+  median: number;
+  min: number;
+  max: number;
+}
+
+const RATIO_FIGURES: readonly { what: string; of: (r: LoadResult) => number }[] = [
+  { what: "p99", of: (r) => r.latencyMs.p99 },
+  { what: "p50", of: (r) => r.latencyMs.p50 },
+  { what: "CPU per request", of: (r) => r.cpuMsPerRequest },
+  { what: "req/s", of: (r) => r.throughput },
+  { what: "event-loop delay p99", of: (r) => r.loopDelay?.p99Ms ?? Number.NaN },
+];
+
+/** At c=50: ours ÷ bare Bolt, round by round, with the median and the spread. */
+export function roundRatios(http: readonly LoadResult[], concurrency = 50): RoundRatio[] {
+  const out: RoundRatio[] = [];
+  for (const kind of ["command", "mention"] as const) {
+    const runs = (app: string) =>
+      http.filter((r) => r.app === app && r.kind === kind && r.concurrency === concurrency);
+    const ours = runs(OURS);
+    const bare = runs(BARE);
+    for (const { what, of } of RATIO_FIGURES) {
+      const perRound = ours.flatMap((o) => {
+        const b = bare.find((r) => r.round === o.round);
+        return b === undefined ? [] : [of(o) / of(b)];
+      });
+      if (perRound.length === 0) continue;
+      out.push({
+        kind,
+        what,
+        perRound,
+        median: median(perRound),
+        min: Math.min(...perRound),
+        max: Math.max(...perRound),
+      });
+    }
+  }
+  return out;
+}
+
 export function targets(m: Measurements): Target[] {
   const engine = (cards: number) => m.engines.find((r) => r.engine === OURS && r.cards === cards);
+  const http = medianRuns(m.http);
   const load = (app: string, concurrency: number) =>
-    m.http.find((r) => r.app === app && r.kind === "command" && r.concurrency === concurrency);
+    http.find((r) => r.app === app && r.kind === "command" && r.concurrency === concurrency);
+  const ratios = roundRatios(m.http);
+  const ratio = (kind: Kind, what: string) =>
+    ratios.find((r) => r.kind === kind && r.what === what)?.median;
   const minisearch = m.ratios.filter((r) => r.peer.startsWith("MiniSearch"));
   return [
     target("recommender p50, 9 cards", engine(9)?.latencyUs.p50, true, 50, "µs"),
@@ -102,9 +195,21 @@ export function targets(m: Measurements): Target[] {
       ),
     ),
     target("scenario-bot ask, cold answer (median)", m.cli.medianMs, true, 300, "ms"),
+    // Issue 22: medians over the rounds of the per-round ratios.
+    target("mention p99 at c=50, ours ÷ bare Bolt", ratio("mention", "p99"), true, 1.5, "×"),
+    target("command p99 at c=50, ours ÷ bare Bolt", ratio("command", "p99"), true, 2, "×"),
     target(
-      "commands/s at c=50, ours ÷ bare Bolt",
-      (load(OURS, 50)?.throughput ?? Number.NaN) / (load(BARE, 50)?.throughput ?? Number.NaN),
+      "CPU per command at c=50, ours ÷ bare Bolt",
+      ratio("command", "CPU per request"),
+      true,
+      1.6,
+      "×",
+    ),
+    target("commands/s at c=50, ours ÷ bare Bolt", ratio("command", "req/s"), false, 0.6, "×"),
+    // The long-run goal (issue 4).
+    target(
+      "commands/s at c=50, ours ÷ bare Bolt (long run)",
+      ratio("command", "req/s"),
       false,
       0.85,
       "×",
@@ -145,9 +250,10 @@ function gapTable(http: readonly LoadResult[]): string {
     [OURS_UNRECORDED, "+ our listeners and middleware (recording off)"],
     [OURS, "+ recording the question = our app as shipped"],
   ] as const;
+  const medians = medianRuns(http);
   const rows = steps.map(([app, label]) => ({
     label,
-    run: http.find((r) => r.app === app && r.kind === "command" && r.concurrency === 50),
+    run: medians.find((r) => r.app === app && r.kind === "command" && r.concurrency === 50),
   }));
   return table(
     "The c=50 command gap, step by step (app CPU per request)",
@@ -170,8 +276,9 @@ function recordingTable(m: Measurements): string {
   const title = "Recording to SQLite beside PostgreSQL: commands, ack = the HTTP response";
   if (m.postgresSkipped !== undefined)
     return `${title}\n(PostgreSQL skipped: ${m.postgresSkipped})`;
+  const http = medianRuns(m.http);
   const run = (app: string, concurrency: number) =>
-    m.http.find((r) => r.app === app && r.kind === "command" && r.concurrency === concurrency);
+    http.find((r) => r.app === app && r.kind === "command" && r.concurrency === concurrency);
   return table(
     title,
     ["recording to", "req/s c=50", "ack p99 ms c=50", "ack p99 ms c=1", "CPU ms/req c=50"],
@@ -184,6 +291,23 @@ function recordingTable(m: Measurements): string {
       fmt(run(app as string, 50)?.latencyMs.p99 ?? Number.NaN, 2),
       fmt(run(app as string, 1)?.latencyMs.p99 ?? Number.NaN, 2),
       fmt(run(app as string, 50)?.cpuMsPerRequest ?? Number.NaN, 3),
+    ]),
+  ).concat(m.postgresSource ? `\n(PostgreSQL: ${m.postgresSource})` : "");
+}
+
+/** The c=50 ratios, ours ÷ bare Bolt: the median of the rounds and its spread. */
+function ratioTable(http: readonly LoadResult[]): string {
+  const ratios = roundRatios(http);
+  return table(
+    `c=50, ours ÷ bare Bolt, per round (${ratios[0]?.perRound.length ?? 0} rounds, interleaved): median and spread`,
+    ["kind", "figure", "median", "min", "max", "rounds"],
+    ratios.map((r) => [
+      r.kind,
+      r.what,
+      `${fmt(r.median, 2)}×`,
+      fmt(r.min, 2),
+      fmt(r.max, 2),
+      r.perRound.map((x) => fmt(x, 2)).join(" "),
     ]),
   );
 }
@@ -241,7 +365,7 @@ export function render(m: Measurements, results: readonly Target[]): string {
     ),
     `scenario-bot ask loaded ${m.cli.cjsModules} CommonJS modules: ${m.cli.slackModules} from @slack (Bolt), ${m.cli.sqliteModules} from better-sqlite3.`,
     table(
-      "HTTP over loopback (command: until the ack; mention: until the fake chat.postMessage)",
+      "HTTP over loopback (command: until the ack; mention: until the fake chat.postMessage); median of the rounds",
       [
         "app",
         "kind",
@@ -252,10 +376,11 @@ export function render(m: Measurements, results: readonly Target[]): string {
         "p50 ms",
         "p99 ms",
         "CPU ms/req",
+        "loop p99 ms",
         "RSS MB",
         "peak MB",
       ],
-      m.http.map((r) => [
+      medianRuns(m.http).map((r) => [
         r.app,
         r.kind,
         String(r.concurrency),
@@ -265,14 +390,16 @@ export function render(m: Measurements, results: readonly Target[]): string {
         fmt(r.latencyMs.p50, 2),
         fmt(r.latencyMs.p99, 2),
         fmt(r.cpuMsPerRequest, 3),
+        fmt(r.loopDelay?.p99Ms ?? Number.NaN, 1),
         fmt(r.rssAfterMB),
         fmt(r.peakRssMB),
       ]),
     ),
+    ratioTable(m.http),
     gapTable(m.http),
     recordingTable(m),
     table(
-      "Targets (issue 4, §4)",
+      "Targets (issues 4 and 22)",
       ["target", "measured", "limit", "result"],
       results.map((t) => {
         const digits = t.unit === "×" ? 2 : 1;

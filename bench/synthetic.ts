@@ -70,5 +70,6 @@ export function syntheticCatalog(real: Catalog, size: number, seed = SYNTHETIC_S
       file: `synthetic:${id}`,
     });
   }
-  return createCatalog(cards);
+  // The real catalog's policy: the bundled one's default path is wrong from build/ (the bench's).
+  return createCatalog(cards, [], { policy: real.policy, decline: real.decline });
 }

@@ -17,6 +17,9 @@ import { EVENTS_PATH, HEALTH_PATH } from "../../src/slack/app.js";
 import type { Placement } from "../../src/slack/blocks/answer.js";
 import { replyMessage } from "../../src/slack/blocks/reply.js";
 import { DISABLED_RECORDER } from "../../src/store/types.js";
+import { reportLoopDelay } from "./loop-delay.js";
+
+reportLoopDelay();
 
 const env = (name: string): string => {
   const value = process.env[name];

@@ -3,6 +3,9 @@
  * the environment) but bound to 127.0.0.1: the bench talks over loopback only.
  */
 import { start, startupErrorMessage, stopOnSignals } from "../../src/slack/server.js";
+import { reportLoopDelay } from "./loop-delay.js";
+
+reportLoopDelay();
 
 try {
   stopOnSignals(await start(process.env, { host: "127.0.0.1" }));
