@@ -166,6 +166,28 @@ export function encodeButtonValue(value: ButtonValue): string | undefined {
   }
 }
 
+/**
+ * `encodeButtonValue({ ...facts, scenarioId })` for many scenario ids: the facts are turned into
+ * JSON once, and each value is that JSON with its id put in front (the same text, key for key).
+ * A value too long for Slack goes through encodeButtonValue, which shortens it.
+ */
+export function buttonValueEncoder(
+  facts: Omit<ButtonValue, "scenarioId">,
+): (scenarioId: string) => string | undefined {
+  // toJson's keys in toJson's order, with "v" and "s" left out: they go in front.
+  const {
+    v: _v,
+    s: _s,
+    ...rest
+  } = JSON.parse(toJson({ ...facts, scenarioId: "" })) as Record<string, unknown>;
+  const tail = JSON.stringify(rest).slice(1);
+  const head = `{"v":${BUTTON_VALUE_VERSION},"s":`;
+  return (scenarioId) => {
+    const json = `${head}${JSON.stringify(scenarioId)},${tail}`;
+    return json.length <= BUTTON_VALUE_MAX ? json : encodeButtonValue({ ...facts, scenarioId });
+  };
+}
+
 /** Parses a button value from a Slack payload; null when it is not one of ours (or outdated). */
 export function decodeButtonValue(value: unknown): ButtonValue | null {
   const parsed = valueSchema.safeParse(value);

@@ -4,6 +4,7 @@ import {
   BUTTON_VALUE_MAX,
   BUTTON_VALUE_VERSION,
   type ButtonValue,
+  buttonValueEncoder,
   decodeButtonValue,
   decodeDestination,
   encodeButtonValue,
@@ -114,5 +115,29 @@ describe("interaction values: one schema with limits and a version", () => {
     const body = { user: { id: "U0000001", team_id: "T0000009" }, team: null };
     expect(parseClick(body, { value: "x" })?.workspaceId).toBe("T0000009");
     expect(parseClick({ ...body, team: { id: "T0000001" } }, {})?.workspaceId).toBe("T0000001");
+  });
+});
+
+describe("buttonValueEncoder", () => {
+  it("writes exactly what encodeButtonValue writes, for each scenario id", () => {
+    const facts = {
+      answerId: "a1",
+      question: 'mobile "app" <calling> our api',
+      matchId: "mobile-api",
+      alternativeIds: ["spa-api", "server-api"],
+      why: ["mobile", "api"],
+      confidence: "low" as const,
+      ambiguous: true,
+      also: "b2c",
+      shareThread: "1700000000.000100",
+    };
+    const encode = buttonValueEncoder(facts);
+    for (const scenarioId of ["mobile-api", "spa-api", 'odd"id']) {
+      expect(encode(scenarioId)).toBe(encodeButtonValue({ ...facts, scenarioId }));
+    }
+    const long = { ...facts, question: "x".repeat(1990) };
+    expect(buttonValueEncoder(long)("spa-api")).toBe(
+      encodeButtonValue({ ...long, scenarioId: "spa-api" }),
+    );
   });
 });

@@ -7,7 +7,7 @@ import { AXES, type Axes, axisNote, valueLabel } from "../../catalog/axes.js";
 import type { Catalog, Scenario } from "../../catalog/types.js";
 import { docsUrl, flowLabel } from "../../catalog/urls.js";
 import type { Confidence } from "../../matching/types.js";
-import { ACTION, type ButtonValue, encodeButtonValue } from "../buttons.js";
+import { ACTION, type ButtonValue, buttonValueEncoder } from "../buttons.js";
 import { mrkdwn, oneLine, visiblePart } from "../mrkdwn.js";
 import {
   actions,
@@ -141,8 +141,9 @@ export function answerMessage(
   docsBaseUrl: string,
 ): SlackMessage {
   const { shown } = view;
-  const url = docsUrl(shown, docsBaseUrl);
-  const blocks: KnownBlock[] = [header(shown.title)];
+  const card = cardParts(shown, docsBaseUrl);
+  const { url } = card;
+  const blocks: KnownBlock[] = [card.header];
 
   const asked = oneLine(view.question);
   if (asked !== "") {
@@ -151,33 +152,7 @@ export function answerMessage(
   }
   if (view.cut) blocks.push(context(CUT_NOTE));
 
-  blocks.push(section(mrkdwn(shown.summary, LIMITS.sectionText)));
-  const protocols = shown.protocols.join(", ") || "—";
-  const flows = shown.flows.map(flowLabel).join(", ") || "—";
-  blocks.push({
-    type: "section",
-    fields: [
-      { type: "mrkdwn", text: `*Protocol*\n${mrkdwn(protocols, LIMITS.sectionFieldText - 20)}` },
-      { type: "mrkdwn", text: `*Flow*\n${mrkdwn(flows, LIMITS.sectionFieldText - 20)}` },
-    ],
-  });
-  if (shown.flowNote) {
-    blocks.push(context(`:bulb: ${mrkdwn(shown.flowNote, LIMITS.sectionText - 20)}`));
-  }
-  if (shown.pickOver) {
-    blocks.push(
-      context(`:twisted_rightwards_arrows: ${mrkdwn(shown.pickOver, LIMITS.sectionText - 40)}`),
-    );
-  }
-  const axis = axisNote(shown.axes);
-  if (axis !== "") blocks.push(context(`:compass: ${mrkdwn(axis, LIMITS.sectionText - 20)}`));
-  if (shown.status === "under-construction") {
-    blocks.push(
-      context(
-        ":construction: This scenario is *under construction in the Auth0 docs*: the page may be incomplete.",
-      ),
-    );
-  }
+  blocks.push(...card.body);
   const why = whyLine(view);
   if (why !== "") blocks.push(context(why));
   const also = view.also !== undefined && view.also.id !== shown.id ? view.also : undefined;
@@ -210,7 +185,7 @@ export function answerMessage(
     guided: view.guided,
     shareThread: view.shareThread,
   };
-  const valueFor = (scenarioId: string) => encodeButtonValue({ ...facts, scenarioId });
+  const valueFor = buttonValueEncoder(facts);
   const value = valueFor(shown.id);
   const withValue = (text: string, actionId: string): Button[] =>
     value === undefined ? [] : [button(text, actionId, { value })];
@@ -264,9 +239,72 @@ export function answerMessage(
   }
 
   return {
-    text: mrkdwn(`${shown.title}: ${shown.summary}`, LIMITS.fallbackText),
+    text: card.text,
     blocks,
   };
+}
+
+/** What an answer message shows of a card whatever the question: the same for every answer. */
+interface CardParts {
+  url: string;
+  header: KnownBlock;
+  /** The summary, protocol and flow, and the card's notes. */
+  body: readonly KnownBlock[];
+  /** The message's fallback text. */
+  text: string;
+}
+
+/**
+ * A card's parts, built once per card and docs base (cards do not change while the app runs;
+ * a reloaded catalog has new Scenario objects). Shared by every message: never changed.
+ */
+const cardPartsCache = new WeakMap<Scenario, Map<string, CardParts>>();
+
+function cardParts(shown: Scenario, docsBaseUrl: string): CardParts {
+  let byBase = cardPartsCache.get(shown);
+  if (byBase === undefined) {
+    byBase = new Map();
+    cardPartsCache.set(shown, byBase);
+  }
+  const cached = byBase.get(docsBaseUrl);
+  if (cached !== undefined) return cached;
+  const blocks: KnownBlock[] = [];
+  blocks.push(section(mrkdwn(shown.summary, LIMITS.sectionText)));
+  const protocols = shown.protocols.join(", ") || "—";
+  const flows = shown.flows.map(flowLabel).join(", ") || "—";
+  blocks.push({
+    type: "section",
+    fields: [
+      { type: "mrkdwn", text: `*Protocol*\n${mrkdwn(protocols, LIMITS.sectionFieldText - 20)}` },
+      { type: "mrkdwn", text: `*Flow*\n${mrkdwn(flows, LIMITS.sectionFieldText - 20)}` },
+    ],
+  });
+  if (shown.flowNote) {
+    blocks.push(context(`:bulb: ${mrkdwn(shown.flowNote, LIMITS.sectionText - 20)}`));
+  }
+  if (shown.pickOver) {
+    blocks.push(
+      context(`:twisted_rightwards_arrows: ${mrkdwn(shown.pickOver, LIMITS.sectionText - 40)}`),
+    );
+  }
+  const axis = axisNote(shown.axes);
+  if (axis !== "") blocks.push(context(`:compass: ${mrkdwn(axis, LIMITS.sectionText - 20)}`));
+  if (shown.status === "under-construction") {
+    blocks.push(
+      context(
+        ":construction: This scenario is *under construction in the Auth0 docs*: the page may be incomplete.",
+      ),
+    );
+  }
+  const parts: CardParts = {
+    url: docsUrl(shown, docsBaseUrl),
+    header: header(shown.title),
+    body: blocks,
+    text: mrkdwn(`${shown.title}: ${shown.summary}`, LIMITS.fallbackText),
+  };
+  // A docs base per settings: a handful at most.
+  if (byBase.size < 8) byBase.set(docsBaseUrl, parts);
+  return parts;
 }
 
 function whyLine(view: AnswerView): string {
