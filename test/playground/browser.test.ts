@@ -197,7 +197,7 @@ describe.skipIf(chromium === null)(
     });
 
     it("refines a best guess in place when its clarifying question is answered", async () => {
-      const { catalog, recommender } = await openCatalog(BUNDLED);
+      const { recommender } = await openCatalog(BUNDLED);
       const question = ["a web app", "an app", "we need login"].find(
         (q) => recommendAnswer(recommender, questionFromPlainText(q)).clarify !== null,
       );

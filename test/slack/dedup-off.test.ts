@@ -1,9 +1,3 @@
-/**
- * De-duplication does not depend on recording: with RECORD_QUESTIONS=false, two instances of the
- * app on one database answer a retried event once, whichever instance gets each delivery.
- */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -11,6 +5,7 @@ import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { createRecorder } from "../../src/store/settings.js";
+import { tempDir } from "../helpers/tmp.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -18,7 +13,7 @@ import { eventBody, postSigned } from "./helpers/signed.js";
 
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const slack = new FakeSlack();
-const dir = mkdtempSync(path.join(tmpdir(), "advisor-dedup-"));
+const dir = tempDir("advisor-dedup");
 const recording = { enabled: false, retentionDays: 90, databasePath: path.join(dir, "shared.db") };
 const apps: Array<{ app: ScenarioApp; base: string }> = [];
 
@@ -40,7 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const { app } of apps) await app.stop();
   await slack.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 it("answers a retried event once across two instances, with RECORD_QUESTIONS=false", async () => {

@@ -1,17 +1,16 @@
 /** The event log on its own (event-log.ts): de-duplication with recording off, on either engine. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createEventLog, type EventLog } from "../../src/store/event-log.js";
 import { createRecorder } from "../../src/store/settings.js";
 import { describePg, freshDatabase } from "../helpers/postgres.js";
+import { tempDir } from "../helpers/tmp.js";
 import { silent } from "./helpers.js";
 
-const dir = mkdtempSync(path.join(tmpdir(), "scenario-events-"));
+const dir = tempDir("scenario-events");
 let files = 0;
 const tempDb = () => path.join(dir, `events-${++files}.db`);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const open: EventLog[] = [];
 afterEach(async () => {

@@ -1,19 +1,16 @@
-/** Group commit (SqliteRecorder's groupCommitMs): answers held briefly, then one transaction. */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { SqliteRecorder } from "../../src/store/sqlite-recorder.js";
+import { tempDir } from "../helpers/tmp.js";
 import { answer, silent } from "./helpers.js";
 
-const dir = mkdtempSync(path.join(tmpdir(), "scenario-group-"));
+const dir = tempDir("scenario-group");
 let files = 0;
 const open: Array<{ close(): unknown }> = [];
 afterEach(() => {
   for (const x of open.splice(0).reverse()) x.close();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function setUp(extra: { groupCommitMs: number; groupCommitBatch?: number }) {
   const file = path.join(dir, `group-${++files}.db`);

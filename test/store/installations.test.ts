@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Installation } from "@slack/bolt";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { RecordingSettings } from "../../src/config/index.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
 import {

@@ -1,21 +1,18 @@
-/** The recorder's counters for metrics (stats()): queue depth, writes, retries, drops. */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { PostgresRecorder } from "../../src/store/postgres-recorder.js";
 import { SqliteRecorder } from "../../src/store/sqlite-recorder.js";
 import { DISABLED_RECORDER } from "../../src/store/types.js";
 import { describePg, freshDatabase } from "../helpers/postgres.js";
+import { tempDir } from "../helpers/tmp.js";
 import { answer, silent } from "./helpers.js";
 
-const dir = mkdtempSync(path.join(tmpdir(), "scenario-stats-"));
+const dir = tempDir("scenario-stats");
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
   for (const x of open.splice(0).reverse()) await x.close();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("SqliteRecorder.stats()", () => {
   it("counts writes, the queue while locked, the retry that wrote it, and drops", async () => {
