@@ -58,7 +58,14 @@ export const placeSchema = z.object({
 });
 
 export const clickSchema = z.object({
-  message: z.object({ id: z.string().max(40), place: placeSchema }).optional(),
+  message: z
+    .object({
+      id: z.string().max(40),
+      place: placeSchema,
+      // The message's blocks as the page holds them; Slack sends them with a click.
+      blocks: z.array(z.unknown()).max(100).default([]),
+    })
+    .optional(),
   actionId: z.string().min(1).max(255),
   blockId: z.string().max(255).optional(),
   value: z.string().max(4000).optional(),
@@ -391,6 +398,7 @@ export class Workspace {
           message: {
             ts: messageTs,
             ...(place.thread !== undefined && { thread_ts: place.thread }),
+            blocks: request.message.blocks,
           },
         }),
       actions: [action],

@@ -113,7 +113,7 @@ describe("the workspace", () => {
       .find((e) => e.action_id?.startsWith("scenario_clarify_"));
     expect(clarify).toBeDefined();
     const refined = await workspace.click({
-      message: { id: answer.id, place: answer.place },
+      message: { id: answer.id, place: answer.place, blocks: answer.body.blocks },
       actionId: clarify?.action_id as string,
       value: clarify?.value,
     });
@@ -142,7 +142,7 @@ describe("the workspace", () => {
     const press = (id: string) => {
       const button = buttons.find((e) => e.action_id === id);
       return workspace.click({
-        message: { id: answer.id, place: answer.place },
+        message: { id: answer.id, place: answer.place, blocks: answer.body.blocks },
         actionId: id,
         value: button?.value,
       });
@@ -170,7 +170,7 @@ describe("the workspace", () => {
   it("gives an outdated or forged button the app's out-of-date reply", async () => {
     const workspace = new Workspace(await advisor(), () => {});
     const effects = await workspace.click({
-      message: { id: "1.1", place: { channel: "C0PLAYGROUND", ephemeral: true } },
+      message: { id: "1.1", place: { channel: "C0PLAYGROUND", ephemeral: true }, blocks: [] },
       actionId: "scenario_pick_0",
       value: '{"not":"ours"}',
     });

@@ -45,6 +45,8 @@ function showView() {
 
 /** Where each message on show is (the page's copy of Slack's container), by id. */
 const places = new Map();
+/** Each message's blocks as the app sent them: a click carries them back, as Slack's does. */
+const blocksOf = new Map();
 let opener = null;
 let openModal = null;
 
@@ -58,6 +60,7 @@ function placeLabel(place, author) {
 
 function fillMessage(item, effect) {
   item.querySelector(".slack").innerHTML = effect.html;
+  blocksOf.set(effect.id, effect.body?.blocks ?? []);
   const pre = item.querySelector("pre");
   if (pre) pre.textContent = effect.json;
 }
@@ -124,6 +127,7 @@ function apply(effects) {
       case "delete":
         document.querySelector(`li.message[data-id="${CSS.escape(effect.id)}"]`)?.remove();
         places.delete(effect.id);
+        blocksOf.delete(effect.id);
         break;
       case "modal":
         showModal(effect);
@@ -197,7 +201,13 @@ async function ask(text) {
 async function click(target, value) {
   opener = target;
   const item = target.closest("li.message");
-  const message = item ? { id: item.dataset.id, place: places.get(item.dataset.id) } : undefined;
+  const message = item
+    ? {
+        id: item.dataset.id,
+        place: places.get(item.dataset.id),
+        blocks: blocksOf.get(item.dataset.id) ?? [],
+      }
+    : undefined;
   const request = { actionId: target.dataset.actionId, blockId: target.dataset.blockId };
   if (message) request.message = message;
   if (value !== undefined) request.value = value;
