@@ -36,6 +36,7 @@ const policySchema = z.strictObject({
     high_score: share,
     min_evidence: z.number().int().min(0).max(20),
   }),
+  ranking: z.strictObject({ unnamed_compound_share: share }),
   close_call: z.strictObject({ margin: share }),
   also_applies: z.strictObject({ min_share: share }),
   show: z.strictObject({ alternatives: z.number().int().min(0).max(8) }),
@@ -89,6 +90,7 @@ export function loadPolicyFile(file: string, problems: CatalogProblem[]): Answer
   return {
     decline: { minScore: p.decline.min_score, offTopicSlope: p.decline.off_topic_slope },
     confidence: { highScore: p.confidence.high_score, minEvidence: p.confidence.min_evidence },
+    ranking: { unnamedCompoundShare: p.ranking.unnamed_compound_share },
     closeCall: { margin: p.close_call.margin },
     alsoApplies: { minShare: p.also_applies.min_share },
     show: { alternatives: p.show.alternatives },

@@ -71,6 +71,7 @@ export interface Concept {
 export interface AnswerPolicy {
   decline: { minScore: number; offTopicSlope: number };
   confidence: { highScore: number; minEvidence: number };
+  ranking: { unnamedCompoundShare: number };
   closeCall: { margin: number };
   alsoApplies: { minShare: number };
   show: { alternatives: number };

@@ -3,6 +3,7 @@ import { decide } from "../policy/decide.js";
 import { analyze, type Token } from "./analyzer.js";
 import {
   buildIndex,
+  conceptTerm,
   DEFAULT_FIELD_WEIGHTS,
   type FieldWeights,
   type IndexedTerm,
@@ -24,6 +25,8 @@ export interface RecommenderOptions {
   phraseWordWeight: number;
   /** How much one mention of a concept's term counts in a question. */
   conceptWeight: number;
+  /** Pivoted length normalisation of the cards' vectors (index.ts); 1 is plain cosine. */
+  lengthSlope: number;
   /** Only this many words of a question are read. */
   maxQueryWords: number;
   /** At most this many words or phrases explain an answer. */
@@ -35,6 +38,7 @@ export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   correctedWeight: 0.7,
   phraseWordWeight: 0.5,
   conceptWeight: 1,
+  lengthSlope: 0.7,
   maxQueryWords: 600,
   maxWhy: 5,
 };
@@ -72,6 +76,8 @@ export class Recommender {
   readonly #scores: Float64Array;
   readonly #scored: Uint8Array;
   readonly #touched: Int32Array;
+  /** Per card, the terms of the compound concepts it is built on (policy.yml's `ranking`). */
+  readonly #compounds: ReadonlyMap<number, readonly string[]>;
 
   /** `index`: one already built from this catalog with these options (snapshot.ts). */
   constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}, index?: SearchIndex) {
@@ -89,6 +95,14 @@ export class Recommender {
     this.#scores = new Float64Array(documents);
     this.#scored = new Uint8Array(documents);
     this.#touched = new Int32Array(documents);
+    const compound = new Set(this.index.compounds.map((c) => c.concept));
+    this.#compounds = new Map(
+      this.index.scenarios
+        .map(
+          (s, doc) => [doc, s.concepts.filter((id) => compound.has(id)).map(conceptTerm)] as const,
+        )
+        .filter(([, terms]) => terms.length > 0),
+    );
   }
 
   /** The best `k` cards for a question, best first, whatever the gate says. */
@@ -164,6 +178,15 @@ export class Recommender {
           touched[count++] = doc;
         }
         scores[doc] = (scores[doc] as number) + (weight * (weights[i] as number)) / norm;
+      }
+    }
+    // A card built on a compound concept fits less when the question does not name it whole.
+    if (this.#compounds.size > 0) {
+      const share = this.catalog.policy.ranking.unnamedCompoundShare;
+      const named = new Set(terms.map((t) => t.term));
+      for (const [doc, needs] of this.#compounds) {
+        if (scored[doc] === 1 && !needs.every((term) => named.has(term)))
+          scores[doc] = (scores[doc] as number) * share;
       }
     }
     const ranked = this.#top(touched.subarray(0, count), k);
