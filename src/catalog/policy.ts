@@ -31,6 +31,7 @@ const policySchema = z.strictObject({
   decline: z.strictObject({
     min_score: share,
     off_topic_slope: z.number().min(0).max(10),
+    names_only_max_words: z.number().int().min(0).max(20),
   }),
   confidence: z.strictObject({
     high_score: share,
@@ -88,7 +89,11 @@ export function loadPolicyFile(file: string, problems: CatalogProblem[]): Answer
   }
   const p = result.data;
   return {
-    decline: { minScore: p.decline.min_score, offTopicSlope: p.decline.off_topic_slope },
+    decline: {
+      minScore: p.decline.min_score,
+      offTopicSlope: p.decline.off_topic_slope,
+      namesOnlyMaxWords: p.decline.names_only_max_words,
+    },
     confidence: { highScore: p.confidence.high_score, minEvidence: p.confidence.min_evidence },
     ranking: { unnamedCompoundShare: p.ranking.unnamed_compound_share },
     closeCall: { margin: p.close_call.margin },

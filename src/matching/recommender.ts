@@ -1,4 +1,5 @@
 import type { Catalog, Scenario } from "../catalog/types.js";
+import { complementary } from "../catalog/axes.js";
 import { decide } from "../policy/decide.js";
 import { analyze, type Token } from "./analyzer.js";
 import {
@@ -53,6 +54,8 @@ interface QueryTerm {
 /** What a question says: its terms the cards know, and every term, for the gate. */
 interface ReadQuestion {
   terms: QueryTerm[];
+  /** The question's words that are not stopwords. */
+  content: Token[];
   /** Every stem, phrase and concept of the question, known to the cards or not. */
   all: Iterable<string>;
 }
@@ -78,6 +81,11 @@ export class Recommender {
   readonly #touched: Int32Array;
   /** Per card, the terms of the compound concepts it is built on (policy.yml's `ranking`). */
   readonly #compounds: ReadonlyMap<number, readonly string[]>;
+  /**
+   * The words cards name themselves by, as stems, and which cards each names: their ids ("b2b",
+   * "spa"), titles and one-word keywords, and the one-word terms of their concepts ("m2m", "ios").
+   */
+  readonly #names: ReadonlyMap<string, ReadonlySet<Scenario>>;
 
   /** `index`: one already built from this catalog with these options (snapshot.ts). */
   constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}, index?: SearchIndex) {
@@ -103,6 +111,18 @@ export class Recommender {
         )
         .filter(([, terms]) => terms.length > 0),
     );
+    const names = new Map<string, Set<Scenario>>();
+    const name = (stem: string, s: Scenario) => {
+      const cards = names.get(stem) ?? new Set();
+      names.set(stem, cards.add(s));
+    };
+    for (const s of this.index.scenarios) {
+      const own = [s.id.replaceAll("-", " "), s.title, ...s.keywords.filter((k) => !/\s/.test(k))];
+      for (const t of analyze(own.join(" . "))) if (!t.stop) name(t.stem, s);
+      for (const [stem, matches] of this.index.conceptWords)
+        if (matches.some((m) => !m.ambiguous && s.concepts.includes(m.concept))) name(stem, s);
+    }
+    this.#names = names;
   }
 
   /** The best `k` cards for a question, best first, whatever the gate says. */
@@ -112,14 +132,16 @@ export class Recommender {
 
   /** What a question finds: the best cards, the words behind the best, the gate's odds. */
   search(text: string): Search {
-    const { terms, all } = this.#read(text);
+    const { terms, all, content } = this.#read(text);
     const ranked = this.#score(terms, this.catalog.policy.show.alternatives + 1);
     const best = ranked[0];
+    const nameWords = best ? this.#nameWords(content, best.scenario) : 0;
     return {
       query: text,
       ranked,
       why: best ? this.#explain(terms, best.scenario) : [],
       offTopicOdds: this.index.gate.offTopicOdds(all),
+      nameWords,
     };
   }
 
@@ -155,7 +177,17 @@ export class Recommender {
       if (indexed !== undefined)
         known.push({ term, weight: sublinear(count) * indexed.idf, surfaces });
     }
-    return { terms: known, all: read.keys() };
+    return { terms: known, all: read.keys(), content: tokens.filter((t) => !t.stop) };
+  }
+
+  /**
+   * How many words the question has when each one names the best card or a card on the other
+   * axis beside it ("ios app for consumers": mobile-api and b2c); 0 when any word does not.
+   */
+  #nameWords(content: readonly Token[], best: Scenario): number {
+    const fits = (card: Scenario) => card === best || complementary(best.axes, card.axes);
+    const named = (t: Token) => [...(this.#names.get(t.stem) ?? [])].some(fits);
+    return content.length > 0 && content.every(named) ? content.length : 0;
   }
 
   /**
