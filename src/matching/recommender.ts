@@ -1,5 +1,5 @@
-import type { Catalog, Scenario } from "../catalog/types.js";
 import { complementary } from "../catalog/axes.js";
+import type { Catalog, Scenario } from "../catalog/types.js";
 import { decide } from "../policy/decide.js";
 import { analyze, type Token } from "./analyzer.js";
 import {

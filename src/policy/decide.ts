@@ -51,7 +51,8 @@ export function decide(search: Search, catalog: Catalog): Recommendation {
   const ambiguous = isCloseCall(best, second, policy);
   const sure =
     !ambiguous &&
-    best.score >= policy.confidence.highScore &&
+    // Typing a card's own names is as sure as a high similarity.
+    (best.score >= policy.confidence.highScore || namesOnly) &&
     why.length >= policy.confidence.minEvidence;
   const candidates: Candidates = {
     match: best,

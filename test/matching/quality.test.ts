@@ -23,6 +23,8 @@ describe("matching quality", () => {
   it.each([
     ["eval/fresh.jsonl", 295],
     ["eval/holdout.jsonl", 180],
+    // Frozen before any tuning against it; issue-tracker and forum registers (eval/README.md).
+    ["eval/real-style.jsonl", 128],
   ])("%s stays above its floor", (file, total) => {
     const report = score(file);
     // On failure, say what kind of misses moved, not only the rate.
