@@ -51,8 +51,7 @@ export function decide(search: Search, catalog: Catalog): Recommendation {
   const ambiguous = isCloseCall(best, second, policy);
   const sure =
     !ambiguous &&
-    // Typing a card's own names is as sure as a high similarity.
-    (best.score >= policy.confidence.highScore || namesOnly) &&
+    best.score >= policy.confidence.highScore &&
     why.length >= policy.confidence.minEvidence;
   const candidates: Candidates = {
     match: best,
