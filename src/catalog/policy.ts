@@ -31,11 +31,13 @@ const policySchema = z.strictObject({
   decline: z.strictObject({
     min_score: share,
     off_topic_slope: z.number().min(0).max(10),
+    names_only_max_words: z.number().int().min(0).max(20),
   }),
   confidence: z.strictObject({
     high_score: share,
     min_evidence: z.number().int().min(0).max(20),
   }),
+  ranking: z.strictObject({ unnamed_compound_share: share }),
   close_call: z.strictObject({ margin: share }),
   also_applies: z.strictObject({ min_share: share }),
   show: z.strictObject({ alternatives: z.number().int().min(0).max(8) }),
@@ -87,8 +89,13 @@ export function loadPolicyFile(file: string, problems: CatalogProblem[]): Answer
   }
   const p = result.data;
   return {
-    decline: { minScore: p.decline.min_score, offTopicSlope: p.decline.off_topic_slope },
+    decline: {
+      minScore: p.decline.min_score,
+      offTopicSlope: p.decline.off_topic_slope,
+      namesOnlyMaxWords: p.decline.names_only_max_words,
+    },
     confidence: { highScore: p.confidence.high_score, minEvidence: p.confidence.min_evidence },
+    ranking: { unnamedCompoundShare: p.ranking.unnamed_compound_share },
     closeCall: { margin: p.close_call.margin },
     alsoApplies: { minShare: p.also_applies.min_share },
     show: { alternatives: p.show.alternatives },

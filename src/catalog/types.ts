@@ -69,8 +69,9 @@ export interface Concept {
 
 /** The answer policy's thresholds, from `policy.yml` (see src/catalog/policy.ts). */
 export interface AnswerPolicy {
-  decline: { minScore: number; offTopicSlope: number };
+  decline: { minScore: number; offTopicSlope: number; namesOnlyMaxWords: number };
   confidence: { highScore: number; minEvidence: number };
+  ranking: { unnamedCompoundShare: number };
   closeCall: { margin: number };
   alsoApplies: { minShare: number };
   show: { alternatives: number };

@@ -6,7 +6,7 @@ import { type Axis, axisNote } from "../catalog/axes.js";
 import { type BodySection, bodySections } from "../catalog/sections.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
-import { type EvalReport, NONE } from "../matching/evaluate.js";
+import { type EvalReport, MISS_KINDS, type MissKind, NONE } from "../matching/evaluate.js";
 import type { ScoredScenario } from "../matching/types.js";
 import { HELP } from "./usage.js";
 
@@ -240,7 +240,7 @@ export function renderEvalReport(report: EvalReport, source: string): string {
     "",
     ...confusionTable(report.confusion),
     "",
-    `misses (${report.misses.length}):`,
+    `misses (${report.misses.length}): ${MISS_KINDS.map((k) => `${report.missesByKind[k]} ${MISS_KIND_LABELS[k]}`).join(", ")}`,
   ];
   for (const miss of report.misses) {
     const expected = miss.expected.length ? miss.expected.join("|") : "no match";
@@ -250,6 +250,13 @@ export function renderEvalReport(report: EvalReport, source: string): string {
   }
   return lines.join("\n");
 }
+
+const MISS_KIND_LABELS: Record<MissKind, string> = {
+  declined: "on-topic declined",
+  answered: "off-topic answered",
+  "same-axis": "wrong card on the same axis",
+  "other-axis": "wrong card on the other axis",
+};
 
 /** Expected answers down, given answers across; the diagonal is right. */
 function confusionTable(confusion: EvalReport["confusion"]): string[] {

@@ -129,6 +129,19 @@ const PASTED_LINE = [
 ];
 
 /**
+ * Lines an issue or forum template writes, not the asker: a template's headings alone on their
+ * line ("### Describe the bug", "**Expected behaviour**"), its checklist of promises ("- [x] I
+ * have searched the existing issues"), table rows (version tables), and sign-offs ("Thanks in
+ * advance!"). The asker's own words under a heading are kept.
+ */
+const TEMPLATE_LINE = [
+  /^\s*(#{1,6}\s*|\*\*|__)?\s*(describe the (bug|issue|problem|solution you'?d like|alternatives you'?ve considered)|is your (feature )?request related to a problem\??(\s*please describe)?|steps to reproduce|to reproduce|reproduction|expected (behaviou?r|result)|actual (behaviou?r|result)|current behaviou?r|screenshots?|environment|desktop|smartphone|additional (context|information|details)|alternatives considered|checklist|versions?|system info(rmation)?|logs?|relevant log output|code of conduct|notes?|other)\s*[?:.]*\s*(\*\*|__)?\s*[?:.]*\s*$/i,
+  /^\s*[-*]\s*\[[ xX]\]\s*(i\s+(have|'ve|agree|searched|checked|read|confirm|understand)|this (is not|isn't)|searched|checked)/i,
+  /^\s*\|.*\|\s*$/,
+  /^\s*(thanks|thank you|thx|ty|cheers|regards|best regards|kind regards|best|any (help|hints?|pointers?|advice) (is |would be )?(much |greatly |really )?appreciated)\b[\w\s,.!:)(-]{0,30}$/i,
+];
+
+/**
  * The share of a line's characters that are letters or white space; prose is mostly letters.
  * Characters beyond ASCII count as letters (accented and non-Latin words).
  */
@@ -145,12 +158,13 @@ function letterShare(line: string): number {
 /** A line that reads as prose: not pasted output, and mostly letters unless it is short. */
 function isProse(line: string): boolean {
   if (PASTED_LINE.some((pattern) => pattern.test(line))) return false;
+  if (TEMPLATE_LINE.some((pattern) => pattern.test(line))) return false;
   return line.trim().length < 20 || letterShare(line) >= 0.6;
 }
 
 /**
  * The part of a message that describes the situation: fenced code blocks, quoted lines, stack
- * frames, log lines and lines that are mostly symbols are dropped; short inline code is kept
+ * frames, log lines, an issue template's own lines and lines that are mostly symbols are dropped; short inline code is kept
  * without its backticks (it is often a library's name), long inline code is dropped.
  */
 export function describingText(text: string): string {

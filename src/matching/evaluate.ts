@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AXES } from "../catalog/axes.js";
 import type { Recommender } from "./recommender.js";
 
 /** One line of an evaluation file: a question and the scenario ids that count as right. */
@@ -9,12 +10,20 @@ export const evalCaseSchema = z.object({
 });
 export type EvalCase = z.infer<typeof evalCaseSchema>;
 
+/**
+ * What kind of miss: an on-topic question declined, an off-topic one answered, or the wrong
+ * card, on the same axis as the right one (another kind of app, another audience) or not.
+ */
+export const MISS_KINDS = ["declined", "answered", "same-axis", "other-axis"] as const;
+export type MissKind = (typeof MISS_KINDS)[number];
+
 export interface EvalMiss {
   text: string;
   expected: string[];
   /** The answer given, or null for no match. */
   got: string | null;
   score: number;
+  kind: MissKind;
 }
 
 export interface EvalReport {
@@ -35,6 +44,8 @@ export interface EvalReport {
    */
   confusion: Record<string, Record<string, number>>;
   misses: EvalMiss[];
+  /** How many misses of each kind. */
+  missesByKind: Record<MissKind, number>;
 }
 
 /** The label of "no match" in a confusion table. */
@@ -70,7 +81,7 @@ const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
  * recommender reads (the CLI passes Slack-formatted lines through the Slack edge's parser).
  */
 export function evaluate(
-  recommender: Pick<Recommender, "recommend" | "rank">,
+  recommender: Pick<Recommender, "recommend" | "rank" | "catalog">,
   cases: readonly EvalCase[],
   prepare: (text: string) => string = (text) => text,
 ): EvalReport {
@@ -79,6 +90,16 @@ export function evaluate(
   let rejected = 0;
   let falseNoMatch = 0;
   const misses: EvalMiss[] = [];
+  const axesOf = new Map(recommender.catalog.scenarios.map((s) => [s.id, s.axes]));
+  const kindOf = (expected: string[], got: string | null): MissKind => {
+    if (expected.length === 0) return "answered";
+    if (got === null) return "declined";
+    const answered = axesOf.get(got) ?? {};
+    const sameAxis = expected.some((id) =>
+      AXES.some((axis) => axesOf.get(id)?.[axis] !== undefined && answered[axis] !== undefined),
+    );
+    return sameAxis ? "same-axis" : "other-axis";
+  };
   const confusion: Record<string, Record<string, number>> = {};
   for (const { text: raw, expected } of cases) {
     const text = prepare(raw);
@@ -91,11 +112,11 @@ export function evaluate(
     const score = (match ?? alternatives[0])?.score ?? 0;
     if (expected.length === 0) {
       if (got === null) rejected++;
-      else misses.push({ text: raw, expected, got, score });
+      else misses.push({ text: raw, expected, got, score, kind: kindOf(expected, got) });
       continue;
     }
     if (got !== null && expected.includes(got)) top1++;
-    else misses.push({ text: raw, expected, got, score });
+    else misses.push({ text: raw, expected, got, score, kind: kindOf(expected, got) });
     if (got === null) falseNoMatch++;
     if (recommender.rank(text, 3).some((c) => expected.includes(c.scenario.id))) top3++;
   }
@@ -111,5 +132,8 @@ export function evaluate(
     falseNoMatch: share(falseNoMatch, answerable),
     confusion,
     misses,
+    missesByKind: Object.fromEntries(
+      MISS_KINDS.map((kind) => [kind, misses.filter((m) => m.kind === kind).length]),
+    ) as Record<MissKind, number>,
   };
 }

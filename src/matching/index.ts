@@ -207,6 +207,13 @@ export function readTerms(
 
 export interface IndexOptions {
   fieldWeights: FieldWeights;
+  /**
+   * Pivoted length normalisation: a card's vector is divided by
+   * (1 - lengthSlope) × the cards' mean length + lengthSlope × its own length. 1 is plain
+   * cosine; below 1, a card with many examples is not outscored by a short one merely for
+   * being long.
+   */
+  lengthSlope: number;
   phraseWordWeight: number;
   conceptWeight: number;
 }
@@ -267,11 +274,13 @@ export function buildIndex(
   for (const counts of weighted) tfidf.addDocument([...counts.keys()]);
 
   const postings = new Map<string, { docs: number[]; weights: number[] }>();
-  weighted.forEach((counts, doc) => {
-    const vector = [...counts].map(
-      ([term, tf]) => [term, sublinear(tf) * tfidf.idf(term)] as const,
-    );
-    const norm = Math.hypot(...vector.map(([, w]) => w)) || 1;
+  const vectors = weighted.map((counts) =>
+    [...counts].map(([term, tf]) => [term, sublinear(tf) * tfidf.idf(term)] as const),
+  );
+  const lengths = vectors.map((vector) => Math.hypot(...vector.map(([, w]) => w)) || 1);
+  const pivot = lengths.reduce((a, b) => a + b, 0) / (lengths.length || 1);
+  vectors.forEach((vector, doc) => {
+    const norm = (1 - options.lengthSlope) * pivot + options.lengthSlope * (lengths[doc] as number);
     for (const [term, weight] of vector) {
       let list = postings.get(term);
       if (!list) {

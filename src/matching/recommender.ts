@@ -1,8 +1,10 @@
+import { complementary } from "../catalog/axes.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { decide } from "../policy/decide.js";
 import { analyze, type Token } from "./analyzer.js";
 import {
   buildIndex,
+  conceptTerm,
   DEFAULT_FIELD_WEIGHTS,
   type FieldWeights,
   type IndexedTerm,
@@ -24,6 +26,8 @@ export interface RecommenderOptions {
   phraseWordWeight: number;
   /** How much one mention of a concept's term counts in a question. */
   conceptWeight: number;
+  /** Pivoted length normalisation of the cards' vectors (index.ts); 1 is plain cosine. */
+  lengthSlope: number;
   /** Only this many words of a question are read. */
   maxQueryWords: number;
   /** At most this many words or phrases explain an answer. */
@@ -35,6 +39,7 @@ export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   correctedWeight: 0.7,
   phraseWordWeight: 0.5,
   conceptWeight: 1,
+  lengthSlope: 0.7,
   maxQueryWords: 600,
   maxWhy: 5,
 };
@@ -49,6 +54,8 @@ interface QueryTerm {
 /** What a question says: its terms the cards know, and every term, for the gate. */
 interface ReadQuestion {
   terms: QueryTerm[];
+  /** The question's words that are not stopwords. */
+  content: Token[];
   /** Every stem, phrase and concept of the question, known to the cards or not. */
   all: Iterable<string>;
 }
@@ -72,6 +79,13 @@ export class Recommender {
   readonly #scores: Float64Array;
   readonly #scored: Uint8Array;
   readonly #touched: Int32Array;
+  /** Per card, the terms of the compound concepts it is built on (policy.yml's `ranking`). */
+  readonly #compounds: ReadonlyMap<number, readonly string[]>;
+  /**
+   * The words cards name themselves by, as stems, and which cards each names: their ids ("b2b",
+   * "spa"), titles and one-word keywords, and the one-word terms of their concepts ("m2m", "ios").
+   */
+  readonly #names: ReadonlyMap<string, ReadonlySet<Scenario>>;
 
   /** `index`: one already built from this catalog with these options (snapshot.ts). */
   constructor(catalog: Catalog, options: Partial<RecommenderOptions> = {}, index?: SearchIndex) {
@@ -89,6 +103,26 @@ export class Recommender {
     this.#scores = new Float64Array(documents);
     this.#scored = new Uint8Array(documents);
     this.#touched = new Int32Array(documents);
+    const compound = new Set(this.index.compounds.map((c) => c.concept));
+    this.#compounds = new Map(
+      this.index.scenarios
+        .map(
+          (s, doc) => [doc, s.concepts.filter((id) => compound.has(id)).map(conceptTerm)] as const,
+        )
+        .filter(([, terms]) => terms.length > 0),
+    );
+    const names = new Map<string, Set<Scenario>>();
+    const name = (stem: string, s: Scenario) => {
+      const cards = names.get(stem) ?? new Set();
+      names.set(stem, cards.add(s));
+    };
+    for (const s of this.index.scenarios) {
+      const own = [s.id.replaceAll("-", " "), s.title, ...s.keywords.filter((k) => !/\s/.test(k))];
+      for (const t of analyze(own.join(" . "))) if (!t.stop) name(t.stem, s);
+      for (const [stem, matches] of this.index.conceptWords)
+        if (matches.some((m) => !m.ambiguous && s.concepts.includes(m.concept))) name(stem, s);
+    }
+    this.#names = names;
   }
 
   /** The best `k` cards for a question, best first, whatever the gate says. */
@@ -98,14 +132,16 @@ export class Recommender {
 
   /** What a question finds: the best cards, the words behind the best, the gate's odds. */
   search(text: string): Search {
-    const { terms, all } = this.#read(text);
+    const { terms, all, content } = this.#read(text);
     const ranked = this.#score(terms, this.catalog.policy.show.alternatives + 1);
     const best = ranked[0];
+    const nameWords = best ? this.#nameWords(content, best.scenario) : 0;
     return {
       query: text,
       ranked,
       why: best ? this.#explain(terms, best.scenario) : [],
       offTopicOdds: this.index.gate.offTopicOdds(all),
+      nameWords,
     };
   }
 
@@ -141,7 +177,17 @@ export class Recommender {
       if (indexed !== undefined)
         known.push({ term, weight: sublinear(count) * indexed.idf, surfaces });
     }
-    return { terms: known, all: read.keys() };
+    return { terms: known, all: read.keys(), content: tokens.filter((t) => !t.stop) };
+  }
+
+  /**
+   * How many words the question has when each one names the best card or a card on the other
+   * axis beside it ("ios app for consumers": mobile-api and b2c); 0 when any word does not.
+   */
+  #nameWords(content: readonly Token[], best: Scenario): number {
+    const fits = (card: Scenario) => card === best || complementary(best.axes, card.axes);
+    const named = (t: Token) => [...(this.#names.get(t.stem) ?? [])].some(fits);
+    return content.length > 0 && content.every(named) ? content.length : 0;
   }
 
   /**
@@ -164,6 +210,15 @@ export class Recommender {
           touched[count++] = doc;
         }
         scores[doc] = (scores[doc] as number) + (weight * (weights[i] as number)) / norm;
+      }
+    }
+    // A card built on a compound concept fits less when the question does not name it whole.
+    if (this.#compounds.size > 0) {
+      const share = this.catalog.policy.ranking.unnamedCompoundShare;
+      const named = new Set(terms.map((t) => t.term));
+      for (const [doc, needs] of this.#compounds) {
+        if (scored[doc] === 1 && !needs.every((term) => named.has(term)))
+          scores[doc] = (scores[doc] as number) * share;
       }
     }
     const ranked = this.#top(touched.subarray(0, count), k);

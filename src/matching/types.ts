@@ -24,6 +24,11 @@ export interface Search {
    * leans that way; 0 when the gate knows none of its words).
    */
   offTopicOdds: number;
+  /**
+   * How many words the question has when every one is a name the cards use for themselves or
+   * their concepts ("spa", "m2m", "ios app for consumers"); 0 when any word is not.
+   */
+  nameWords: number;
 }
 
 /**

@@ -24,10 +24,16 @@ export interface Candidates {
 /** The decision for one search. */
 export function decide(search: Search, catalog: Catalog): Recommendation {
   const { policy } = catalog;
-  const { query, ranked, why, offTopicOdds } = search;
+  const { query, ranked, why, offTopicOdds, nameWords } = search;
   const [best, second] = ranked;
   const bar = policy.decline.minScore + policy.decline.offTopicSlope * offTopicOdds;
-  if (!best || best.score < bar) {
+  // A question made only of the cards' own names ("spa", "m2m") is answered unless it is a toss-up.
+  const namesOnly =
+    nameWords > 0 &&
+    nameWords <= policy.decline.namesOnlyMaxWords &&
+    best !== undefined &&
+    !isCloseCall(best, second, policy);
+  if (!best || (best.score < bar && !namesOnly)) {
     // Nearby cards are worth listing only for a question the gate read as on topic.
     const onTopic = best !== undefined && offTopicOdds <= 0;
     return {

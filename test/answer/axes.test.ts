@@ -218,7 +218,7 @@ describe("on the shipped catalog and matcher", () => {
   });
 
   it("asks nothing when the answer is sure", () => {
-    const a = ask("ios app for consumers");
+    const a = ask("a native ios app for consumers calling our api");
     expect(a.confidence).toBe("high");
     expect(clarifyingQuestion(a, shipped)).toBeNull();
   });

@@ -93,6 +93,29 @@ describe("describingText", () => {
     expect(kept).toContain("passport-saml");
     expect(kept).not.toContain("fetch");
   });
+  it("reads an issue template for the asker's words: the title counts, the template's lines do not", () => {
+    const kept = describingText(
+      [
+        "[Feature] Sign-in for the partner portal",
+        "**Is your feature request related to a problem? Please describe.**",
+        "Our partners want to use their own directory.",
+        "### Describe the solution you'd like",
+        "Describe the solution you'd like: one login page for every partner",
+        "### Additional context",
+        "| package | version |",
+        "| --- | --- |",
+        "- [x] I have searched the existing issues",
+        "- [ ] document the new option",
+        "Thanks in advance!",
+      ].join("\n"),
+    );
+    expect(kept.split("\n")).toEqual([
+      "[Feature] Sign-in for the partner portal",
+      "Our partners want to use their own directory.",
+      "Describe the solution you'd like: one login page for every partner",
+      "- [ ] document the new option",
+    ]);
+  });
 });
 
 describe("PhraseSet", () => {

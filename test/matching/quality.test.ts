@@ -23,12 +23,16 @@ describe("matching quality", () => {
   it.each([
     ["eval/fresh.jsonl", 295],
     ["eval/holdout.jsonl", 180],
+    // Frozen before any tuning against it; issue-tracker and forum registers (eval/README.md).
+    ["eval/real-style.jsonl", 128],
   ])("%s stays above its floor", (file, total) => {
     const report = score(file);
+    // On failure, say what kind of misses moved, not only the rate.
+    const misses = `misses by kind: ${JSON.stringify(report.missesByKind)}`;
     expect(report.total).toBe(total);
-    expect(report.top1).toBeGreaterThanOrEqual(0.93);
-    expect(report.top3).toBeGreaterThanOrEqual(0.98);
-    expect(report.rejection).toBeGreaterThanOrEqual(0.85);
-    expect(report.falseNoMatch).toBeLessThanOrEqual(0.03);
+    expect(report.top1, misses).toBeGreaterThanOrEqual(0.93);
+    expect(report.top3, misses).toBeGreaterThanOrEqual(0.98);
+    expect(report.rejection, misses).toBeGreaterThanOrEqual(0.85);
+    expect(report.falseNoMatch, misses).toBeLessThanOrEqual(0.03);
   });
 });
