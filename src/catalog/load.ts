@@ -48,22 +48,44 @@ function readCard(file: string, problems: CatalogProblem[]): string | undefined 
   }
 }
 
-function parseCard(file: string, problems: CatalogProblem[]): Scenario | undefined {
+/**
+ * The id a card that did not load still claims: its `id` field when that is a valid slug, else
+ * its file name. Other cards may name it in `related` without a second problem: the broken card
+ * is already reported, once, at its own file and field.
+ */
+function claimedIds(file: string, data: unknown): string[] {
+  const ids = [path.basename(file, ".md")];
+  if (typeof data === "object" && data !== null && "id" in data) {
+    const id = frontMatterSchema.shape.id.safeParse((data as { id: unknown }).id);
+    if (id.success) ids.push(id.data);
+  }
+  return ids;
+}
+
+function parseCard(
+  file: string,
+  problems: CatalogProblem[],
+  broken: Set<string>,
+): Scenario | undefined {
+  const claim = (data?: unknown) => {
+    for (const id of claimedIds(file, data)) broken.add(id);
+    return undefined;
+  };
   const text = readCard(file, problems);
-  if (text === undefined) return undefined;
+  if (text === undefined) return claim();
   const parsed = parseFrontMatter(text);
   if (!parsed.ok) {
     problems.push({ file, message: parsed.message });
-    return undefined;
+    return claim();
   }
   if (parsed.data === null || parsed.data === undefined) {
     problems.push({ file, message: "has no YAML front matter (--- … --- at the top)" });
-    return undefined;
+    return claim();
   }
   const result = frontMatterSchema.safeParse(parsed.data);
   if (!result.success) {
     problems.push(...schemaProblems(file, result.error));
-    return undefined;
+    return claim(parsed.data);
   }
   const card = result.data;
   return {
@@ -115,8 +137,10 @@ export function checkCatalog(dir: string): {
   const root = path.resolve(dir);
   const problems: CatalogProblem[] = [];
   const scenarios: Scenario[] = [];
+  // Ids of cards that exist but did not load (already reported at their own file).
+  const broken = new Set<string>();
   for (const file of listCards(root, problems)) {
-    const scenario = parseCard(file, problems);
+    const scenario = parseCard(file, problems, broken);
     if (scenario) scenarios.push(scenario);
   }
   const firstFile = new Map<string, string>();
@@ -130,7 +154,7 @@ export function checkCatalog(dir: string): {
     for (const id of s.related) {
       if (id === s.id)
         problems.push({ file: s.file, field: "related", message: "lists the card itself" });
-      else if (!firstFile.has(id))
+      else if (!firstFile.has(id) && !broken.has(id))
         problems.push({ file: s.file, field: "related", message: `unknown scenario id "${id}"` });
     }
   }

@@ -157,6 +157,23 @@ describe("loadCatalog", () => {
     expect(() => loadCatalog(dir)).toThrowError(/a\.md: related: unknown scenario id "nope"/);
   });
 
+  it("reports a broken card once, at its file and field, not again where others relate to it", () => {
+    const dir = cardsDir({
+      "a.md": cardText(cardFields("a", { summary: "" })),
+      "b.md": cardText(cardFields("b", { related: ["a"] })),
+      "c.md": cardText(cardFields("c", { related: ["a", "nope"] })),
+      // Unreadable front matter: the file name still says which id it is.
+      "d.md": "---\nid: [\n---\nBody.\n",
+      "e.md": cardText(cardFields("e", { related: ["d"] })),
+    });
+    const { problems } = checkCatalog(dir);
+    expect(problems.map((p) => [path.basename(p.file), p.field, p.message])).toEqual([
+      ["a.md", "summary", "must not be empty"],
+      ["d.md", undefined, expect.any(String)],
+      ["c.md", "related", 'unknown scenario id "nope"'],
+    ]);
+  });
+
   it("rejects a card that relates to itself", () => {
     const dir = cardsDir({ "a.md": cardText(cardFields("a", { related: ["a"] })) });
     expect(() => loadCatalog(dir)).toThrowError(/a\.md: related: lists the card itself/);
