@@ -25,14 +25,24 @@ export interface Candidates {
 export function decide(search: Search, catalog: Catalog): Recommendation {
   const { policy } = catalog;
   const { query, ranked, why, offTopicOdds, nameWords } = search;
-  const [best, second] = ranked;
+  const [best] = ranked;
+  const alternatives = ranked.slice(1, 1 + policy.show.alternatives);
+  const also = best === undefined ? null : alsoApplies({ match: best, alternatives }, policy);
+  // The card that also applies answers the other axis, beside the match: it is no rival to it.
+  const ambiguous =
+    best !== undefined &&
+    isCloseCall(
+      best,
+      ranked.slice(1).find((s) => s !== also),
+      policy,
+    );
   const bar = policy.decline.minScore + policy.decline.offTopicSlope * offTopicOdds;
   // A question made only of the cards' own names ("spa", "m2m") is answered unless it is a toss-up.
   const namesOnly =
     nameWords > 0 &&
     nameWords <= policy.decline.namesOnlyMaxWords &&
     best !== undefined &&
-    !isCloseCall(best, second, policy);
+    !ambiguous;
   if (!best || (best.score < bar && !namesOnly)) {
     // Nearby cards are worth listing only for a question the gate read as on topic.
     const onTopic = best !== undefined && offTopicOdds <= 0;
@@ -48,30 +58,28 @@ export function decide(search: Search, catalog: Catalog): Recommendation {
       onTopic,
     };
   }
-  const ambiguous = isCloseCall(best, second, policy);
   const sure =
     !ambiguous &&
     best.score >= policy.confidence.highScore &&
     why.length >= policy.confidence.minEvidence;
-  const candidates: Candidates = {
-    match: best,
-    alternatives: ranked.slice(1, 1 + policy.show.alternatives),
-    confidence: sure ? "high" : "low",
-  };
+  const candidates: Candidates = { match: best, alternatives, confidence: sure ? "high" : "low" };
   return {
     query,
     match: best,
-    alternatives: candidates.alternatives as ScoredScenario[],
+    alternatives,
     why,
     confidence: candidates.confidence,
     ambiguous,
-    also: alsoApplies(candidates, policy),
+    also,
     clarify: clarifyingQuestion(candidates, catalog),
     onTopic: true,
   };
 }
 
-/** The runner-up scores within the close-call margin of the best. */
+/**
+ * The runner-up scores within the close-call margin of the best (policy.yml's close_call): the
+ * one rule behind every "Close call" the bot says.
+ */
 export function isCloseCall(
   best: ScoredScenario,
   second: ScoredScenario | undefined,
