@@ -103,7 +103,7 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     const long = values.long === true;
     out(
       values.json
-        ? JSON.stringify(toJsonReply(question, reply, advisor.docsBaseUrl, long))
+        ? JSON.stringify(toJsonReply(question, reply, advisor.catalog, advisor.docsBaseUrl, long))
         : renderReply(reply, advisor.catalog, advisor.docsBaseUrl, long),
     );
     recordReply(advisor, reply);

@@ -29,6 +29,8 @@ export interface JsonReply {
   also: JsonCard | null;
   /** The one question that would settle a best guess, each option leading to a card. */
   clarify: JsonClarify | null;
+  /** Only for kind "list": every scenario (id, title, docs URL). */
+  scenarios?: JsonCard[];
 }
 
 /** A card, without a score: what "also applies" and guided answers name. */
@@ -81,6 +83,7 @@ function jsonScenario({ scenario, score }: ScoredScenario, base: string): JsonSc
 export function toJsonReply(
   question: Question,
   reply: Reply,
+  catalog: Catalog,
   base: string,
   long = false,
 ): JsonReply {
@@ -97,6 +100,9 @@ export function toJsonReply(
     why: answer?.why ?? [],
     also: answer?.also ? jsonCard(answer.also.scenario, base) : null,
     clarify: jsonClarify(answer?.clarify ?? null),
+    ...(reply.kind === "list"
+      ? { scenarios: catalog.scenarios.map((s) => jsonCard(s, base)) }
+      : {}),
   };
 }
 

@@ -33,7 +33,8 @@ that nothing fits. As in Slack, "help", "list", "stats" and greetings are answer
 --json prints one object:
   {"query", "kind", "match": null | {"id", "title", "url", "score"}, "alternatives": [...],
    "confidence", "ambiguous", "why", "also": null | {"id", "title", "url"}, "clarify": null | {...}}
-where kind is "answer", or "help", "list", "stats", "guide" or "greeting" (with no match);
+where kind is "answer", or "help", "list", "stats", "guide" or "greeting" (with no match;
+"list" adds "scenarios": [{"id", "title", "url"}]);
 also is a card on the other axis that fits too; clarify is the one question that would settle
 a best guess: {"axis", "question", "options": [{"value", "label", "id"}]}.
 With no question argument and stdin not a terminal, answers one question per input line.

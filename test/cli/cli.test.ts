@@ -164,6 +164,19 @@ describe("scenario-bot ask", () => {
     expect(list.kind).toBe("list");
   });
 
+  it("--json list carries the scenarios: id, title and docs URL", () => {
+    const { code, stdout } = cli(["ask", "--json", "list"]);
+    expect(code).toBe(0);
+    const reply = JSON.parse(stdout);
+    expect(reply.kind).toBe("list");
+    expect(reply.scenarios).toHaveLength(9);
+    expect(reply.scenarios[0]).toEqual({
+      id: "b2b",
+      title: expect.any(String),
+      url: expect.stringMatching(/^https:\/\/auth0\.com\/docs\//),
+    });
+  });
+
   it("says when a question was cut", () => {
     const long = "mobile app calling our API ".repeat(2_000);
     expect(cli(["ask", long]).stdout).toMatch(
