@@ -1,5 +1,5 @@
 import type { Sql } from "./sql.js";
-import { OPTIONAL_SURFACES, SURFACES, type Surface } from "./surfaces.js";
+import { SURFACES, type Surface } from "./surfaces.js";
 
 export interface HelpfulRate {
   helpful: number;
@@ -169,11 +169,9 @@ const percent = (x: number | null) => (x === null ? "–" : `${Math.round(x * 10
 /** The report as text; `short` keeps it to a few lines (for Slack). */
 export function renderReport(report: Report, options: { short?: boolean } = {}): string {
   const lines = [
-    `Since ${report.since.slice(0, 10)}${report.workspaceId ? ` in workspace ${report.workspaceId}` : ""}: ${report.answered} questions answered (${SURFACES.filter(
-      (s) => report.bySurface[s] > 0 || !OPTIONAL_SURFACES.has(s),
-    )
-      .map((s) => `${s} ${report.bySurface[s]}`)
-      .join(", ")}), ${report.noMatch} with no match.`,
+    `Since ${report.since.slice(0, 10)}${report.workspaceId ? ` in workspace ${report.workspaceId}` : ""}: ${report.answered} questions answered (${SURFACES.map(
+      (s) => `${s} ${report.bySurface[s]}`,
+    ).join(", ")}), ${report.noMatch} with no match.`,
     `Helpful: ${percent(report.helpful.rate)} (${report.helpful.helpful} helpful, ${report.helpful.notQuite} not quite).`,
   ];
   if (!options.short) {

@@ -129,7 +129,7 @@ function reportSuite(engine: Engine) {
       });
       const text = renderReport(report);
       expect(text).toContain(
-        "9 questions answered (command 3, mention 1, dm 4, cli 1), 4 with no match.",
+        "9 questions answered (command 3, mention 1, dm 4, cli 1, guide 0, assistant 0, shortcut 0), 4 with no match.",
       );
       expect(text).toContain("Helpful: 40% (2 helpful, 3 not quite).");
       expect(text).toContain("2× tacos?");
