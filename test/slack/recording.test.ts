@@ -174,6 +174,30 @@ describe("recording from Slack", () => {
     ]);
   });
 
+  it("records an org-wide install's guided answer (team: null) under the user's workspace", async () => {
+    const values = {
+      [GUIDE.block.app]: { [GUIDE.action.app]: { selected_option: { value: "native" } } },
+    };
+    await postSigned(
+      eventsUrl(),
+      "form",
+      viewSubmissionBody({
+        callbackId: GUIDE.callbackId,
+        privateMetadata: JSON.stringify({ to: "dm" }),
+        values,
+        orgWide: { userTeam: "T0000009" },
+      }),
+    );
+    await app.idle();
+    expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+    const [row] = answers().slice(-1);
+    expect(row).toMatchObject({
+      surface: "guide",
+      workspace_id: "T0000009",
+      scenario_id: "mobile-api",
+    });
+  });
+
   it("records a guided answer on the guide surface, with the pick it is", async () => {
     const values = {
       [GUIDE.block.app]: { [GUIDE.action.app]: { selected_option: { value: "spa" } } },

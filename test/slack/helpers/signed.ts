@@ -125,15 +125,25 @@ export function blockActionsBody(opts: {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** A view_submission of a modal: its callback_id, private_metadata and state values. */
+/**
+ * A view_submission of a modal: its callback_id, private_metadata and state values. `orgWide`
+ * sends it as an org-wide install does: `team: null`, the user's workspace in user.team_id.
+ */
 export function viewSubmissionBody(view: {
   callbackId: string;
   privateMetadata?: string;
   values?: Record<string, Record<string, unknown>>;
+  orgWide?: { userTeam: string };
 }): string {
   const payload = {
     type: "view_submission",
     ...FROM,
+    ...(view.orgWide && {
+      team: null,
+      user: { ...FROM.user, team_id: view.orgWide.userTeam },
+      enterprise: { id: "E0000001", name: "example" },
+      is_enterprise_install: true,
+    }),
     trigger_id: "1.2.4",
     view: {
       id: "V0000002",
