@@ -16,6 +16,7 @@ import { userMessage } from "../slack/listeners/assistant/user-message.js";
 import { COMMAND } from "../slack/listeners/commands/index.js";
 import { registerListeners } from "../slack/listeners/index.js";
 import { escapeMrkdwn } from "../slack/mrkdwn.js";
+import { MetadataSeal } from "../slack/seal.js";
 import { PLAYGROUND_USER } from "./block-kit-html.js";
 
 export const TEAM = "T0PLAYGROUND";
@@ -123,7 +124,12 @@ function routesFor(advisor: Advisor): Routes {
     use: () => {},
     shortcut: () => {},
   };
-  registerListeners(app as unknown as App, advisor);
+  // The page's modals come back from this process only: a key of its own.
+  registerListeners(
+    app as unknown as App,
+    advisor,
+    new MetadataSeal(randomBytes(32).toString("hex")),
+  );
   return routes;
 }
 

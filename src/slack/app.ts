@@ -16,6 +16,7 @@ import { registerUninstall } from "./listeners/events/uninstall.js";
 import { registerListeners } from "./listeners/index.js";
 import { createLogger, withoutDebug } from "./logger.js";
 import { ScreenedReceiver } from "./receiver.js";
+import { MetadataSeal } from "./seal.js";
 import { unhandledRequest } from "./unhandled.js";
 
 export { HEALTH_PATH } from "./health.js";
@@ -182,7 +183,11 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     await next();
   });
 
-  registerListeners(app, advisor);
+  // private_metadata sealed with a key derived from the app's own secret (seal.ts).
+  const seal = new MetadataSeal(
+    connection.mode === "http" ? connection.signingSecret : connection.appToken,
+  );
+  registerListeners(app, advisor, seal);
   if (installations) registerUninstall(app, installations);
 
   const digest =

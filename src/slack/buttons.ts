@@ -11,7 +11,9 @@
 import { z } from "zod";
 import { AXES, AXIS_VALUES, type Axes, type Axis } from "../catalog/axes.js";
 import type { Confidence } from "../matching/types.js";
+import { SLACK_USER_ID } from "./ids.js";
 import { plain } from "./mrkdwn.js";
+import { MetadataSeal } from "./seal.js";
 
 /** action_ids of the answer's buttons; numbered ones get `_<index>` so they stay unique. */
 export const ACTION = {
@@ -217,34 +219,49 @@ export const PRIVATE_METADATA_MAX = 3000;
 /**
  * Where the chooser's answer goes, carried in the modal's private_metadata: a DM to the user
  * (opened from the Home tab), an ephemeral message in the channel (and thread) it was opened
- * from, or a post in a DM or assistant thread (the user's own conversation with the app).
+ * from, or a post in a DM or assistant thread (the user's own conversation with the app). A
+ * channel's destination names who opened the chooser there (`by`): only that user's submission
+ * is answered in it.
  */
 export type GuideDestination =
   | { to: "dm" }
-  | { to: "ephemeral"; channel: string; thread?: string | undefined }
-  | { to: "post"; channel: string; thread?: string | undefined };
+  | { to: "ephemeral"; channel: string; thread?: string | undefined; by: string }
+  | { to: "post"; channel: string; thread?: string | undefined; by: string };
 
 /** A conversation id (C…, G…, D…) and a message timestamp, as Slack writes them. */
 const CHANNEL_ID = /^[CDG][A-Z0-9]{2,20}$/;
 const MESSAGE_TS = /^\d{1,12}\.\d{1,8}$/;
 
-const destinationSchema = jsonText(PRIVATE_METADATA_MAX).pipe(
+const destinationSchema = jsonText(PRIVATE_METADATA_MAX - MetadataSeal.OVERHEAD).pipe(
   z.discriminatedUnion("to", [
     z.object({ to: z.literal("dm") }),
     z.object({
       to: z.enum(["ephemeral", "post"]),
       channel: z.string().regex(CHANNEL_ID),
       thread: z.string().regex(MESSAGE_TS).optional(),
+      by: z.string().max(VALUE_LIMITS.id).regex(SLACK_USER_ID),
     }),
   ]),
 );
 
-export function encodeDestination(destination: GuideDestination): string {
-  return JSON.stringify(destination);
+/** The destination as private_metadata: its JSON under the app's seal (seal.ts). */
+export function encodeDestination(destination: GuideDestination, seal: MetadataSeal): string {
+  const sealed = seal.seal(JSON.stringify(destination));
+  if (sealed.length > PRIVATE_METADATA_MAX) throw new Error("private_metadata over 3,000");
+  return sealed;
 }
 
-/** The destination in a view's private_metadata; null when it is not one of ours. */
-export function decodeDestination(metadata: unknown): GuideDestination | null {
-  const parsed = destinationSchema.safeParse(metadata);
+/**
+ * The destination in a view's private_metadata: "unsealed" when the app's seal is missing or
+ * wrong (a value the app did not write, or wrote before it sealed them: nothing is posted), null
+ * when it is sealed but not a destination this version reads (out of date).
+ */
+export function decodeDestination(
+  metadata: unknown,
+  seal: MetadataSeal,
+): GuideDestination | "unsealed" | null {
+  const text = seal.open(metadata, PRIVATE_METADATA_MAX);
+  if (text === null) return "unsealed";
+  const parsed = destinationSchema.safeParse(text);
   return parsed.success ? parsed.data : null;
 }

@@ -20,7 +20,9 @@ import { testSettings } from "./helpers/settings.js";
 import {
   blockActionsBody,
   eventBody,
+  openedMetadata,
   postSigned,
+  sealedMetadata,
   slashCommandBody,
   viewSubmissionBody,
 } from "./helpers/signed.js";
@@ -901,9 +903,10 @@ describe("the guided chooser", () => {
     expect(open?.args.trigger_id).toBe("1.2.3");
     const view = open?.args.view as Json;
     expect(view).toMatchObject({ type: "modal", callback_id: GUIDE.callbackId });
-    expect(JSON.parse(String(view.private_metadata))).toEqual({
+    expect(openedMetadata(view.private_metadata)).toEqual({
       to: "ephemeral",
       channel: "C0000001",
+      by: "U0000001",
     });
     const inputs = (view.blocks as Json[]).filter((b) => b.type === "input");
     expect(inputs.map((b) => [b.block_id, b.optional])).toEqual([
@@ -927,7 +930,7 @@ describe("the guided chooser", () => {
   it("a submission answers in the channel, ephemeral: the app card with the audience card as Also applies", async () => {
     const { status, body } = await submit({
       callbackId: GUIDE.callbackId,
-      privateMetadata: JSON.stringify({ to: "ephemeral", channel: "C0000001" }),
+      privateMetadata: sealedMetadata({ to: "ephemeral", channel: "C0000001", by: "U0000001" }),
       values: choose("spa", "business"),
     });
     expect([status, body]).toEqual([200, null]);
@@ -948,7 +951,7 @@ describe("the guided chooser", () => {
   it("one question is enough; a description fills the other when the matcher reads it there", async () => {
     await submit({
       callbackId: GUIDE.callbackId,
-      privateMetadata: JSON.stringify({ to: "dm" }),
+      privateMetadata: sealedMetadata({ to: "dm" }),
       values: choose(GUIDE.notSure, "employees", "an Angular front end calling our API"),
     });
     // to: dm posts to the user's id: Slack opens the DM with the app.
@@ -964,7 +967,7 @@ describe("the guided chooser", () => {
   it("works with no description, on one question", async () => {
     await submit({
       callbackId: GUIDE.callbackId,
-      privateMetadata: JSON.stringify({ to: "dm" }),
+      privateMetadata: sealedMetadata({ to: "dm" }),
       values: choose("service"),
     });
     const [post] = slack.callsTo("chat.postMessage");
@@ -975,7 +978,7 @@ describe("the guided chooser", () => {
   it("neither question answered: the modal shows an error on both", async () => {
     const { body } = await submit({
       callbackId: GUIDE.callbackId,
-      privateMetadata: JSON.stringify({ to: "dm" }),
+      privateMetadata: sealedMetadata({ to: "dm" }),
       values: choose(GUIDE.notSure, undefined, "just words"),
     });
     expect(body).toEqual({
@@ -991,10 +994,14 @@ describe("the guided chooser", () => {
   it("an unknown or stale submission is acknowledged with a polite update", async () => {
     for (const view of [
       { callbackId: "someone_elses_form" },
-      { callbackId: GUIDE.callbackId, privateMetadata: "not json", values: choose("spa") },
       {
         callbackId: GUIDE.callbackId,
-        privateMetadata: JSON.stringify({ to: "dm" }),
+        privateMetadata: sealedMetadata({ to: "elsewhere" }),
+        values: choose("spa"),
+      },
+      {
+        callbackId: GUIDE.callbackId,
+        privateMetadata: sealedMetadata({ to: "dm" }),
         values: choose("desktop"),
       },
     ]) {
@@ -1006,11 +1013,51 @@ describe("the guided chooser", () => {
     expect(slack.calls).toEqual([]);
   });
 
+  it("a destination the app did not seal, or opened by someone else, posts nowhere and says so", async () => {
+    const elsewhere = { to: "post", channel: "C0OTHER01", by: "U0000001" };
+    const forged = [
+      // What the app wrote before it sealed, or anyone could write: no seal.
+      JSON.stringify(elsewhere),
+      "not json",
+      "",
+      // Another key's seal; a real tag moved onto other text.
+      `${"A".repeat(43)}.${JSON.stringify(elsewhere)}`,
+      `${sealedMetadata({ to: "dm" }).slice(0, 44)}${JSON.stringify(elsewhere)}`,
+      // Sealed, but opened there by another user.
+      sealedMetadata({ ...elsewhere, by: "U0000002" }),
+      sealedMetadata({ to: "ephemeral", channel: "C0000001", by: "U0000002" }),
+    ];
+    for (const privateMetadata of forged) {
+      logger.lines.length = 0;
+      const { status, body } = await submit({
+        callbackId: GUIDE.callbackId,
+        privateMetadata,
+        values: choose("spa"),
+      });
+      expect(status).toBe(200);
+      expect(body?.response_action).toBe("update");
+      expect(JSON.stringify(body?.view)).toContain("I didn't post it");
+      const lines = logger.lines.map((l) => l.text);
+      expect(lines.filter((l) => l.includes("Refused a guided chooser submission"))).toHaveLength(
+        1,
+      );
+      expect(lines.join("\n")).not.toMatch(/U000000|C0OTHER|T000000/);
+    }
+    expect(slack.calls).toEqual([]);
+    // The same destination, sealed by the app for this user, is answered there.
+    await submit({
+      callbackId: GUIDE.callbackId,
+      privateMetadata: sealedMetadata(elsewhere),
+      values: choose("spa"),
+    });
+    expect(slack.callsTo("chat.postMessage")[0]?.args.channel).toBe("C0OTHER01");
+  });
+
   it("an ephemeral the app cannot post in that channel goes to the person's DM", async () => {
     slack.fail("chat.postEphemeral", "ok:false", "channel_not_found");
     await submit({
       callbackId: GUIDE.callbackId,
-      privateMetadata: JSON.stringify({ to: "ephemeral", channel: "C0000009" }),
+      privateMetadata: sealedMetadata({ to: "ephemeral", channel: "C0000009", by: "U0000001" }),
       values: choose("native"),
     });
     const [post] = slack.callsTo("chat.postMessage");
@@ -1034,7 +1081,7 @@ describe("the guided chooser", () => {
     });
     const [open] = slack.callsTo("views.open");
     const modal = open?.args.view as Json | undefined;
-    expect(JSON.parse(String(modal?.private_metadata))).toEqual({ to: "dm" });
+    expect(openedMetadata(modal?.private_metadata)).toEqual({ to: "dm" });
   });
 
   it('"guide" in a DM thread offers the button; its answer goes back into the thread', async () => {
@@ -1053,12 +1100,17 @@ describe("the guided chooser", () => {
       thread: "1699999999.000009",
     });
     const view = slack.callsTo("views.open")[0]?.args.view as Json;
-    const destination = JSON.parse(String(view.private_metadata));
-    expect(destination).toEqual({ to: "post", channel: "D0000001", thread: "1699999999.000009" });
+    const destination = openedMetadata(view.private_metadata);
+    expect(destination).toEqual({
+      to: "post",
+      channel: "D0000001",
+      thread: "1699999999.000009",
+      by: "U0000001",
+    });
     slack.reset();
     await submit({
       callbackId: GUIDE.callbackId,
-      privateMetadata: JSON.stringify(destination),
+      privateMetadata: sealedMetadata(destination),
       values: choose(undefined, "public"),
     });
     const [answer] = slack.callsTo("chat.postMessage");

@@ -29,6 +29,7 @@ import {
 } from "../../src/slack/blocks/messages.js";
 import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
 import { escapeMrkdwn, oneLine } from "../../src/slack/mrkdwn.js";
+import { MetadataSeal } from "../../src/slack/seal.js";
 import { makeScenario } from "../helpers/scenarios.js";
 import { blockKitProblems, modalProblems } from "./helpers/block-kit.js";
 
@@ -526,15 +527,17 @@ describe("Block Kit limits hold for any content", () => {
         to: fc.constantFrom("ephemeral" as const, "post" as const),
         channel: fc.stringMatching(/^[CDG][A-Z0-9]{8,12}$/),
         thread: fc.option(fc.constant("1700000000.000100"), { nil: undefined }),
+        by: fc.constant("U0000001"),
       }),
     );
     fc.assert(
       fc.property(catalogArb, destinationArb, (catalog, destination) => {
-        const modal = guideModal(catalog, destination);
+        const seal = new MetadataSeal("test secret");
+        const modal = guideModal(catalog, destination, seal);
         expect(modalProblems(modal as unknown as Record<string, unknown>)).toEqual([]);
         expectNoRawMarkup(modal);
-        expect(decodeDestination(modal.private_metadata)).toEqual(
-          JSON.parse(encodeDestination(destination)),
+        expect(decodeDestination(modal.private_metadata, seal)).toEqual(
+          JSON.parse(JSON.stringify(destination)),
         );
         for (const placement of ["ephemeral", "dm", "public"] as const) {
           expectValidMessage(guideMessage(placement));

@@ -1,5 +1,7 @@
+import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { GuideDestination } from "../../src/slack/buttons.js";
 import {
   BUTTON_VALUE_MAX,
   BUTTON_VALUE_VERSION,
@@ -13,6 +15,8 @@ import {
   VALUE_LIMITS,
 } from "../../src/slack/buttons.js";
 import { parseClick } from "../../src/slack/listeners/actions/click.js";
+import { MetadataSeal } from "../../src/slack/seal.js";
+import { SIGNING_SECRET } from "./helpers/signed.js";
 
 const value = (overrides: Partial<ButtonValue> = {}): ButtonValue => ({
   scenarioId: "spa-api",
@@ -92,23 +96,32 @@ describe("interaction values: one schema with limits and a version", () => {
     expect(over({ w: why.slice(0, VALUE_LIMITS.whyTerms) })).not.toBeNull();
   });
 
-  it("refuse a destination that names no conversation, or is oversized", () => {
+  it("refuse a destination that names no conversation, is oversized, or is not sealed", () => {
+    const seal = new MetadataSeal(SIGNING_SECRET);
+    const sealed = (value: unknown) => seal.seal(JSON.stringify(value));
+    const post = { to: "post", channel: "D0123ABC", thread: "1700000000.000100", by: "U0000001" };
+    expect(decodeDestination(encodeDestination(post as GuideDestination, seal), seal)).toEqual(
+      post,
+    );
+    expect(decodeDestination(sealed({ ...post, channel: "#general" }), seal)).toBeNull();
+    expect(decodeDestination(sealed({ ...post, thread: "x" }), seal)).toBeNull();
     expect(
-      decodeDestination(
-        encodeDestination({ to: "post", channel: "D0123ABC", thread: "1700000000.000100" }),
-      ),
-    ).toEqual({
-      to: "post",
-      channel: "D0123ABC",
-      thread: "1700000000.000100",
-    });
-    expect(decodeDestination(JSON.stringify({ to: "post", channel: "#general" }))).toBeNull();
+      decodeDestination(sealed({ to: "dm", pad: "x".repeat(PRIVATE_METADATA_MAX) }), seal),
+    ).toBe("unsealed");
+    // Unsealed, sealed with another key, or the tag moved onto other text: refused.
+    expect(decodeDestination(JSON.stringify(post), seal)).toBe("unsealed");
     expect(
-      decodeDestination(JSON.stringify({ to: "post", channel: "C1", thread: "x" })),
-    ).toBeNull();
+      decodeDestination(new MetadataSeal("another secret").seal(JSON.stringify(post)), seal),
+    ).toBe("unsealed");
+    const tag = encodeDestination(post as GuideDestination, seal).slice(0, 44);
     expect(
-      decodeDestination(JSON.stringify({ to: "dm", pad: "x".repeat(PRIVATE_METADATA_MAX) })),
-    ).toBeNull();
+      decodeDestination(`${tag}${JSON.stringify({ ...post, channel: "C0OTHER" })}`, seal),
+    ).toBe("unsealed");
+    // The key is derived from the secret, never the secret itself.
+    const raw = createHmac("sha256", SIGNING_SECRET)
+      .update(JSON.stringify(post))
+      .digest("base64url");
+    expect(tag.slice(0, 43)).not.toBe(raw);
   });
 
   it("take the clicker's workspace from user.team_id when an org-wide install sends team: null", () => {

@@ -2,6 +2,7 @@
  * The listeners' handlers on their own, without Bolt: each is a function of the arguments Bolt
  * passes. (app.test.ts drives the same handlers through the real receiver.)
  */
+
 import { describe, expect, it } from "vitest";
 import type { Advisor } from "../../src/answer/reply.js";
 import { createCatalog } from "../../src/catalog/load.js";
@@ -12,6 +13,7 @@ import type { AnswerClick } from "../../src/slack/listeners/actions/click.js";
 import { share } from "../../src/slack/listeners/actions/share.js";
 import { scenarioCommand } from "../../src/slack/listeners/commands/scenario.js";
 import { directMessage } from "../../src/slack/listeners/messages/direct-message.js";
+import { MetadataSeal } from "../../src/slack/seal.js";
 import { type AnswerRecord, DISABLED_RECORDER } from "../../src/store/types.js";
 import { makeScenario } from "../helpers/scenarios.js";
 import { MemoryLogger } from "./helpers/logger.js";
@@ -65,7 +67,10 @@ describe("/scenario", () => {
   it("acks with the answer, then records it", async () => {
     const { advisor: a, recorded } = advisor(mobileAnswer);
     const ack = sink();
-    await scenarioCommand(a)({
+    await scenarioCommand(
+      a,
+      new MetadataSeal("test secret"),
+    )({
       command: command("Our Flutter app"),
       ack: ack.fn,
       logger: new MemoryLogger(),
@@ -82,7 +87,10 @@ describe("/scenario", () => {
     });
     const ack = sink();
     const logger = new MemoryLogger();
-    await scenarioCommand(a)({
+    await scenarioCommand(
+      a,
+      new MetadataSeal("test secret"),
+    )({
       command: command("Our Flutter app"),
       ack: ack.fn,
       logger,

@@ -19,6 +19,7 @@ import {
   blockActionsBody,
   eventBody,
   postSigned,
+  sealedMetadata,
   slashCommandBody,
   viewSubmissionBody,
 } from "./helpers/signed.js";
@@ -183,7 +184,7 @@ describe("recording from Slack", () => {
       "form",
       viewSubmissionBody({
         callbackId: GUIDE.callbackId,
-        privateMetadata: JSON.stringify({ to: "dm" }),
+        privateMetadata: sealedMetadata({ to: "dm" }),
         values,
         orgWide: { userTeam: "T0000009" },
       }),
@@ -208,7 +209,7 @@ describe("recording from Slack", () => {
       "form",
       viewSubmissionBody({
         callbackId: GUIDE.callbackId,
-        privateMetadata: JSON.stringify({ to: "dm" }),
+        privateMetadata: sealedMetadata({ to: "dm" }),
         values,
       }),
     );

@@ -17,6 +17,7 @@ import {
 import type { Catalog } from "../../catalog/types.js";
 import { encodeDestination, type GuideDestination } from "../buttons.js";
 import { plain } from "../mrkdwn.js";
+import type { MetadataSeal } from "../seal.js";
 import type { Placement } from "./answer.js";
 import { actions, button, context, type KnownBlock, type SlackMessage, section } from "./kit.js";
 
@@ -92,8 +93,15 @@ function axisInput(catalog: Catalog, axis: Axis): types.InputBlock[] {
   ];
 }
 
-/** The chooser: two optional questions (at least one answered) and an optional description. */
-export function guideModal(catalog: Catalog, destination: GuideDestination): types.ModalView {
+/**
+ * The chooser: two optional questions (at least one answered) and an optional description. Its
+ * private_metadata is the destination under the app's seal.
+ */
+export function guideModal(
+  catalog: Catalog,
+  destination: GuideDestination,
+  seal: MetadataSeal,
+): types.ModalView {
   const blocks: KnownBlock[] = [
     context("Answer one question or both; I'll show the scenario that fits."),
     ...AXES.flatMap((axis) => axisInput(catalog, axis)),
@@ -117,7 +125,7 @@ export function guideModal(catalog: Catalog, destination: GuideDestination): typ
     title: { type: "plain_text", text: "Find my scenario" },
     submit: { type: "plain_text", text: "Show the scenario" },
     close: { type: "plain_text", text: "Cancel" },
-    private_metadata: encodeDestination(destination),
+    private_metadata: encodeDestination(destination, seal),
     blocks,
   };
 }
@@ -179,6 +187,24 @@ export function staleGuideView(): types.ModalView {
       section(
         "Sorry, this form is out of date, so I can't read it. Please open *Find my scenario* " +
           "again (`/scenario guide`), or just describe what you are building.",
+      ),
+    ],
+  };
+}
+
+/**
+ * The modal's update for a submission whose destination the app cannot vouch for (its seal
+ * missing or wrong, or submitted by someone other than who opened it): nothing was posted.
+ */
+export function unverifiedGuideView(): types.ModalView {
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: "Find my scenario" },
+    close: { type: "plain_text", text: "Close" },
+    blocks: [
+      section(
+        "Sorry, I couldn't check where this form's answer should go, so I didn't post it. " +
+          "Please open *Find my scenario* again (`/scenario guide`).",
       ),
     ],
   };

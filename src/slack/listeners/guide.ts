@@ -5,19 +5,22 @@ import type { Placement } from "../blocks/answer.js";
 import { type GuideDestination, guideModal } from "../blocks/guide.js";
 import type { SlackMessage } from "../blocks/kit.js";
 import { openModal, postReply, safely } from "../calls.js";
+import type { MetadataSeal } from "../seal.js";
 
 /**
  * Where the answer of a chooser opened from a message goes: the Home tab's to a DM; a DM's or
  * an assistant thread's back into it; a channel's (a mention's thread, an ephemeral answer) to
- * the person alone, ephemeral, in that channel and thread.
+ * the person alone, ephemeral, in that channel and thread. `opener`: who opened it there (the
+ * clicker, or whoever ran the command), the only one whose submission is answered in it.
  */
 export function destinationFor(
   placement: Placement | "home",
   channel: string | undefined,
   thread: string | undefined,
+  opener: string,
 ): GuideDestination {
   if (placement === "home" || channel === undefined) return { to: "dm" };
-  return { to: placement === "dm" ? "post" : "ephemeral", channel, thread };
+  return { to: placement === "dm" ? "post" : "ephemeral", channel, thread, by: opener };
 }
 
 /** Opens the chooser with a trigger_id (valid for 3 seconds: call this first). */
@@ -25,6 +28,7 @@ export function openGuide(
   advisor: Advisor,
   client: webApi.WebClient,
   logger: Logger,
+  seal: MetadataSeal,
   triggerId: string,
   destination: GuideDestination,
 ): Promise<boolean> {
@@ -34,7 +38,7 @@ export function openGuide(
     "Opening the guided chooser",
     { to: destination.to },
     triggerId,
-    guideModal(advisor.catalog, destination),
+    guideModal(advisor.catalog, destination, seal),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Advisor } from "../../answer/reply.js";
+import type { MetadataSeal } from "../seal.js";
 import { registerActions } from "./actions/index.js";
 import { registerAssistant } from "./assistant/index.js";
 import { registerCommands } from "./commands/index.js";
@@ -8,14 +9,17 @@ import { registerMessages } from "./messages/index.js";
 import { registerShortcuts } from "./shortcuts/find-scenario.js";
 import { registerViews } from "./views/index.js";
 
-/** One folder per kind of listener, as in Slack's bolt-ts-starter-template. */
-export function registerListeners(app: App, advisor: Advisor): void {
+/**
+ * One folder per kind of listener, as in Slack's bolt-ts-starter-template. `seal` guards what
+ * the app puts in a modal's private_metadata (seal.ts).
+ */
+export function registerListeners(app: App, advisor: Advisor, seal: MetadataSeal): void {
   // Global middleware: takes assistant-thread messages before the DM listener sees them.
   registerAssistant(app, advisor);
-  registerCommands(app, advisor);
+  registerCommands(app, advisor, seal);
   registerEvents(app, advisor);
   registerMessages(app, advisor);
-  registerActions(app, advisor);
-  registerViews(app, advisor);
+  registerActions(app, advisor, seal);
+  registerViews(app, advisor, seal);
   registerShortcuts(app, advisor);
 }

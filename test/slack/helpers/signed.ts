@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { MetadataSeal } from "../../../src/slack/seal.js";
 
 export const SIGNING_SECRET = "0123456789abcdef0123456789abcdef";
 
@@ -182,4 +183,16 @@ export function messageActionBody(opts: {
     response_url: opts.responseUrl,
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** private_metadata as the app writes it: the value's JSON under the seal of SIGNING_SECRET. */
+export function sealedMetadata(value: unknown): string {
+  return new MetadataSeal(SIGNING_SECRET).seal(JSON.stringify(value));
+}
+
+/** The value under a private_metadata the app wrote (throws when its seal does not hold). */
+export function openedMetadata(metadata: unknown): unknown {
+  const text = new MetadataSeal(SIGNING_SECRET).open(metadata, 3000);
+  if (text === null) throw new Error("private_metadata is not sealed with SIGNING_SECRET");
+  return JSON.parse(text);
 }

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import type { Advisor } from "../../../answer/reply.js";
 import { SLACK_USER_ID } from "../../ids.js";
+import type { MetadataSeal } from "../../seal.js";
 import { destinationFor, openGuide } from "../guide.js";
 
 const openSchema = z.object({
@@ -23,15 +24,15 @@ type Args = Pick<
  * "Find my scenario" (the Home tab, or the reply to "guide"): acked, then the chooser opened at
  * once with the click's trigger_id, its answer bound for where the button was.
  */
-export function guideOpen(advisor: Advisor) {
+export function guideOpen(advisor: Advisor, seal: MetadataSeal) {
   return async ({ ack, body, action, client, logger }: Args): Promise<void> => {
     await ack();
     const click = openSchema.safeParse(body);
     if (!click.success) return;
-    const { trigger_id, container, message } = click.data;
+    const { trigger_id, user, container, message } = click.data;
     const placement = placementSchema.parse((action as { value?: unknown }).value);
     const thread = container?.thread_ts ?? message?.thread_ts;
-    const destination = destinationFor(placement, container?.channel_id, thread);
-    await openGuide(advisor, client, logger, trigger_id, destination);
+    const destination = destinationFor(placement, container?.channel_id, thread, user.id);
+    await openGuide(advisor, client, logger, seal, trigger_id, destination);
   };
 }

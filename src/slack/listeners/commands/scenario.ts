@@ -4,6 +4,7 @@ import { questionFromSlack } from "../../../answer/question.js";
 import { type Advisor, recordReply } from "../../../answer/reply.js";
 import { apologyMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
+import type { MetadataSeal } from "../../seal.js";
 import { answerSafely } from "../answering.js";
 import { destinationFor, openGuide } from "../guide.js";
 
@@ -27,7 +28,7 @@ type Args = Pick<
  * `/scenario guide` opens the guided chooser at once with the command's trigger_id; if that
  * fails, the reply offers its button instead.
  */
-export function scenarioCommand(advisor: Advisor) {
+export function scenarioCommand(advisor: Advisor, seal: MetadataSeal) {
   return async ({ command, ack, logger, client, respond }: Args): Promise<void> => {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
@@ -48,10 +49,10 @@ export function scenarioCommand(advisor: Advisor) {
       "ephemeral",
       logger,
     );
-    if (reply?.kind === "guide" && trigger_id !== undefined) {
+    if (reply?.kind === "guide" && trigger_id !== undefined && user_id !== undefined) {
       await ack();
-      const destination = destinationFor("ephemeral", channel_id, undefined);
-      if (!(await openGuide(advisor, client, logger, trigger_id, destination))) {
+      const destination = destinationFor("ephemeral", channel_id, undefined, user_id);
+      if (!(await openGuide(advisor, client, logger, seal, trigger_id, destination))) {
         await safely(logger, "Offering the guided chooser's button", {}, () =>
           respond({ response_type: "ephemeral", ...message }),
         );

@@ -10,10 +10,12 @@ import {
   missingChoiceErrors,
   readSubmission,
   staleGuideView,
+  unverifiedGuideView,
 } from "../../blocks/guide.js";
 import { apologyMessage } from "../../blocks/messages.js";
 import { describeError } from "../../calls.js";
 import { SLACK_USER_ID } from "../../ids.js";
+import type { MetadataSeal } from "../../seal.js";
 import { unhandledRequest } from "../../unhandled.js";
 import { deliverGuided } from "../guide.js";
 
@@ -36,12 +38,26 @@ type Args = Pick<SlackViewMiddlewareArgs & AllMiddlewareArgs, "ack" | "body" | "
  * form this version cannot read (another callback id, an old destination or option) is acked
  * with a polite "out of date" in the modal itself.
  */
-export function viewSubmission(advisor: Advisor) {
+export function viewSubmission(advisor: Advisor, seal: MetadataSeal) {
   return async ({ ack, body, client, logger }: Args): Promise<void> => {
     const parsed = submissionSchema.safeParse(body);
     const { catalog } = advisor;
     const ours = parsed.success && parsed.data.view.callback_id === GUIDE.callbackId;
-    const destination = ours ? decodeDestination(parsed.data.view.private_metadata) : null;
+    const read = ours ? decodeDestination(parsed.data.view.private_metadata, seal) : null;
+    const destination = read === "unsealed" ? null : read;
+    // A destination the app did not seal, or a channel's opened by someone else: nothing is
+    // posted anywhere; the submitter is told in the modal.
+    if (
+      parsed.success &&
+      (read === "unsealed" ||
+        (destination !== null && destination.to !== "dm" && destination.by !== parsed.data.user.id))
+    ) {
+      logger.warn(
+        "Refused a guided chooser submission: its destination is not one the app sealed for this user",
+      );
+      await ack({ response_action: "update", view: unverifiedGuideView() });
+      return;
+    }
     const submission = ours ? readSubmission(parsed.data.view.state?.values, catalog) : null;
     if (
       !parsed.success ||
