@@ -40,6 +40,8 @@ export const SETTING_HINTS: Record<string, string> = {
     "when rotating INSTALLATION_ENCRYPTION_KEY, the key it replaces (32 bytes in base64): installations sealed with it are still read, and re-sealed with the new key",
   PORT: `the TCP port HTTP mode listens on (default ${DEFAULT_PORT})`,
   HEALTH_PORT: `the TCP port of GET /healthz in Socket Mode (default PORT, else ${DEFAULT_PORT})`,
+  HOST: "the interface address the HTTP server and the health port listen on (default all interfaces); 127.0.0.1 for this machine only",
+  METRICS: "true (default) or false, to turn GET /metrics off",
   LOG_LEVEL: "one of debug, info, warn, error (default info)",
   SLACK_API_URL: `the Slack Web API base URL; leave unset for ${DEFAULT_SLACK_API_URL}`,
   ...CATALOG_HINTS,
@@ -132,6 +134,8 @@ const appSettingsSchema = settingsSchema
       .optional(),
     PORT: port.default(DEFAULT_PORT),
     HEALTH_PORT: port.optional(),
+    HOST: z.string().min(1).optional(),
+    METRICS: flag.default(true),
     // Bolt's LogLevel values are these strings; the enum itself is not imported (it loads Bolt).
     LOG_LEVEL: z
       .enum(LOG_LEVELS)
@@ -281,6 +285,10 @@ export interface AppSettings extends Settings {
   oauth?: OAuthSettings;
   connection: Connection;
   logLevel: LogLevel;
+  /** HOST: the interface to listen on; undefined for all. */
+  host?: string;
+  /** METRICS: serve GET /metrics (default true). */
+  metrics: boolean;
   slackApiUrl: string;
   /** ADMIN_USER_IDS: who may see the stats. Default nobody. */
   adminUserIds: string[];
@@ -346,6 +354,8 @@ export function loadAppSettings(env: NodeJS.ProcessEnv): AppSettings {
     ...(oauth && { oauth }),
     connection,
     logLevel: s.LOG_LEVEL,
+    ...(s.HOST !== undefined && { host: s.HOST }),
+    metrics: s.METRICS,
     slackApiUrl: s.SLACK_API_URL,
     adminUserIds: s.ADMIN_USER_IDS,
     ...(s.DIGEST_CHANNEL !== undefined && {

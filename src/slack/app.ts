@@ -17,6 +17,7 @@ import { registerListeners } from "./listeners/index.js";
 import { createLogger, withoutDebug } from "./logger.js";
 import { ScreenedReceiver } from "./receiver.js";
 import { MetadataSeal } from "./seal.js";
+import { METRICS_PATH, Telemetry } from "./telemetry.js";
 import { unhandledRequest } from "./unhandled.js";
 
 export { HEALTH_PATH } from "./health.js";
@@ -112,8 +113,13 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     adminUserIds: settings.adminUserIds,
   };
 
+  const telemetry = new Telemetry(logger, catalog, recorder);
+  const metricsRoute = settings.metrics
+    ? [{ path: METRICS_PATH, method: ["GET"], handler: telemetry.handler() }]
+    : [];
   const clientOptions = {
     slackApiUrl: settings.slackApiUrl,
+    fetch: telemetry.slackFetch(settings.slackApiUrl),
     // A reply is only useful soon: retry briefly, then log and move on (see calls.ts).
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
     rejectRateLimitedCalls: true,
@@ -165,6 +171,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
                 method: ["GET"],
                 handler: healthHandler(recorder, catalog, installations),
               },
+              ...metricsRoute,
             ],
             ...installer,
           }),
@@ -174,9 +181,11 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   // One answer per event: a retry of a delivery already handled is dropped (delivery.ts), by
   // this process or, through the database, by an earlier run or another instance on it.
   const seen = new SeenEvents();
+  app.use(telemetry.middleware());
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !(await firstDelivery(eventId, seen, recorder))) {
+      telemetry.duplicateSkipped();
       logger.debug(`Ignoring a repeat of ${eventId} (retry ${context.retryNum ?? "-"})`);
       return;
     }
@@ -223,7 +232,12 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
       await checkToken("SLACK_BOT_TOKEN", () => app.init());
       if (connection.mode === "socket") {
         // The health check answers from before the app connects, and while it retries.
-        health = healthServer(recorder, catalog, installations);
+        health = healthServer(
+          recorder,
+          catalog,
+          installations,
+          settings.metrics ? telemetry.handler() : undefined,
+        );
         const port = await listen(health, connection.healthPort, host);
         logger.info(`Serving ${HEALTH_PATH} on port ${port}`);
         // Started from here: a stop while Bolt connects or retries disconnects it.

@@ -30,17 +30,22 @@ export function healthHandler(recorder: Recorder, catalog: Catalog, installation
   };
 }
 
-/** Socket Mode's own HTTP server: GET /healthz, nothing else. */
+/** Socket Mode's own HTTP server: GET /healthz, and GET /metrics when `metrics` is given. */
 export function healthServer(
   recorder: Recorder,
   catalog: Catalog,
   installations?: Installations,
+  metrics?: (req: IncomingMessage, res: ServerResponse) => void,
 ): Server {
   const health = healthHandler(recorder, catalog, installations);
   return createServer((req, res) => {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && pathname === HEALTH_PATH) {
       health(req, res);
+      return;
+    }
+    if (req.method === "GET" && pathname === "/metrics" && metrics !== undefined) {
+      metrics(req, res);
       return;
     }
     res.writeHead(404);

@@ -52,7 +52,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   options.onCreated?.(scenarioApp);
   let port: number;
   try {
-    ({ port } = await scenarioApp.start(options.host));
+    ({ port } = await scenarioApp.start(options.host ?? settings.host));
   } catch (error) {
     await scenarioApp.stop();
     throw error;

@@ -8,6 +8,7 @@ import type { SlackMessage } from "../blocks/kit.js";
 import { apologyMessage } from "../blocks/messages.js";
 import { isPrivate, replyMessage } from "../blocks/reply.js";
 import { describeError, postReply, safely } from "../calls.js";
+import { noteReply } from "../telemetry.js";
 
 /** A reply and its message; no reply when answering failed and the message is an apology. */
 export interface Answering {
@@ -28,9 +29,11 @@ export async function answerSafely(
 ): Promise<Answering> {
   try {
     const reply = await replyTo(advisor, question, asker);
+    noteReply(asker.surface, reply);
     return { reply, message: replyMessage(advisor, reply, placement) };
   } catch (error) {
     logger.error(`Answering a question on ${asker.surface} failed: ${describeError(error)}`);
+    noteReply(asker.surface, null);
     return { reply: null, message: apologyMessage() };
   }
 }
@@ -151,12 +154,14 @@ async function answerSafelyTwice(
 ): Promise<Record<"ephemeral" | "dm", Answering>> {
   try {
     const reply = await replyTo(advisor, question, asker);
+    noteReply(asker.surface, reply);
     return {
       ephemeral: { reply, message: replyMessage(advisor, reply, "ephemeral", shareThread) },
       dm: { reply, message: replyMessage(advisor, reply, "dm") },
     };
   } catch (error) {
     logger.error(`Answering a question on ${asker.surface} failed: ${describeError(error)}`);
+    noteReply(asker.surface, null);
     const failed = { reply: null, message: apologyMessage() };
     return { ephemeral: failed, dm: failed };
   }

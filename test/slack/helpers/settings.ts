@@ -16,6 +16,7 @@ export function testSettings(
     docsBaseUrl: "https://auth0.com/docs",
     recording: { enabled: false, retentionDays: 90, databasePath: ":memory:" },
     adminUserIds: [],
+    metrics: true,
     ...overrides,
   };
 }

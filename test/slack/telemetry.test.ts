@@ -1,0 +1,166 @@
+/**
+ * The operator's view: a log line per answered request and click, and GET /metrics after real
+ * signed requests to the Bolt receiver on loopback (Web API at the fake Slack).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../src/catalog/load.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import { loadAppSettings } from "../../src/config/index.js";
+import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { FakeSlack } from "./helpers/fake-slack.js";
+import { MemoryLogger } from "./helpers/logger.js";
+import { testSettings } from "./helpers/settings.js";
+import {
+  blockActionsBody,
+  eventBody,
+  postSigned,
+  SIGNING_SECRET,
+  slashCommandBody,
+} from "./helpers/signed.js";
+
+const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const slack = new FakeSlack();
+const logger = new MemoryLogger();
+let app: ScenarioApp;
+let base: string;
+const QUESTION = catalog.scenarios[0]?.examples[0] ?? "mobile app calling our API";
+
+beforeAll(async () => {
+  await slack.start();
+  app = createApp({ settings: testSettings(slack.apiUrl), catalog, logger });
+  base = `http://127.0.0.1:${(await app.start("127.0.0.1")).port}`;
+});
+afterAll(async () => {
+  await app?.stop();
+  await slack.close();
+});
+afterEach(() => {
+  slack.reset();
+  logger.lines.length = 0;
+});
+
+const answered = () => logger.lines.filter((l) => l.text.startsWith("Answered"));
+const metric = (text: string, line: RegExp) =>
+  Number(
+    text
+      .split("\n")
+      .find((l) => line.test(l))
+      ?.split(" ")
+      .pop() ?? Number.NaN,
+  );
+
+describe("a log line per request", () => {
+  it("a slash command logs surface, kind, scenario, confidence, ms and the hashed workspace; never the text or ids", async () => {
+    await postSigned(
+      `${base}/slack/events`,
+      "form",
+      slashCommandBody(QUESTION, slack.responseUrl("c")),
+    );
+    await app.idle();
+    const lines = answered();
+    expect(lines).toHaveLength(1);
+    const fields = JSON.parse(lines[0]?.text.slice("Answered ".length) ?? "{}");
+    expect(fields).toMatchObject({ event: "answer", surface: "command", kind: "answer" });
+    expect(typeof fields.ms).toBe("number");
+    expect(fields.workspace).toMatch(/^#[0-9a-f]{10}$/);
+    expect(["high", "low", "none"]).toContain(fields.confidence);
+    expect(typeof fields.clarify).toBe("boolean");
+    expect(typeof fields.also).toBe("boolean");
+    const all = logger.all();
+    expect(all).not.toContain(QUESTION);
+    expect(all).not.toContain("T0000001");
+    expect(all).not.toContain("U0000001");
+  });
+
+  it("a DM and a click each log one line", async () => {
+    const dm = eventBody({
+      type: "message",
+      channel: "D0000001",
+      channel_type: "im",
+      user: "U0000001",
+      text: "help",
+      ts: "1700000000.000100",
+    });
+    await postSigned(`${base}/slack/events`, "json", dm);
+    await app.idle();
+    expect(answered().map((l) => JSON.parse(l.text.slice(9)).surface)).toEqual(["dm"]);
+    await postSigned(
+      `${base}/slack/events`,
+      "form",
+      blockActionsBody({
+        actionId: "scenario_helpful",
+        value: "x",
+        responseUrl: slack.responseUrl("b"),
+        ephemeral: true,
+      }),
+    );
+    await app.idle();
+    const clicks = logger.lines.filter((l) => l.text.startsWith("Button clicked"));
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0]?.text).toContain('"action":"scenario_helpful"');
+  });
+});
+
+describe("GET /metrics", () => {
+  it("counts answers and Web API calls after real signed requests", async () => {
+    const before = await (await fetch(`${base}/metrics`)).text();
+    await postSigned(
+      `${base}/slack/events`,
+      "form",
+      slashCommandBody(QUESTION, slack.responseUrl("c")),
+    );
+    const dm = eventBody({
+      type: "message",
+      channel: "D0000001",
+      channel_type: "im",
+      user: "U0000001",
+      text: QUESTION,
+      ts: "1700000000.000200",
+    });
+    await postSigned(`${base}/slack/events`, "json", dm);
+    await app.idle();
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    const answers = /^scenario_advisor_answers_total\{surface="command",kind="answer"/;
+    expect(metric(text, answers)).toBe((metric(before, answers) || 0) + 1);
+    expect(
+      metric(text, /^scenario_advisor_slack_api_calls_total\{method="chat.postMessage"\}/),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      metric(text, /^scenario_advisor_answer_duration_seconds_count\{surface="dm"\}/),
+    ).toBeGreaterThanOrEqual(1);
+    expect(text).toContain("scenario_advisor_recording_queue_depth 0");
+    expect(text).toContain("process_cpu_user_seconds_total");
+    expect(text).not.toContain(QUESTION);
+  });
+
+  it("METRICS=false turns it off; a bad value is a clear error", async () => {
+    const off = createApp({
+      settings: testSettings(slack.apiUrl, { metrics: false }),
+      catalog,
+      logger: new MemoryLogger(),
+    });
+    const { port } = await off.start("127.0.0.1");
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    } finally {
+      await off.stop();
+    }
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: SIGNING_SECRET };
+    expect(loadAppSettings({ ...env, METRICS: "false" }).metrics).toBe(false);
+    expect(loadAppSettings(env).metrics).toBe(true);
+    expect(() => loadAppSettings({ ...env, METRICS: "maybe" })).toThrow(
+      /METRICS.*must be true or false/,
+    );
+  });
+});
+
+describe("HOST", () => {
+  it("is read from the environment; unset means all interfaces", () => {
+    const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: SIGNING_SECRET };
+    expect(loadAppSettings({ ...env, HOST: "127.0.0.1" }).host).toBe("127.0.0.1");
+    expect(loadAppSettings(env).host).toBeUndefined();
+  });
+});
