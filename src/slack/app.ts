@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
@@ -232,11 +233,28 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
       await checkToken("SLACK_BOT_TOKEN", () => app.init());
       if (connection.mode === "socket") {
         // The health check answers from before the app connects, and while it retries.
+        // Disconnected from the start until Slack says hello, and after a drop until again.
+        let slackState: "connected" | "disconnected" = "disconnected";
+        const socket = (Reflect.get(app, "receiver") as { client?: EventEmitter }).client;
+        socket?.on("connected", () => {
+          slackState = "connected";
+        });
+        for (const state of [
+          "connecting",
+          "reconnecting",
+          "disconnecting",
+          "disconnected",
+          "close",
+        ])
+          socket?.on(state, () => {
+            slackState = "disconnected";
+          });
         health = healthServer(
           recorder,
           catalog,
           installations,
           settings.metrics ? telemetry.handler() : undefined,
+          () => slackState,
         );
         const port = await listen(health, connection.healthPort, host);
         logger.info(`Serving ${HEALTH_PATH} on port ${port}`);

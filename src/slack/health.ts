@@ -11,21 +11,34 @@ type Installations = Pick<ClosableInstallationStore, "health">;
 export const HEALTH_PATH = "/healthz";
 
 /** GET /healthz: 200 with the scenarios loaded and the state of recording, in either mode. */
-export function healthHandler(recorder: Recorder, catalog: Catalog, installations?: Installations) {
+/** Socket Mode's connection to Slack, as health reports it. */
+export type SlackConnection = () => "connected" | "disconnected";
+
+export function healthHandler(
+  recorder: Recorder,
+  catalog: Catalog,
+  installations?: Installations,
+  slack?: SlackConnection,
+) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
     // Still 200 when recording fails: answering works; "degraded" says what does not.
     // The error itself (paths, causes) goes to the log, not to an open endpoint.
     const { state, pending, dropped, reopened = 0 } = recorder.health();
     const lookups = installations?.health().state;
     const status = state === "degraded" || lookups === "degraded" ? "degraded" : "ok";
+    // Socket Mode: 503 while not connected (no event can arrive), "connected" otherwise.
+    const connection = slack?.();
     const body = {
-      status,
+      status: connection === "disconnected" ? "unavailable" : status,
+      ...(connection !== undefined && { slack: connection }),
       scenarios: catalog.scenarios.length,
       recording: { state, pending, dropped, reopened },
       // OAuth mode: "degraded" while installations cannot be read (the last ones read serve).
       ...(lookups !== undefined && { installations: { state: lookups } }),
     };
-    res.writeHead(200, { "content-type": "application/json" });
+    res.writeHead(connection === "disconnected" ? 503 : 200, {
+      "content-type": "application/json",
+    });
     res.end(JSON.stringify(body));
   };
 }
@@ -36,8 +49,9 @@ export function healthServer(
   catalog: Catalog,
   installations?: Installations,
   metrics?: (req: IncomingMessage, res: ServerResponse) => void,
+  slack?: SlackConnection,
 ): Server {
-  const health = healthHandler(recorder, catalog, installations);
+  const health = healthHandler(recorder, catalog, installations, slack);
   return createServer((req, res) => {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && pathname === HEALTH_PATH) {

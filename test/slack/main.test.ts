@@ -358,13 +358,19 @@ describe("Socket Mode (dist/slack/main.js)", () => {
     const [, port] = await run.waitFor(/Serving \/healthz on port (\d+)/);
     await run.waitFor(/apps\.connections\.open did not return a URL/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status).toBe(200);
+    // Not connected to Slack: no event can arrive, and health says so.
+    expect(health.status).toBe(503);
     expect(await health.json()).toEqual({
-      status: "ok",
+      status: "unavailable",
+      slack: "disconnected",
       scenarios: 9,
       recording: { state: "off", pending: 0, dropped: 0, reopened: 0 },
     });
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`)).status).toBe(404);
+    // Metrics on the health port in Socket Mode.
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain("scenario_advisor_slack_api_calls_total");
 
     run.child.kill("SIGTERM");
     expect(await run.exitCode).toBe(0);
