@@ -52,6 +52,7 @@ describe("loadAppSettings (the Slack app)", () => {
       botToken: BOT,
       connection: { mode: "http", signingSecret: SECRET, port: 3000 },
       logLevel: "info",
+      metrics: true,
       slackApiUrl: "https://slack.com/api/",
       adminUserIds: [],
     });
