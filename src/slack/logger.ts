@@ -82,9 +82,21 @@ export function withoutDebug(logger: Logger): Logger {
     debug: () => {},
     info: (...msg) => logger.info(...msg),
     warn: (...msg) => logger.warn(...msg),
-    error: (...msg) => logger.error(...msg),
+    error: (...msg) => logger.error(...msg.map(saidPlainly)),
     setLevel: (level) => logger.setLevel(level),
     getLevel: () => logger.getLevel(),
     setName: () => {},
   };
+}
+
+const NO_URL = "apps.connections.open did not return a URL";
+/** Socket Mode's "did not return a URL! (response: [object Object])", said as what failed. */
+function saidPlainly(part: unknown): unknown {
+  if (typeof part !== "string" || !part.includes(NO_URL)) return part;
+  if (part.startsWith(NO_URL))
+    return "Socket Mode could not connect: Slack's apps.connections.open answered without a WebSocket URL (check SLACK_API_URL and SLACK_APP_TOKEN); retrying";
+  return part.replace(
+    /(Error: )?apps\.connections\.open did not return a URL! \(response: [^)]*\)/,
+    "no WebSocket URL from apps.connections.open",
+  );
 }

@@ -356,7 +356,9 @@ describe("Socket Mode (dist/slack/main.js)", () => {
       RECORD_QUESTIONS: "false",
     });
     const [, port] = await run.waitFor(/Serving \/healthz on port (\d+)/);
-    await run.waitFor(/apps\.connections\.open did not return a URL/);
+    await run.waitFor(
+      /Socket Mode could not connect: Slack's apps\.connections\.open answered without a WebSocket URL/,
+    );
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     // Not connected to Slack: no event can arrive, and health says so.
     expect(health.status).toBe(503);
@@ -375,6 +377,7 @@ describe("Socket Mode (dist/slack/main.js)", () => {
     run.child.kill("SIGTERM");
     expect(await run.exitCode).toBe(0);
     expect(run.output()).not.toContain("xapp-secret-app-token");
+    expect(run.output()).not.toContain("[object Object]");
   });
 });
 
