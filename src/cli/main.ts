@@ -18,10 +18,10 @@ import { cutLines } from "./lines.js";
 import { listText, renderEvalReport, renderReply, toJsonReply } from "./render.js";
 import { HELP, USAGE } from "./usage.js";
 
-/** Exit 2, with `usage`: the command's own when it has one, else the list of commands. */
 /** `ask --record` answered, but some records were not written before exit (documented). */
 const EXIT_NOT_RECORDED = 3;
 
+/** Exit 2, with `usage`: the command's own when it has one, else the list of commands. */
 class UsageError extends Error {
   constructor(
     message: string,

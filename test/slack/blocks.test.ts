@@ -13,7 +13,6 @@ import {
 import { cardModal } from "../../src/slack/blocks/card.js";
 import {
   decodeDestination,
-  encodeDestination,
   type GuideDestination,
   guideMessage,
   guideModal,
