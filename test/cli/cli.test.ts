@@ -623,7 +623,7 @@ describe("recorded questions", () => {
     });
     // "stats" is the short report, as /scenario stats shows it, and is not a question.
     expect(cli(["ask", "--record", "stats"], { env }).stdout).toMatch(
-      /^Since .*: 3 questions answered \(command 0, mention 0, dm 0, cli 3\)/,
+      /^Since .*: 3 questions answered \(command 0, mention 0, dm 0, cli 3, guide 0, assistant 0, shortcut 0\)/,
     );
     const suggest = cli(["suggest"], { env });
     expect(suggest.code).toBe(0);

@@ -248,7 +248,7 @@ describe("recording from Slack", () => {
     const body = await command("stats");
     const text = JSON.stringify(body.blocks);
     expect(text).toMatch(
-      /\d+ questions answered \(command \d+, mention 1, dm 1, cli 0, guide 1, assistant 1\)/,
+      /\d+ questions answered \(command \d+, mention 1, dm 1, cli 0, guide 1, assistant 1, shortcut 0\)/,
     );
     expect(text).toContain("Most frequent questions with no match");
     expect(text).toContain("tacos");
