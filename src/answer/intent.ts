@@ -6,9 +6,9 @@ import type { Question } from "./question.js";
  * A sub-command (a whole message that is one of its words), a greeting, or a question for the
  * recommender. A new sub-command is a word list here and a reply in reply.ts.
  */
-export type Intent = "help" | "list" | "stats" | "guide" | "greeting" | "question";
+export type Intent = "help" | "list" | "stats" | "guide" | "greeting" | "thanks" | "question";
 
-type SubCommand = Exclude<Intent, "greeting" | "question">;
+type SubCommand = Exclude<Intent, "greeting" | "thanks" | "question">;
 
 /** The words that ask for each sub-command, as whole messages (case, accents, punctuation aside). */
 const SUB_COMMANDS: Readonly<Record<SubCommand, ReadonlySet<string>>> = {
@@ -21,6 +21,13 @@ const SUB_COMMANDS: Readonly<Record<SubCommand, ReadonlySet<string>>> = {
 const GREETING =
   /^(hi|hii|hello|hallo|hey|heya|hiya|howdy|yo|hola|bonjour|salut|greetings|good (morning|afternoon|evening|day))( (there|all|everyone|team|folks|friend|bot|you))*$/;
 
+/**
+ * Thanks as a whole message (after an answer, people say so): a short reply, not "no match".
+ * Only whole messages: "thanks, and how do we log in staff?" is a question.
+ */
+const THANKS =
+  /^((thanks|thank you|thx|thnx|ty|tysm|cheers|ta|much appreciated|appreciated|great|perfect|awesome|nice|cool|ok|okay|got it)( (so|very) much| a lot| a ton| again| mate| man| all| bot| you)*)( (thanks|thank you|thx|ty|cheers))?$/;
+
 /** Classifies a question by its plain text. Nothing left to read (a bare mention) asks for help. */
 export function classify(question: Question): Intent {
   const words = foldText(question.text)
@@ -31,5 +38,7 @@ export function classify(question: Question): Intent {
     if (phrases.has(words)) return intent as SubCommand;
   }
   if (GREETING.test(words)) return "greeting";
+  if (THANKS.test(words) && /\b(thanks|thank|thx|thnx|ty|tysm|cheers|ta|appreciated)\b/.test(words))
+    return "thanks";
   return "question";
 }

@@ -24,7 +24,7 @@ export interface Advisor {
 }
 
 export type Reply =
-  | { kind: "help" | "list" | "greeting" }
+  | { kind: "help" | "list" | "greeting" | "thanks" }
   /** The guided chooser: two questions instead of a description (see axes.ts). */
   | { kind: "guide" }
   /** The short review report; undefined when recording is off or its database unavailable. */
@@ -46,6 +46,7 @@ export async function replyTo(advisor: Advisor, question: Question, asker: Asker
     case "help":
     case "list":
     case "greeting":
+    case "thanks":
     case "guide":
       return { kind: intent };
     case "stats":

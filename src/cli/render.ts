@@ -115,6 +115,8 @@ export function renderReply(reply: Reply, catalog: Catalog, base: string, long =
       return listText(catalog, base);
     case "greeting":
       return greetingText(catalog);
+    case "thanks":
+      return THANKS_TEXT;
     case "guide":
       return GUIDE_HINT;
     case "stats":
@@ -141,6 +143,10 @@ export function listText(catalog: Catalog, base: string): string {
     })
     .join("\n");
 }
+
+/** The reply to a whole-message "thanks". */
+const THANKS_TEXT =
+  "You're welcome. Ask again any time you are choosing how people or services sign in.";
 
 function greetingText(catalog: Catalog): string {
   const examples = catalog.scenarios.flatMap((s) => s.examples.slice(0, 1)).slice(0, 3);
@@ -181,6 +187,7 @@ function answerText(answer: Answer, catalog: Catalog, base: string): string {
       "No scenario fits this question well enough.",
       "Try describing the kind of app and who signs in, e.g. “mobile app calling our API” or",
       "“employees sign in to internal tools with Active Directory”.",
+      "Or answer two questions instead: scenario-bot guide",
     ];
     if (answer.alternatives.length > 0) {
       lines.push("", `Closest: ${answer.alternatives.map((a) => a.scenario.id).join(", ")}`);

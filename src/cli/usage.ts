@@ -29,11 +29,11 @@ export const HELP = {
        some-command | scenario-bot ask [--json] [--record] [--long]
 
 Prints the scenario that fits the question, why, its docs link and alternatives, or says
-that nothing fits. As in Slack, "help", "list", "stats" and greetings are answered as such.
+that nothing fits. As in Slack, "help", "list", "stats", greetings and thanks are answered as such.
 --json prints one object:
   {"query", "kind", "match": null | {"id", "title", "url", "score"}, "alternatives": [...],
    "confidence", "ambiguous", "why", "also": null | {"id", "title", "url"}, "clarify": null | {...}}
-where kind is "answer", or "help", "list", "stats", "guide" or "greeting" (with no match;
+where kind is "answer", or "help", "list", "stats", "guide", "greeting" or "thanks" (no match;
 "list" adds "scenarios": [{"id", "title", "url"}]);
 also is a card on the other axis that fits too; clarify is the one question that would settle
 a best guess: {"axis", "question", "options": [{"value", "label", "id"}]}.

@@ -26,6 +26,13 @@ describe("classify", () => {
     ["Guide me!", "guide"],
     ["<@UBOT> find my scenario", "guide"],
     ["guide me through login for our SPA", "question"],
+    ["thanks!", "thanks"],
+    ["Thank you so much", "thanks"],
+    ["<@UBOT> ty", "thanks"],
+    ["ok thanks", "thanks"],
+    ["cheers mate", "thanks"],
+    ["thanks, and how do our staff log in?", "question"],
+    ["ok", "question"],
   ])("Slack text %j is %s", (text, intent) => {
     expect(classify(questionFromSlack(text))).toBe(intent);
   });

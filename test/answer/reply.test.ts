@@ -95,6 +95,7 @@ describe("replyTo", () => {
       ["help", "help"],
       ["list", "list"],
       ["hi there", "greeting"],
+      ["thanks!", "thanks"],
     ]) {
       const reply = await replyTo(a, questionFromSlack(text as string), asker());
       expect(reply.kind).toBe(kind);

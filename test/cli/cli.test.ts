@@ -75,8 +75,8 @@ describe("scenario-bot ask", () => {
   });
 
   it("--json reports no match as null", () => {
-    const answer = JSON.parse(cli(["ask", "--json", "thanks!!"]).stdout);
-    expect(answer).toMatchObject({ query: "thanks!!", kind: "answer", match: null });
+    const answer = JSON.parse(cli(["ask", "--json", "anyone seen my stapler?"]).stdout);
+    expect(answer).toMatchObject({ query: "anyone seen my stapler?", kind: "answer", match: null });
   });
 
   it("reads the question as plain text, not Slack markup", () => {
@@ -115,11 +115,20 @@ describe("scenario-bot ask", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("No scenario fits");
     for (const id of ["web-app-sso", "b2b-b2e", "web-saml"]) expect(stdout).toContain(id);
+    expect(stdout).toContain("scenario-bot guide");
+    expect(stdout).not.toContain("Closest:");
+  });
+
+  it("a thanks gets a short reply, not the no-match answer", () => {
+    const { code, stdout } = cli(["ask", "thanks!"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("You're welcome");
+    expect(stdout).not.toContain("No scenario fits");
   });
 
   it("batch mode: one JSON object per input line, in order, nothing else on stdout", () => {
     const input =
-      "mobile app calling an API\nhi\n\nnightly cron job calls our api, no user\nlist\n";
+      "mobile app calling an API\nhi\n\nnightly cron job calls our api, no user\nlist\nthanks!\n";
     const { code, stdout } = cli(["ask", "--json"], { input });
     expect(code).toBe(0);
     const answers = stdout
@@ -132,6 +141,7 @@ describe("scenario-bot ask", () => {
       ["", "help", null],
       ["nightly cron job calls our api, no user", "answer", "server-api"],
       ["list", "list", null],
+      ["thanks!", "thanks", null],
     ]);
   });
 
@@ -605,7 +615,8 @@ describe("recorded questions", () => {
     expect(
       cli(["ask", "--record", "--json"], {
         env,
-        input: "flutter app calling our api\nThanks!!\nthanks!!\nhi\nhelp\nlist\n",
+        input:
+          "flutter app calling our api\nAnyone seen my stapler?\nanyone seen my stapler?\nhi\nhelp\nlist\n",
       }).code,
     ).toBe(0);
     const report = JSON.parse(cli(["report", "--json", "--since", "1d"], { env }).stdout);
@@ -613,7 +624,7 @@ describe("recorded questions", () => {
       answered: 3,
       bySurface: { cli: 3 },
       noMatch: 2,
-      unanswered: [{ question: "thanks!!", count: 2 }],
+      unanswered: [{ question: "anyone seen my stapler?", count: 2 }],
     });
     expect(cli(["report"], { env }).stdout).toContain("3 questions answered");
     expect(report.conversation).toEqual({
@@ -722,7 +733,7 @@ describePg("recorded questions on PostgreSQL (DATABASE_URL)", () => {
     const env = { DATABASE_URL: url, DATABASE_PATH: path.join(cardsDir({}), "unused.db") };
     const asked = cli(["ask", "--record", "--json"], {
       env,
-      input: "flutter app calling our api\nthanks!!\n",
+      input: "flutter app calling our api\nanyone seen my stapler?\n",
     });
     expect(asked.code).toBe(0);
     // Slack's answers carry their workspace.

@@ -250,6 +250,19 @@ describe("/scenario", () => {
     expect(text).toContain("couldn't find");
     expect(text).toContain("Try describing");
     for (const s of catalog.scenarios) expect(text).toContain(s.docsPath);
+    // The guided chooser is offered, opening where the answer was shown.
+    const guide = buttonsOf(body.blocks).find((b) => b.action_id === GUIDE.open);
+    expect(guide?.value).toBe("ephemeral");
+    // Chatter gets no "Closest" cards.
+    expect(text).not.toContain("Closest:");
+  });
+
+  it("a whole-message thanks gets a short reply, not the no-match answer", async () => {
+    const { body } = await command("thanks!");
+    const text = JSON.stringify(body.blocks);
+    expect(text).toContain("You're welcome");
+    expect(text).not.toContain("couldn't find");
+    expect(buttonsOf(body.blocks)).toEqual([]);
   });
 });
 

@@ -337,6 +337,8 @@ export function noMatchMessage(
   catalog: Catalog,
   docsBaseUrl: string,
   cut = false,
+  /** A button offered beside the advice: the guided chooser's, where one can open. */
+  offer: Button[] = [],
 ): SlackMessage {
   const asked = mrkdwn(oneLine(question), QUESTION_MAX);
   const blocks: KnownBlock[] = [
@@ -347,6 +349,7 @@ export function noMatchMessage(
         "backend service) and *what it needs* (sign users in, call your own API, call it with no " +
         `user present). For example:\n${bullets(examples(catalog, 3))}`,
     ),
+    ...(offer.length > 0 ? [context("Or answer two questions instead:"), ...actions(offer)] : []),
   ];
   if (closest.length > 0) {
     const links = closest.slice(0, ALTERNATIVES_SHOWN).map((s) => scenarioLink(s, docsBaseUrl));

@@ -52,6 +52,13 @@ export function greetingMessage(catalog: Catalog): SlackMessage {
   };
 }
 
+/** The reply to a whole-message "thanks": one line, not a "no match". */
+export function thanksMessage(): SlackMessage {
+  const text =
+    "You're welcome. Ask again any time you are choosing how people or services sign in.";
+  return { text, blocks: [section(`:slightly_smiling_face: ${text}`)] };
+}
+
 /** Acknowledges a "Helpful", "Not quite" or "None of these" click (only the clicker sees it). */
 export function feedbackMessage(
   kind: Exclude<FeedbackKind, "picked">,

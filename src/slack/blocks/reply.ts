@@ -1,7 +1,7 @@
 /** A Reply from the answering service as a Slack message: the one mapping every listener uses. */
 import type { Advisor, Reply } from "../../answer/reply.js";
 import { answerMessage, answerView, noMatchMessage, type Placement } from "./answer.js";
-import { guideMessage } from "./guide.js";
+import { guideButton, guideMessage } from "./guide.js";
 import type { SlackMessage } from "./kit.js";
 import {
   adminsOnlyMessage,
@@ -9,6 +9,7 @@ import {
   helpMessage,
   listMessage,
   statsMessage,
+  thanksMessage,
 } from "./messages.js";
 
 /**
@@ -29,6 +30,8 @@ export function replyMessage(
       return listMessage(catalog, docsBaseUrl);
     case "greeting":
       return greetingMessage(catalog);
+    case "thanks":
+      return thanksMessage();
     case "guide":
       return guideMessage(placement);
     case "stats":
@@ -46,6 +49,7 @@ export function replyMessage(
         catalog,
         docsBaseUrl,
         answer.question.cut,
+        [guideButton(placement)],
       );
     }
   }
