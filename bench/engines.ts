@@ -6,9 +6,9 @@
  */
 import MiniSearch from "minisearch";
 import type { Catalog, Scenario } from "../src/catalog/types.js";
-import type { FieldWeights } from "../src/matching/index.js";
 import { ENGLISH_STOPWORDS, TfIdf } from "../src/matching/natural.js";
 import { DEFAULT_RECOMMENDER_OPTIONS, Recommender } from "../src/matching/recommender.js";
+import type { FieldWeights } from "../src/matching/search-index.js";
 import { normalizeSlackText } from "../src/text/slack.js";
 
 export interface Engine {

@@ -9,7 +9,7 @@
  */
 import { App } from "@slack/bolt";
 import { questionFromSlack } from "../../src/answer/question.js";
-import { type Advisor, replyTo } from "../../src/answer/reply.js";
+import { replyTo, type Services } from "../../src/answer/reply.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { DEFAULT_DOCS_BASE_URL } from "../../src/catalog/urls.js";
 import { Recommender } from "../../src/matching/recommender.js";
@@ -28,7 +28,7 @@ const env = (name: string): string => {
 };
 
 const catalog = loadCatalog(env("SCENARIOS_DIR"));
-const advisor: Advisor = {
+const services: Services = {
   catalog,
   recommender: new Recommender(catalog),
   docsBaseUrl: DEFAULT_DOCS_BASE_URL,
@@ -38,7 +38,7 @@ const advisor: Advisor = {
 const asker = { surface: "command", workspaceId: null, userId: null } as const;
 /** The message the real app sends for this text, through the same answering service. */
 const messageFor = async (text: string, placement: Placement) =>
-  replyMessage(advisor, await replyTo(advisor, questionFromSlack(text), asker), placement);
+  replyMessage(services, await replyTo(services, questionFromSlack(text), asker), placement);
 // The same answer the real app sends for this question, so both acks weigh the same.
 const QUESTION = "mobile app calling an API";
 const commandAnswer = {

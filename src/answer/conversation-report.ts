@@ -9,7 +9,7 @@ import type { Axis } from "../catalog/axes.js";
 import type { AnsweredRow } from "../store/conversation.js";
 import { recommendAnswer } from "./answer.js";
 import { questionFromPlainText } from "./question.js";
-import type { Advisor } from "./reply.js";
+import type { Services } from "./reply.js";
 
 export interface ClarifyStats {
   axis: Axis;
@@ -37,7 +37,7 @@ const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
 
 export function buildConversationReport(
   rows: readonly AnsweredRow[],
-  advisor: Pick<Advisor, "catalog" | "recommender">,
+  services: Pick<Services, "catalog" | "recommender">,
 ): ConversationReport {
   const clarifying = new Map<Axis, ClarifyStats>();
   const guided = new Map<string, { scenarioId: string; also: string | null; count: number }>();
@@ -53,7 +53,7 @@ export function buildConversationReport(
       guided.set(key, entry);
       continue;
     }
-    const answer = recommendAnswer(advisor.recommender, questionFromPlainText(row.question));
+    const answer = recommendAnswer(services.recommender, questionFromPlainText(row.question));
     if (answer.match?.scenario.id !== row.scenarioId) {
       notRederived += 1;
       continue;

@@ -12,7 +12,7 @@ import type { Question } from "./question.js";
 import { type Asker, answerRecord } from "./record.js";
 
 /** What answering needs: the catalog, the recommender, the recorder and who may see stats. */
-export interface Advisor {
+export interface Services {
   catalog: Catalog;
   recommender: Pick<Recommender, "recommend">;
   /** Base of every docs link. */
@@ -40,7 +40,11 @@ export const STATS_DAYS = 30;
  * The reply to a question: a sub-command's, a greeting, or an answer from the recommender. A
  * promise, since the stats read the database; everything else is ready at once.
  */
-export async function replyTo(advisor: Advisor, question: Question, asker: Asker): Promise<Reply> {
+export async function replyTo(
+  services: Services,
+  question: Question,
+  asker: Asker,
+): Promise<Reply> {
   const intent = classify(question);
   switch (intent) {
     case "help":
@@ -50,31 +54,31 @@ export async function replyTo(advisor: Advisor, question: Question, asker: Asker
     case "guide":
       return { kind: intent };
     case "stats":
-      return stats(advisor, asker);
+      return stats(services, asker);
     case "question":
       return {
         kind: "answer",
-        answer: recommendAnswer(advisor.recommender, question),
+        answer: recommendAnswer(services.recommender, question),
         asker,
       };
   }
 }
 
 /** Records a reply's answer (other replies are not questions). Call it once the reply is sent. */
-export function recordReply(advisor: Advisor, reply: Reply): void {
+export function recordReply(services: Services, reply: Reply): void {
   if (reply.kind === "answer")
-    advisor.recorder.recordAnswer(answerRecord(reply.answer, reply.asker));
+    services.recorder.recordAnswer(answerRecord(reply.answer, reply.asker));
 }
 
 /** The short report, of the asker's workspace only (of every workspace on the command line). */
-async function stats(advisor: Advisor, asker: Asker): Promise<Reply> {
+async function stats(services: Services, asker: Asker): Promise<Reply> {
   const admin =
     asker.surface === "cli" ||
-    (asker.userId !== null && advisor.adminUserIds.includes(asker.userId));
+    (asker.userId !== null && services.adminUserIds.includes(asker.userId));
   if (!admin) return { kind: "admins-only" };
-  const report = await advisor.recorder.report({
+  const report = await services.recorder.report({
     since: new Date(Date.now() - STATS_DAYS * 24 * 60 * 60 * 1000),
-    scenarioIds: advisor.catalog.scenarios.map((s) => s.id),
+    scenarioIds: services.catalog.scenarios.map((s) => s.id),
     ...(asker.workspaceId !== null && { workspaceId: asker.workspaceId }),
   });
   return { kind: "stats", report: report && renderReport(report, { short: true }) };

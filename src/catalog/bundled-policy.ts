@@ -1,6 +1,6 @@
 import { CatalogError } from "./catalog-error.js";
+import { DEFAULT_SCENARIOS_DIR } from "./catalog-settings.js";
 import { loadPolicy } from "./policy.js";
-import { DEFAULT_SCENARIOS_DIR } from "./settings.js";
 import type { PolicyData } from "./types.js";
 
 let bundled: PolicyData | undefined;

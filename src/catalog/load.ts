@@ -3,12 +3,12 @@ import path from "node:path";
 import { axesKey } from "./axes.js";
 import { createCatalog } from "./catalog.js";
 import { CatalogError } from "./catalog-error.js";
+import { DEFAULT_SCENARIOS_DIR } from "./catalog-settings.js";
 import { loadConcepts } from "./concepts.js";
 import { parseFrontMatter } from "./front-matter.js";
 import { loadPolicy } from "./policy.js";
 import { type CatalogProblem, schemaProblems } from "./problems.js";
 import { frontMatterSchema } from "./schema.js";
-import { DEFAULT_SCENARIOS_DIR } from "./settings.js";
 import type { AnswerPolicy, Catalog, Concept, DeclineCategory, Scenario } from "./types.js";
 
 export { createCatalog } from "./catalog.js";

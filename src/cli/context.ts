@@ -1,6 +1,6 @@
-import type { Advisor } from "../answer/reply.js";
+import type { Services } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
-import { loadSettings, type Settings } from "../config/index.js";
+import { loadSettings, type Settings } from "../config/settings.js";
 import type { Recommender } from "../matching/recommender.js";
 import { openCatalog } from "../matching/snapshot.js";
 import { DISABLED_RECORDER } from "../store/types.js";
@@ -24,12 +24,12 @@ export async function loadCatalogFromEnv(env: NodeJS.ProcessEnv = process.env): 
  */
 export async function loadContext(env: NodeJS.ProcessEnv = process.env): Promise<{
   settings: Settings;
-  advisor: Advisor;
+  services: Services;
 }> {
   const { settings, catalog, recommender } = await loadCatalogFromEnv(env);
   return {
     settings,
-    advisor: {
+    services: {
       catalog,
       recommender,
       docsBaseUrl: settings.docsBaseUrl,

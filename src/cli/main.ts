@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { questionFromPlainText, questionFromSlack, RAW_MAX_CHARS } from "../answer/question.js";
 import { recordReply, replyTo } from "../answer/reply.js";
 import { docsUrl } from "../catalog/urls.js";
-import { loadDotEnv, loadSettings } from "../config/index.js";
+import { loadDotEnv, loadSettings } from "../config/settings.js";
 import { evaluate, parseEvalCases } from "../matching/evaluate.js";
 import { loadCatalogFromEnv, loadContext } from "./context.js";
 import { cutLines } from "./lines.js";
@@ -87,9 +87,9 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
   if (text === "" && process.stdin.isTTY)
     throw new UsageError("ask: a question is needed", HELP.ask);
 
-  const { settings, advisor } = await loadContext();
+  const { settings, services } = await loadContext();
   if (values.record) {
-    advisor.recorder = (await import("./records.js")).askRecorder(settings.recording);
+    services.recorder = (await import("./records.js")).askRecorder(settings.recording);
   }
   const asker = {
     surface: "cli",
@@ -99,14 +99,14 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
   // The same answering service as Slack's, on plain text: "list" lists, a greeting is greeted.
   const answer = async (line: string, cut = false) => {
     const question = questionFromPlainText(line, cut);
-    const reply = await replyTo(advisor, question, asker);
+    const reply = await replyTo(services, question, asker);
     const long = values.long === true;
     out(
       values.json
-        ? JSON.stringify(toJsonReply(question, reply, advisor.catalog, advisor.docsBaseUrl, long))
-        : renderReply(reply, advisor.catalog, advisor.docsBaseUrl, long),
+        ? JSON.stringify(toJsonReply(question, reply, services.catalog, services.docsBaseUrl, long))
+        : renderReply(reply, services.catalog, services.docsBaseUrl, long),
     );
-    recordReply(advisor, reply);
+    recordReply(services, reply);
   };
   try {
     if (text !== "") {
@@ -122,9 +122,9 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
       first = false;
     }
   } finally {
-    await advisor.recorder.close();
+    await services.recorder.close();
     // A record that did not reach the database is lost: say so, and never exit 0.
-    const { pending, dropped } = advisor.recorder.health();
+    const { pending, dropped } = services.recorder.health();
     if (values.record && pending + dropped > 0) {
       const lost = pending + dropped;
       process.stderr.write(
@@ -310,7 +310,7 @@ const COMMANDS: Record<string, Command> = {
     positionals: NONE,
     async run(values) {
       const { settings, catalog } = await loadCatalogFromEnv();
-      const { guide } = await import("./guide.js");
+      const { guide } = await import("./guide-command.js");
       const flag = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
       await guide(
         catalog,

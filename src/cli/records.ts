@@ -8,14 +8,14 @@ import {
   renderConversationReport,
 } from "../answer/conversation-report.js";
 import type { Catalog } from "../catalog/types.js";
-import type { RecordingSettings } from "../config/index.js";
+import type { RecordingSettings } from "../config/settings.js";
 import type { Recommender } from "../matching/recommender.js";
 import { answeredRows } from "../store/conversation.js";
 import { type Db, MIGRATIONS, openDatabase, schemaVersion, sqliteSql } from "../store/database.js";
 import { SCHEMA_VERSION } from "../store/migrations.js";
+import { createRecorder } from "../store/open-store.js";
 import { createPool, currentVersion, postgresSql, transaction } from "../store/postgres.js";
 import { buildReport, parseDuration, renderReport } from "../store/report.js";
-import { createRecorder } from "../store/settings.js";
 import type { Sql } from "../store/sql.js";
 import { renderSuggestions, suggestCardChanges } from "../store/suggest.js";
 import type { Recorder } from "../store/types.js";

@@ -4,7 +4,7 @@
  */
 import { recommendAnswer } from "../answer/answer.js";
 import { questionFromPlainText } from "../answer/question.js";
-import type { Advisor } from "../answer/reply.js";
+import type { Services } from "../answer/reply.js";
 import { answeredRows } from "../store/conversation.js";
 import { buildReport } from "../store/report.js";
 import type { Sql } from "../store/sql.js";
@@ -44,12 +44,12 @@ export interface DigestFigures {
 
 async function weekFigures(
   sql: Sql,
-  advisor: Pick<Advisor, "catalog" | "recommender">,
+  services: Pick<Services, "catalog" | "recommender">,
   workspaceId: string,
   since: Date,
   until: Date,
 ): Promise<WeekFigures> {
-  const scenarioIds = advisor.catalog.scenarios.map((s) => s.id);
+  const scenarioIds = services.catalog.scenarios.map((s) => s.id);
   const report = await buildReport(sql, {
     since,
     until,
@@ -63,7 +63,7 @@ async function weekFigures(
   for (const row of rows) {
     answers.set(row.scenarioId, (answers.get(row.scenarioId) ?? 0) + 1);
     if (row.surface === "guide") continue;
-    const again = recommendAnswer(advisor.recommender, questionFromPlainText(row.question));
+    const again = recommendAnswer(services.recommender, questionFromPlainText(row.question));
     if (again.confidence === "low") bestGuess += 1;
   }
   const rates = new Map(report.helpful.byScenario.map((s) => [s.scenarioId, s]));
@@ -91,15 +91,15 @@ async function weekFigures(
 /** The digest of the week that ends at `due` (the scheduled time), for one workspace. */
 export async function digestFigures(
   sql: Sql,
-  advisor: Pick<Advisor, "catalog" | "recommender">,
+  services: Pick<Services, "catalog" | "recommender">,
   workspaceId: string,
   due: number,
 ): Promise<DigestFigures> {
   const until = new Date(due);
   const since = new Date(due - WEEK_MS);
-  const week = await weekFigures(sql, advisor, workspaceId, since, until);
-  const before = await weekFigures(sql, advisor, workspaceId, new Date(due - 2 * WEEK_MS), since);
-  const suggestions = await suggestCardChanges(sql, advisor.catalog, {
+  const week = await weekFigures(sql, services, workspaceId, since, until);
+  const before = await weekFigures(sql, services, workspaceId, new Date(due - 2 * WEEK_MS), since);
+  const suggestions = await suggestCardChanges(sql, services.catalog, {
     since,
     until,
     workspaceId,

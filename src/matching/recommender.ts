@@ -11,7 +11,7 @@ import {
   readTerms,
   type SearchIndex,
   sublinear,
-} from "./index.js";
+} from "./search-index.js";
 import type { Recommendation, ScoredScenario, Search } from "./types.js";
 
 export interface RecommenderOptions {

@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCatalog } from "../catalog/catalog.js";
+import { DEFAULT_SCENARIOS_DIR } from "../catalog/catalog-settings.js";
 import { catalogFiles } from "../catalog/files.js";
-import { DEFAULT_SCENARIOS_DIR } from "../catalog/settings.js";
 import type {
   AnswerPolicy,
   Catalog,
@@ -21,8 +21,8 @@ import type {
 } from "../catalog/types.js";
 import { PhraseSet } from "./analyzer.js";
 import { Gate, type GateData } from "./gate.js";
-import type { ConceptMatch, IndexedTerm, SearchIndex } from "./index.js";
 import { DEFAULT_RECOMMENDER_OPTIONS, Recommender } from "./recommender.js";
+import type { ConceptMatch, IndexedTerm, SearchIndex } from "./search-index.js";
 import { SpellingCorrector } from "./spelling.js";
 
 /** Bump when the snapshot's shape or the index's meaning changes. */

@@ -9,7 +9,7 @@ import { buildConversationReport, type ConversationReport } from "../answer/conv
 import { questionFromPlainText } from "../answer/question.js";
 import type { Catalog } from "../catalog/types.js";
 import { readRecords } from "../cli/records.js";
-import type { RecordingSettings } from "../config/index.js";
+import type { RecordingSettings } from "../config/settings.js";
 import type { Recommender } from "../matching/recommender.js";
 import { answeredRows } from "../store/conversation.js";
 import { answersSince, buildReport, type Report } from "../store/report.js";
@@ -42,7 +42,7 @@ const SERIES_MAX_ROWS = 20_000;
 async function days(
   sql: Sql,
   since: Date,
-  advisor: { catalog: Catalog; recommender: Pick<Recommender, "recommend"> },
+  services: { catalog: Catalog; recommender: Pick<Recommender, "recommend"> },
 ): Promise<Day[]> {
   const { where, params } = answersSince(since);
   const rows = await sql.all<{
@@ -62,7 +62,7 @@ async function days(
     entry.answered += 1;
     if (row.scenarioId === null) entry.noMatch += 1;
     else if (row.surface !== "guide") {
-      const answer = recommendAnswer(advisor.recommender, questionFromPlainText(row.question));
+      const answer = recommendAnswer(services.recommender, questionFromPlainText(row.question));
       if (answer.confidence === "low") entry.bestGuess += 1;
     }
     byDay.set(day, entry);

@@ -12,12 +12,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { Advisor } from "../answer/reply.js";
+import type { Services } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
 import { sinceDate } from "../cli/records.js";
-import type { RecordingSettings } from "../config/index.js";
+import type { RecordingSettings } from "../config/settings.js";
 import type { Recommender } from "../matching/recommender.js";
-import { createRecorder } from "../store/settings.js";
+import { createRecorder } from "../store/open-store.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
 import { blocksHtml, mrkdwnHtml, plainHtml } from "./block-kit-html.js";
 import { type CardsState, readCards, watchCards } from "./cards.js";
@@ -186,7 +186,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       `${first.state.problems.length} problems in ${first.state.dir}: Ask answers once they are fixed (see Cards)`,
     );
   }
-  const advisorFor = (catalog: Catalog, recommender: Recommender): Advisor => ({
+  const servicesFor = (catalog: Catalog, recommender: Recommender): Services => ({
     catalog,
     recommender,
     docsBaseUrl: options.docsBaseUrl,
@@ -196,7 +196,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const sink = (level: "warn" | "error", line: string) => options.log(`${level}: ${line}`);
   let workspace =
     live.catalog && live.recommender
-      ? new Workspace(advisorFor(live.catalog, live.recommender), sink)
+      ? new Workspace(servicesFor(live.catalog, live.recommender), sink)
       : null;
 
   const streams = new Set<ServerResponse>();
@@ -207,9 +207,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       if (next.catalog && next.recommender) {
         live.catalog = next.catalog;
         live.recommender = next.recommender;
-        const advisor = advisorFor(next.catalog, next.recommender);
-        if (workspace) workspace.use(advisor);
-        else workspace = new Workspace(advisor, sink);
+        const services = servicesFor(next.catalog, next.recommender);
+        if (workspace) workspace.use(services);
+        else workspace = new Workspace(services, sink);
       }
       options.log(
         `cards changed: ${next.state.cards.length} cards, ${next.state.problems.length} problems`,

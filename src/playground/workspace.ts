@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { App, Logger } from "@slack/bolt";
 import { LogLevel } from "@slack/logger";
 import { z } from "zod";
-import type { Advisor } from "../answer/reply.js";
+import type { Services } from "../answer/reply.js";
 import { threadStarted } from "../slack/listeners/assistant/thread-started.js";
 import { userMessage } from "../slack/listeners/assistant/user-message.js";
 import { COMMAND } from "../slack/listeners/commands/index.js";
@@ -102,7 +102,7 @@ interface Routes {
   views: Array<[Constraint, Handler]>;
 }
 
-function routesFor(advisor: Advisor): Routes {
+function routesFor(services: Services): Routes {
   const routes: Routes = {
     commands: new Map(),
     events: new Map(),
@@ -127,7 +127,7 @@ function routesFor(advisor: Advisor): Routes {
   // The page's modals come back from this process only: a key of its own.
   registerListeners(
     app as unknown as App,
-    advisor,
+    services,
     new MetadataSeal(randomBytes(32).toString("hex")),
   );
   return routes;
@@ -233,20 +233,20 @@ class Interaction {
  */
 export class Workspace {
   private routes: Routes;
-  private advisor: Advisor;
+  private services: Services;
 
   constructor(
-    advisor: Advisor,
+    services: Services,
     private readonly sink: LogSink,
   ) {
-    this.advisor = advisor;
-    this.routes = routesFor(advisor);
+    this.services = services;
+    this.routes = routesFor(services);
   }
 
-  /** The cards changed on disk: later interactions answer from the new advisor. */
-  use(advisor: Advisor): void {
-    this.advisor = advisor;
-    this.routes = routesFor(advisor);
+  /** The cards changed on disk: later interactions answer from the new services. */
+  use(services: Services): void {
+    this.services = services;
+    this.routes = routesFor(services);
   }
 
   private interaction(): Interaction {
@@ -325,7 +325,7 @@ export class Workspace {
       case "assistant": {
         const thread = ts;
         io.post({ channel: DM_CHANNEL, thread, ephemeral: false }, { text }, "you");
-        await userMessage(this.advisor)({
+        await userMessage(this.services)({
           message: {
             type: "message",
             channel_type: "im",
@@ -353,7 +353,7 @@ export class Workspace {
   /** A new assistant thread: the greeting and the suggested prompts. */
   async startAssistantThread(): Promise<Effect[]> {
     const io = this.interaction();
-    await threadStarted(this.advisor)({
+    await threadStarted(this.services)({
       event: { assistant_thread: { channel_id: DM_CHANNEL, thread_ts: newTs() } },
       client: io.client() as never,
       logger: io.logger,

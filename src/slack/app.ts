@@ -2,9 +2,9 @@ import type { EventEmitter } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, type ReceiverEvent } from "@slack/bolt";
-import type { Advisor } from "../answer/reply.js";
+import type { Services } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
-import { type AppSettings, checkToken } from "../config/index.js";
+import { type AppSettings, checkToken } from "../config/settings.js";
 import { Recommender } from "../matching/recommender.js";
 import type { ClosableInstallationStore } from "../store/installations.js";
 import { DISABLED_RECORDER, type Recorder } from "../store/types.js";
@@ -39,7 +39,7 @@ export interface CreateAppOptions {
   settings: AppSettings;
   catalog: Catalog;
   /** Defaults to the TF-IDF recommender over `catalog`. */
-  recommender?: Advisor["recommender"];
+  recommender?: Services["recommender"];
   /** Defaults to JSON lines (pino) at `settings.logLevel`; Bolt gets it without debug. */
   logger?: Logger;
   /** Where answers and feedback are recorded; the app closes it on stop. Defaults to none. */
@@ -106,7 +106,7 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   const recorder = options.recorder ?? DISABLED_RECORDER;
   const logger = options.logger ?? createLogger(settings.logLevel);
   const boltLogger = withoutDebug(logger);
-  const advisor: Advisor = {
+  const services: Services = {
     catalog,
     recommender: options.recommender ?? new Recommender(catalog),
     docsBaseUrl: settings.docsBaseUrl,
@@ -197,14 +197,14 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   const seal = new MetadataSeal(
     connection.mode === "http" ? connection.signingSecret : connection.appToken,
   );
-  registerListeners(app, advisor, seal);
+  registerListeners(app, services, seal);
   if (installations) registerUninstall(app, installations);
 
   const digest =
     settings.digest &&
     new WeeklyDigest({
       settings: settings.digest,
-      advisor,
+      services,
       client: app.client,
       logger,
       workspaceOf: workspaceResolver(app.client, installations),

@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { AXES, AXIS_VALUES, type Axes, type Axis } from "../catalog/axes.js";
 import type { Confidence } from "../matching/types.js";
-import { SLACK_USER_ID } from "./ids.js";
+import { SLACK_USER_ID } from "../text/slack-ids.js";
 import { plain } from "./mrkdwn.js";
 import { MetadataSeal } from "./seal.js";
 

@@ -7,8 +7,8 @@
  * post that fails gives its claim back, and the next check (within the hour) tries again.
  */
 import type { InstallationStore, Logger, webApi } from "@slack/bolt";
-import type { Advisor } from "../answer/reply.js";
-import type { DigestSettings, DigestTarget } from "../config/index.js";
+import type { Services } from "../answer/reply.js";
+import type { DigestSettings, DigestTarget } from "../config/settings.js";
 import { digestFigures } from "../digest/figures.js";
 import { lastDue, nextDue } from "../digest/schedule.js";
 import { digestMessage } from "./blocks/digest.js";
@@ -40,7 +40,7 @@ export type WorkspaceOf = (
 
 export interface WeeklyDigestOptions {
   settings: DigestSettings;
-  advisor: Advisor;
+  services: Services;
   client: webApi.WebClient;
   logger: Logger;
   workspaceOf: WorkspaceOf;
@@ -106,7 +106,7 @@ export class WeeklyDigest {
   }
 
   async #postOne(target: DigestTarget, due: number): Promise<void> {
-    const { advisor, client, logger, workspaceOf, showQuestions } = this.#options;
+    const { services, client, logger, workspaceOf, showQuestions } = this.#options;
     const workspace = await workspaceOf(target);
     if (workspace === null) {
       logger.warn(
@@ -115,13 +115,13 @@ export class WeeklyDigest {
       return;
     }
     const { workspaceId, token } = workspace;
-    const figures = await advisor.recorder.read("reading the weekly digest", (sql) =>
-      digestFigures(sql, advisor, workspaceId, due),
+    const figures = await services.recorder.read("reading the weekly digest", (sql) =>
+      digestFigures(sql, services, workspaceId, due),
     );
     // Nothing to say (or the records cannot be read): no post, and the week stays unclaimed.
     if (figures === undefined || figures.week.answered === 0) return;
     const week = new Date(due).toISOString();
-    if ((await advisor.recorder.claimDigest(workspaceId, week)) !== true) return;
+    if ((await services.recorder.claimDigest(workspaceId, week)) !== true) return;
     const message = digestMessage(figures, { showQuestions });
     const channel = target.channel;
     const posted = await safely(logger, "Posting the weekly digest", { channel }, () =>
@@ -138,7 +138,7 @@ export class WeeklyDigest {
       logger.info(`Posted the weekly digest of ${week} to ${logRef(channel)}`);
     } else {
       // Given back: the next check (within the hour) tries again, on whichever instance.
-      await advisor.recorder.releaseDigest(workspaceId, week);
+      await services.recorder.releaseDigest(workspaceId, week);
     }
   }
 }

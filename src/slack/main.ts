@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** `npm start`: the Slack app. Settings come from the environment, or from ./.env if present. */
-import { loadDotEnv } from "../config/index.js";
+import { loadDotEnv } from "../config/settings.js";
 import { logUnhandledRejections, start, startupErrorMessage, stopOnSignals } from "./server.js";
 
 loadDotEnv();

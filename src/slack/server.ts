@@ -1,10 +1,10 @@
 import type { EventEmitter } from "node:events";
 import { webApi } from "@slack/bolt";
 import { CatalogError } from "../catalog/load.js";
-import { loadAppSettings, SettingsError } from "../config/index.js";
+import { loadAppSettings, SettingsError } from "../config/settings.js";
 import { openCatalog } from "../matching/snapshot.js";
 import type { EncryptedInstallationStore } from "../store/installations.js";
-import { createInstallationStore, createRecorder } from "../store/settings.js";
+import { createInstallationStore, createRecorder } from "../store/open-store.js";
 import { createApp, HEALTH_PATH, INSTALL_PATH, type ScenarioApp } from "./app.js";
 import { describeError } from "./calls.js";
 import { createLogger } from "./logger.js";

@@ -11,7 +11,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { Reply } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
 import type { Recorder } from "../store/types.js";
-import { GUIDE } from "./blocks/guide.js";
+import { GUIDE } from "./blocks/guide-modal.js";
 import { ACTION, decodeButtonValue, withoutIndex } from "./buttons.js";
 import { logRef } from "./calls.js";
 

@@ -5,7 +5,7 @@
  * opens its database on first use only, so that code that never de-duplicates (the CLI, the
  * playground) never touches it.
  */
-import type { RecordingSettings } from "../config/index.js";
+import type { RecordingSettings } from "../config/settings.js";
 import { sqliteSql } from "./database.js";
 import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { HOUR_MS } from "./rows.js";

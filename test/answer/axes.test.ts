@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fillFromCandidates, guidedCards, offeredValues } from "../../src/answer/axes.js";
 import { complementary, parseAxisValue } from "../../src/catalog/axes.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import type { Scenario } from "../../src/catalog/types.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import type { ScoredScenario } from "../../src/matching/types.js";

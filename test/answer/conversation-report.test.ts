@@ -3,14 +3,14 @@ import {
   buildConversationReport,
   renderConversationReport,
 } from "../../src/answer/conversation-report.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import { answeredRows } from "../../src/store/conversation.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
 
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
-const advisor = { catalog, recommender: new Recommender(catalog) };
+const services = { catalog, recommender: new Recommender(catalog) };
 const T0 = Date.UTC(2026, 10, 1);
 
 /** Answers (id, surface, question, answer, alternatives) and the picks made on them. */
@@ -50,7 +50,7 @@ function history() {
 describe("the report on clarifying questions and the guided chooser", () => {
   it("counts each question asked, answered, and what was chosen; guided answers by cards", async () => {
     const answered = await answeredRows(sqliteSql(history()), new Date(T0));
-    const report = buildConversationReport(answered, advisor);
+    const report = buildConversationReport(answered, services);
     expect(report).toEqual({
       clarifying: [
         {
@@ -89,7 +89,7 @@ describe("the report on clarifying questions and the guided chooser", () => {
   });
 
   it("says so when nothing was asked", () => {
-    const report = buildConversationReport([], advisor);
+    const report = buildConversationReport([], services);
     expect(renderConversationReport(report)).toBe(
       "Clarifying questions (asked on best guesses):\n  none asked\nGuided chooser: 0 answers.",
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { questionFromSlack } from "../../src/answer/question.js";
 import type { Asker } from "../../src/answer/record.js";
-import { type Advisor, recordReply, replyTo } from "../../src/answer/reply.js";
+import { recordReply, replyTo, type Services } from "../../src/answer/reply.js";
 import { createCatalog } from "../../src/catalog/load.js";
 import type { Recommendation } from "../../src/matching/types.js";
 import type { Report, ReportOptions } from "../../src/store/report.js";
@@ -14,7 +14,7 @@ const [mobile, spa] = catalog.scenarios as [
   (typeof catalog.scenarios)[0],
 ];
 
-function advisor(overrides: Partial<Advisor> = {}) {
+function services(overrides: Partial<Services> = {}) {
   const seen: string[] = [];
   const recorded: AnswerRecord[] = [];
   const report: Report = {
@@ -36,7 +36,7 @@ function advisor(overrides: Partial<Advisor> = {}) {
       return report;
     },
   };
-  const value: Advisor = {
+  const value: Services = {
     catalog,
     recommender: {
       recommend(text: string): Recommendation {
@@ -59,7 +59,7 @@ function advisor(overrides: Partial<Advisor> = {}) {
     adminUserIds: ["UADMIN1"],
     ...overrides,
   };
-  return { advisor: value, seen, recorded, reports };
+  return { services: value, seen, recorded, reports };
 }
 
 const asker = (overrides: Partial<Asker> = {}): Asker => ({
@@ -71,7 +71,7 @@ const asker = (overrides: Partial<Asker> = {}): Asker => ({
 
 describe("replyTo", () => {
   it("runs the recommender once, on the question's plain text, and returns the answer", async () => {
-    const { advisor: a, seen } = advisor();
+    const { services: a, seen } = services();
     const question = questionFromSlack("<@UBOT> Our <https://x|Flutter app> &amp; our API");
     const reply = await replyTo(a, question, asker());
     expect(seen).toEqual(["Our Flutter app & our API"]);
@@ -90,7 +90,7 @@ describe("replyTo", () => {
   });
 
   it("answers sub-commands and greetings without the recommender, and records none of them", async () => {
-    const { advisor: a, seen, recorded } = advisor();
+    const { services: a, seen, recorded } = services();
     for (const [text, kind] of [
       ["help", "help"],
       ["list", "list"],
@@ -106,7 +106,7 @@ describe("replyTo", () => {
   });
 
   it("shows the stats to admins, on any surface, and says it is admins-only to others", async () => {
-    const { advisor: a, reports } = advisor();
+    const { services: a, reports } = services();
     const stats = questionFromSlack("stats");
     for (const surface of ["command", "mention", "dm"] as const) {
       const admin = await replyTo(a, stats, asker({ surface, userId: "UADMIN1" }));
@@ -122,7 +122,7 @@ describe("replyTo", () => {
   });
 
   it("records an answer with the same id, the folded question and no raw markup", async () => {
-    const { advisor: a, recorded } = advisor();
+    const { services: a, recorded } = services();
     const reply = await replyTo(a, questionFromSlack("<@U9> Our Flutter APP"), asker());
     recordReply(a, reply);
     expect(recorded).toEqual([

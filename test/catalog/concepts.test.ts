@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { checkCatalog, loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 
 /** A cards directory with one card (referring to `concepts`) and the given concept files. */

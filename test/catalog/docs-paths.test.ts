@@ -9,8 +9,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSnapshot, publishedPath, sectionsOf } from "../../scripts/docs-paths.mjs";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import {
   checkDocsPaths,
   type DocsPathsSnapshot,

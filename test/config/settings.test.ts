@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import {
   loadAppSettings,
   loadSettings,
   SETTING_HINTS,
   SettingsError,
-} from "../../src/config/index.js";
+} from "../../src/config/settings.js";
 
 const BOT = "xoxb-1-2-abc";
 const SECRET = "0123456789abcdef0123456789abcdef";

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { questionFromSlack } from "../../src/answer/question.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { evaluate, parseEvalCases } from "../../src/matching/evaluate.js";
 import { Recommender } from "../../src/matching/recommender.js";
 

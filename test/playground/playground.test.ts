@@ -26,7 +26,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLI = path.join(ROOT, "dist/cli/main.js");
 const DOCS = "https://auth0.com/docs";
 
-async function advisor() {
+async function services() {
   const { catalog, recommender } = await openCatalog(path.join(ROOT, "scenarios"));
   return { catalog, recommender, docsBaseUrl: DOCS, recorder: DISABLED_RECORDER, adminUserIds: [] };
 }
@@ -66,7 +66,7 @@ describe("Block Kit as HTML", () => {
   });
 
   it("draws every block of a real answer, its buttons carrying their values", async () => {
-    const a = await advisor();
+    const a = await services();
     const answer = recommendAnswer(a.recommender, questionFromPlainText("a web app"));
     const view = answerView(answer);
     if (view === null) throw new Error("no answer to a web app");
@@ -87,7 +87,7 @@ describe("Block Kit as HTML", () => {
 
 describe("the workspace", () => {
   it("answers with the message the Slack listeners send, and a click refines it in place", async () => {
-    const a = await advisor();
+    const a = await services();
     const workspace = new Workspace(a, () => {});
     const effects = await workspace.ask("command", "a web app");
     const answer = effects.find((e) => e.kind === "message" && e.author === "app");
@@ -124,7 +124,7 @@ describe("the workspace", () => {
   it("shares in the channel what would be posted, and records feedback when recording is on", async () => {
     const feedback: string[] = [];
     const a = {
-      ...(await advisor()),
+      ...(await services()),
       recorder: {
         ...DISABLED_RECORDER,
         recordFeedback: (_id: string, f: { kind: string }) => void feedback.push(f.kind),
@@ -158,7 +158,7 @@ describe("the workspace", () => {
   });
 
   it("titles an assistant thread and offers its suggested prompts", async () => {
-    const workspace = new Workspace(await advisor(), () => {});
+    const workspace = new Workspace(await services(), () => {});
     const started = await workspace.startAssistantThread();
     expect(started.map((e) => e.kind)).toEqual(["message", "prompts"]);
     const asked = await workspace.ask("assistant", "A mobile app calling our backend");
@@ -168,7 +168,7 @@ describe("the workspace", () => {
   });
 
   it("gives an outdated or forged button the app's out-of-date reply", async () => {
-    const workspace = new Workspace(await advisor(), () => {});
+    const workspace = new Workspace(await services(), () => {});
     const effects = await workspace.click({
       message: { id: "1.1", place: { channel: "C0PLAYGROUND", ephemeral: true }, blocks: [] },
       actionId: "scenario_pick_0",

@@ -4,13 +4,13 @@
  * time: a reply that did not happen by then will never happen.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import type { Catalog } from "../../src/catalog/types.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import type { Recommendation } from "../../src/matching/types.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
-import { GUIDE } from "../../src/slack/blocks/guide.js";
+import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
 import { ACTION, encodeButtonValue } from "../../src/slack/buttons.js";
 import { DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
 import { modalProblems } from "./helpers/block-kit.js";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AXIS_VALUES } from "../../src/catalog/axes.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import type { Scenario } from "../../src/catalog/types.js";
 import {
   type AnswerView,
@@ -17,7 +17,7 @@ import {
   guideMessage,
   guideModal,
   staleGuideView,
-} from "../../src/slack/blocks/guide.js";
+} from "../../src/slack/blocks/guide-modal.js";
 import { homeView } from "../../src/slack/blocks/home.js";
 import type { SlackMessage } from "../../src/slack/blocks/kit.js";
 import {

@@ -5,8 +5,8 @@
  * time too: 10,000 events straight into Bolt's pipeline, no HTTP, in a few seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { boundedClients, CLIENT_CACHE_LIMIT } from "../../src/slack/clients.js";
 import { FakeSlack } from "./helpers/fake-slack.js";

@@ -9,13 +9,13 @@
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
-import type { AppSettings, RecordingSettings } from "../../src/config/index.js";
+import type { AppSettings, RecordingSettings } from "../../src/config/settings.js";
 import { parseSchedule } from "../../src/digest/schedule.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import type { Clock } from "../../src/slack/digest.js";
-import { createInstallationStore, createRecorder } from "../../src/store/settings.js";
+import { createInstallationStore, createRecorder } from "../../src/store/open-store.js";
 import { connect, describePg, freshDatabase } from "../helpers/postgres.js";
 import { tempFile } from "../helpers/tmp.js";
 import { FakeSlack, installedToken } from "./helpers/fake-slack.js";

@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import type { Advisor } from "../../src/answer/reply.js";
+import type { Services } from "../../src/answer/reply.js";
 import { createCatalog } from "../../src/catalog/load.js";
 import type { Recommendation } from "../../src/matching/types.js";
 import { answerMessage } from "../../src/slack/blocks/answer.js";
@@ -22,16 +22,16 @@ const mobile = makeScenario("mobile-api", { title: "Mobile + API" });
 const spa = makeScenario("spa-api", { title: "SPA + API" });
 const catalog = createCatalog([mobile, spa]);
 
-function advisor(recommend: (text: string) => Recommendation) {
+function services(recommend: (text: string) => Recommendation) {
   const recorded: AnswerRecord[] = [];
-  const value: Advisor = {
+  const value: Services = {
     catalog,
     recommender: { recommend },
     docsBaseUrl: "https://auth0.com/docs",
     recorder: { ...DISABLED_RECORDER, recordAnswer: (r) => recorded.push(r) > 0 },
     adminUserIds: [],
   };
-  return { advisor: value, recorded };
+  return { services: value, recorded };
 }
 
 const mobileAnswer = (text: string): Recommendation => ({
@@ -65,7 +65,7 @@ const command = (text: string) => ({ text, user_id: "U0000001", team_id: "T00000
 
 describe("/scenario", () => {
   it("acks with the answer, then records it", async () => {
-    const { advisor: a, recorded } = advisor(mobileAnswer);
+    const { services: a, recorded } = services(mobileAnswer);
     const ack = sink();
     await scenarioCommand(
       a,
@@ -82,7 +82,7 @@ describe("/scenario", () => {
   });
 
   it("acks with an apology when answering throws, and records nothing", async () => {
-    const { advisor: a, recorded } = advisor(() => {
+    const { services: a, recorded } = services(() => {
       throw new Error("boom");
     });
     const ack = sink();
@@ -104,7 +104,7 @@ describe("/scenario", () => {
 
 describe("direct messages", () => {
   it("ignore bots", async () => {
-    const { advisor: a } = advisor(mobileAnswer);
+    const { services: a } = services(mobileAnswer);
     const posts = sink();
     const client = { chat: { postMessage: posts.fn } } as never;
     await directMessage(a)({
@@ -126,7 +126,7 @@ describe("direct messages", () => {
 
 describe("Share", () => {
   it("posts the answer its button carries, with its why, saying who asked", async () => {
-    const { advisor: a } = advisor(() => {
+    const { services: a } = services(() => {
       throw new Error("a click must not match again");
     });
     const view = {

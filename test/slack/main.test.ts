@@ -15,7 +15,7 @@ import {
   startupErrorMessage,
   stopOnSignals,
 } from "../../src/slack/server.js";
-import { createInstallationStore } from "../../src/store/settings.js";
+import { createInstallationStore } from "../../src/store/open-store.js";
 import { cardFields, cardsDir, cardText } from "../helpers/cards.js";
 import { tempDir, tempFile } from "../helpers/tmp.js";
 import { FakeSlack } from "./helpers/fake-slack.js";

@@ -7,9 +7,9 @@ import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
-import type { RecordingSettings } from "../../src/config/index.js";
+import type { RecordingSettings } from "../../src/config/settings.js";
 import {
   BOT_SCOPES,
   createApp,
@@ -17,7 +17,7 @@ import {
   REDIRECT_PATH,
   type ScenarioApp,
 } from "../../src/slack/app.js";
-import { createInstallationStore, createRecorder } from "../../src/store/settings.js";
+import { createInstallationStore, createRecorder } from "../../src/store/open-store.js";
 import type { Recorder } from "../../src/store/types.js";
 import { describePg, freshDatabase } from "../helpers/postgres.js";
 import { tempFile } from "../helpers/tmp.js";

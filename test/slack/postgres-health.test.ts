@@ -3,10 +3,10 @@
  * before, /healthz says "degraded" with what waits, and all of it is written once it is back.
  */
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
-import { createRecorder } from "../../src/store/settings.js";
+import { createRecorder } from "../../src/store/open-store.js";
 import { connect, describePg, freshDatabase } from "../helpers/postgres.js";
 import { TcpProxy } from "../helpers/tcp-proxy.js";
 import { FakeSlack } from "./helpers/fake-slack.js";

@@ -5,12 +5,12 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
-import { GUIDE } from "../../src/slack/blocks/guide.js";
+import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
 import { ACTION } from "../../src/slack/buttons.js";
-import { createRecorder } from "../../src/store/settings.js";
+import { createRecorder } from "../../src/store/open-store.js";
 import { tempFile } from "../helpers/tmp.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";

@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RAW_MAX_CHARS } from "../../src/answer/question.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { REFUSALS_INTERVAL_MS, receiverLogger } from "../../src/slack/receiver.js";
 import { type AnswerRecord, DISABLED_RECORDER } from "../../src/store/types.js";

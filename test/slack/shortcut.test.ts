@@ -3,13 +3,13 @@
  * Web API, a real SQLite file): someone else's message answered to the person who used it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { ACTION } from "../../src/slack/buttons.js";
 import { FIND_SCENARIO } from "../../src/slack/listeners/shortcuts/find-scenario.js";
+import { createRecorder } from "../../src/store/open-store.js";
 import { renderReport } from "../../src/store/report.js";
-import { createRecorder } from "../../src/store/settings.js";
 import type { Recorder } from "../../src/store/types.js";
 import { tempFile } from "../helpers/tmp.js";
 import { FakeSlack } from "./helpers/fake-slack.js";

@@ -3,9 +3,9 @@
  * signed requests to the Bolt receiver on loopback (Web API at the fake Slack).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
-import { loadAppSettings } from "../../src/config/index.js";
+import { loadAppSettings } from "../../src/config/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEventLog, type EventLog } from "../../src/store/event-log.js";
-import { createRecorder } from "../../src/store/settings.js";
+import { createRecorder } from "../../src/store/open-store.js";
 import { describePg, freshDatabase } from "../helpers/postgres.js";
 import { tempDir } from "../helpers/tmp.js";
 import { silent } from "./helpers.js";

@@ -3,7 +3,7 @@ import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
-import { createRecorder } from "../../src/store/settings.js";
+import { createRecorder } from "../../src/store/open-store.js";
 import { answer, silent, tempDb, track } from "./helpers.js";
 
 const mode = (file: string) => statSync(file).mode & 0o777;

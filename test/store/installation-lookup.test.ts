@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Installation } from "@slack/bolt";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { LOOKUP_TIMEOUT_MS } from "../../src/store/installations.js";
-import { createInstallationStore } from "../../src/store/settings.js";
+import { createInstallationStore } from "../../src/store/open-store.js";
 import { connect, describePg, freshDatabase } from "../helpers/postgres.js";
 import { findPgBin, type PgCluster, startCluster } from "../helpers/postgres-server.js";
 

@@ -4,7 +4,7 @@ import { renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Installation } from "@slack/bolt";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
-import type { RecordingSettings } from "../../src/config/index.js";
+import type { RecordingSettings } from "../../src/config/settings.js";
 import { openDatabase, sqliteSql } from "../../src/store/database.js";
 import {
   EncryptedInstallationStore,
@@ -12,7 +12,7 @@ import {
   seal,
   unseal,
 } from "../../src/store/installations.js";
-import { createInstallationStore } from "../../src/store/settings.js";
+import { createInstallationStore } from "../../src/store/open-store.js";
 import type { Sql } from "../../src/store/sql.js";
 import { freshDatabase, PG_URL } from "../helpers/postgres.js";
 import { tempDir } from "../helpers/tmp.js";

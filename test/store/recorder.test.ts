@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate, openDatabase, schemaVersion } from "../../src/store/database.js";
-import { createRecorder } from "../../src/store/settings.js";
+import { createRecorder } from "../../src/store/open-store.js";
 import { answer, recorder, silent, tempDb, track } from "./helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -13,7 +13,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
-import { createRecorder } from "../../src/store/settings.js";
+import { createRecorder } from "../../src/store/open-store.js";
 import { SqliteRecorder } from "../../src/store/sqlite-recorder.js";
 import { answer, recorder, silent, tempDb, track } from "./helpers.js";
 

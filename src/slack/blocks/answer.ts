@@ -1,7 +1,7 @@
 /** The answer as a Slack message: the scenario on show, why, what else to consider, buttons. */
 import type { Answer } from "../../answer/answer.js";
 import { type ClarifyingQuestion, questionFor } from "../../answer/axes.js";
-import type { GuidedAnswer } from "../../answer/guide.js";
+import type { GuidedAnswer } from "../../answer/guided-answer.js";
 import { QUESTION_MAX_CHARS } from "../../answer/question.js";
 import { AXES, type Axes, axisNote, valueLabel } from "../../catalog/axes.js";
 import type { Catalog, Scenario } from "../../catalog/types.js";

@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { Catalog, Scenario } from "../../catalog/types.js";
 import { mrkdwn } from "../mrkdwn.js";
-import { guideButton } from "./guide.js";
+import { guideButton } from "./guide-modal.js";
 import {
   actions,
   bullets,

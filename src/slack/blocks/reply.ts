@@ -1,7 +1,7 @@
 /** A Reply from the answering service as a Slack message: the one mapping every listener uses. */
-import type { Advisor, Reply } from "../../answer/reply.js";
+import type { Reply, Services } from "../../answer/reply.js";
 import { answerMessage, answerView, noMatchMessage, type Placement } from "./answer.js";
-import { guideButton, guideMessage } from "./guide.js";
+import { guideButton, guideMessage } from "./guide-modal.js";
 import type { SlackMessage } from "./kit.js";
 import {
   adminsOnlyMessage,
@@ -17,12 +17,12 @@ import {
  * of the channel.
  */
 export function replyMessage(
-  advisor: Advisor,
+  services: Services,
   reply: Reply,
   placement: Placement,
   shareThread?: string,
 ): SlackMessage {
-  const { catalog, docsBaseUrl } = advisor;
+  const { catalog, docsBaseUrl } = services;
   switch (reply.kind) {
     case "help":
       return helpMessage(catalog);

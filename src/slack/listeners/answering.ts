@@ -2,7 +2,7 @@
 import type { Logger, webApi } from "@slack/bolt";
 import { type Question, questionFromSlack } from "../../answer/question.js";
 import type { Asker } from "../../answer/record.js";
-import { type Advisor, type Reply, recordReply, replyTo } from "../../answer/reply.js";
+import { type Reply, recordReply, replyTo, type Services } from "../../answer/reply.js";
 import type { Placement } from "../blocks/answer.js";
 import type { SlackMessage } from "../blocks/kit.js";
 import { apologyMessage } from "../blocks/messages.js";
@@ -21,16 +21,16 @@ export interface Answering {
  * logged (the error only, never the question) and becomes an apology: the asker always hears back.
  */
 export async function answerSafely(
-  advisor: Advisor,
+  services: Services,
   question: Question,
   asker: Asker,
   placement: Placement,
   logger: Logger,
 ): Promise<Answering> {
   try {
-    const reply = await replyTo(advisor, question, asker);
+    const reply = await replyTo(services, question, asker);
     noteReply(asker.surface, reply);
-    return { reply, message: replyMessage(advisor, reply, placement) };
+    return { reply, message: replyMessage(services, reply, placement) };
   } catch (error) {
     logger.error(`Answering a question on ${asker.surface} failed: ${describeError(error)}`);
     noteReply(asker.surface, null);
@@ -59,13 +59,13 @@ export interface ConversationQuestion {
  * Resolves to whether the reply was posted.
  */
 export async function answerInConversation(
-  advisor: Advisor,
+  services: Services,
   client: webApi.WebClient,
   logger: Logger,
   { text, question, asker, channel, threadTs, placement, what }: ConversationQuestion,
 ): Promise<boolean> {
   const { reply, message } = await answerSafely(
-    advisor,
+    services,
     question ?? questionFromSlack(text),
     asker,
     placement,
@@ -80,7 +80,7 @@ export async function answerInConversation(
           client.chat.postEphemeral({ ...args, user }),
         )
       : await postReply(client, logger, what, args);
-  if (posted && reply !== null) recordReply(advisor, reply);
+  if (posted && reply !== null) recordReply(services, reply);
   return posted;
 }
 
@@ -104,7 +104,7 @@ export type PrivateContent = { question: Question; asker: Asker } | { fixed: Sla
  * not in), by DM instead. Records the answer once it is delivered. Resolves to whether it was.
  */
 export async function answerPrivately(
-  advisor: Advisor,
+  services: Services,
   client: webApi.WebClient,
   logger: Logger,
   where: PrivateDestination,
@@ -115,7 +115,7 @@ export async function answerPrivately(
   if ("fixed" in content) {
     messageFor = () => content.fixed;
   } else {
-    const { ephemeral, dm } = await answerSafelyTwice(advisor, content, where.shareThread, logger);
+    const { ephemeral, dm } = await answerSafelyTwice(services, content, where.shareThread, logger);
     reply = ephemeral.reply;
     messageFor = (placement) => (placement === "ephemeral" ? ephemeral : dm).message;
   }
@@ -141,23 +141,23 @@ export async function answerPrivately(
       ...messageFor("dm"),
     });
   }
-  if (posted && reply !== null) recordReply(advisor, reply);
+  if (posted && reply !== null) recordReply(services, reply);
   return posted;
 }
 
 /** One reply, as the ephemeral message (with Share into `shareThread`) and as the DM's. */
 async function answerSafelyTwice(
-  advisor: Advisor,
+  services: Services,
   { question, asker }: { question: Question; asker: Asker },
   shareThread: string,
   logger: Logger,
 ): Promise<Record<"ephemeral" | "dm", Answering>> {
   try {
-    const reply = await replyTo(advisor, question, asker);
+    const reply = await replyTo(services, question, asker);
     noteReply(asker.surface, reply);
     return {
-      ephemeral: { reply, message: replyMessage(advisor, reply, "ephemeral", shareThread) },
-      dm: { reply, message: replyMessage(advisor, reply, "dm") },
+      ephemeral: { reply, message: replyMessage(services, reply, "ephemeral", shareThread) },
+      dm: { reply, message: replyMessage(services, reply, "dm") },
     };
   } catch (error) {
     logger.error(`Answering a question on ${asker.surface} failed: ${describeError(error)}`);

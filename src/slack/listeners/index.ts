@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Advisor } from "../../answer/reply.js";
+import type { Services } from "../../answer/reply.js";
 import type { MetadataSeal } from "../seal.js";
 import { registerActions } from "./actions/index.js";
 import { registerAssistant } from "./assistant/index.js";
@@ -13,13 +13,13 @@ import { registerViews } from "./views/index.js";
  * One folder per kind of listener, as in Slack's bolt-ts-starter-template. `seal` guards what
  * the app puts in a modal's private_metadata (seal.ts).
  */
-export function registerListeners(app: App, advisor: Advisor, seal: MetadataSeal): void {
+export function registerListeners(app: App, services: Services, seal: MetadataSeal): void {
   // Global middleware: takes assistant-thread messages before the DM listener sees them.
-  registerAssistant(app, advisor);
-  registerCommands(app, advisor, seal);
-  registerEvents(app, advisor);
-  registerMessages(app, advisor);
-  registerActions(app, advisor, seal);
-  registerViews(app, advisor, seal);
-  registerShortcuts(app, advisor);
+  registerAssistant(app, services);
+  registerCommands(app, services, seal);
+  registerEvents(app, services);
+  registerMessages(app, services);
+  registerActions(app, services, seal);
+  registerViews(app, services, seal);
+  registerShortcuts(app, services);
 }

@@ -1,5 +1,5 @@
-import { DEFAULT_SCENARIOS_DIR } from "../../../src/catalog/settings.js";
-import type { AppSettings } from "../../../src/config/index.js";
+import { DEFAULT_SCENARIOS_DIR } from "../../../src/catalog/catalog-settings.js";
+import type { AppSettings } from "../../../src/config/settings.js";
 import { SIGNING_SECRET } from "./signed.js";
 
 /** HTTP-mode settings on an ephemeral port, talking to the fake Slack at `slackApiUrl`. */

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from "@slack/bolt";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { apologyMessage, staleMessage } from "../../blocks/messages.js";
 import { ACTION, withoutIndex } from "../../buttons.js";
 import { describeError, safely } from "../../calls.js";
@@ -20,16 +20,16 @@ type Args = Pick<
  * buttons (docs) have no handler: Slack opens the URL and still sends a payload, which only
  * needs the ack. A button from an older version, or a handler that throws, gets a reply.
  */
-export function answerButtons(advisor: Advisor) {
+export function answerButtons(services: Services) {
   /** What each button does, by action_id (numbered ones without their `_<index>`). */
   const handlers: Readonly<Record<string, ClickHandler>> = {
-    [ACTION.pick]: pick(advisor),
-    [ACTION.share]: share(advisor),
-    [ACTION.more]: more(advisor),
-    [ACTION.helpful]: feedback(advisor, "helpful"),
-    [ACTION.notQuite]: feedback(advisor, "not_quite"),
-    [ACTION.noneOfThese]: feedback(advisor, "none_of_these"),
-    [ACTION.clarify]: clarify(advisor),
+    [ACTION.pick]: pick(services),
+    [ACTION.share]: share(services),
+    [ACTION.more]: more(services),
+    [ACTION.helpful]: feedback(services, "helpful"),
+    [ACTION.notQuite]: feedback(services, "not_quite"),
+    [ACTION.noneOfThese]: feedback(services, "none_of_these"),
+    [ACTION.clarify]: clarify(services),
   };
   return async ({ ack, body, action, respond, logger, client }: Args): Promise<void> => {
     await ack();

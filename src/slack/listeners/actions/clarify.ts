@@ -1,4 +1,4 @@
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { answerMessage, viewFromButton } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
@@ -10,10 +10,10 @@ import { type ClickHandler, recordClick, whisper } from "./click.js";
  * the question asked still on show. In a public thread the message is everyone's: the refined
  * card goes to the clicker alone, ready to share.
  */
-export function clarify(advisor: Advisor): ClickHandler {
+export function clarify(services: Services): ClickHandler {
   return async (click, respond, logger) => {
-    recordClick(advisor, click, "picked", click.value.scenarioId);
-    const view = viewFromButton({ ...click.value, clarified: true }, advisor.catalog);
+    recordClick(services, click, "picked", click.value.scenarioId);
+    const view = viewFromButton({ ...click.value, clarified: true }, services.catalog);
     const details = { scenario: click.value.scenarioId };
     if (view === null) {
       await safely(logger, "Answering a stale clarification", details, () =>
@@ -25,14 +25,14 @@ export function clarify(advisor: Advisor): ClickHandler {
       const message = answerMessage(
         view,
         click.ephemeral ? "ephemeral" : "dm",
-        advisor.docsBaseUrl,
+        services.docsBaseUrl,
       );
       await safely(logger, "Refining the answer", details, () =>
         respond({ replace_original: true, ...message }),
       );
       return;
     }
-    const message = answerMessage(view, "ephemeral", advisor.docsBaseUrl);
+    const message = answerMessage(view, "ephemeral", services.docsBaseUrl);
     await safely(logger, "Refining a public answer for the clicker", details, () =>
       whisper(respond, message),
     );

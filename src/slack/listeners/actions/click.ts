@@ -1,11 +1,11 @@
 /** A click on one of the answer's buttons: who clicked, where, and the answer it carries. */
 import type { Logger, RespondFn, webApi } from "@slack/bolt";
 import { z } from "zod";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import type { FeedbackKind } from "../../../store/types.js";
+import { SLACK_USER_ID } from "../../../text/slack-ids.js";
 import type { SlackMessage } from "../../blocks/kit.js";
 import { type ButtonValue, decodeButtonValue } from "../../buttons.js";
-import { SLACK_USER_ID } from "../../ids.js";
 
 /** The parts of a block_actions payload the handlers rely on. */
 const clickSchema = z.object({
@@ -98,12 +98,12 @@ export type ClickHandler = (
 
 /** Records what a click says about the answer it belongs to. */
 export function recordClick(
-  advisor: Advisor,
+  services: Services,
   click: AnswerClick,
   kind: FeedbackKind,
   scenarioId: string | null = null,
 ): void {
-  advisor.recorder.recordFeedback(click.value.answerId, {
+  services.recorder.recordFeedback(click.value.answerId, {
     kind,
     scenarioId,
     workspaceId: click.workspaceId,

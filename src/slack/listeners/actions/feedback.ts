@@ -1,14 +1,14 @@
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import type { FeedbackKind } from "../../../store/types.js";
 import { feedbackMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
 import { type ClickHandler, recordClick, whisper } from "./click.js";
 
 /** Helpful, Not quite, None of these: recorded, then acknowledged to the clicker only. */
-export function feedback(advisor: Advisor, kind: Exclude<FeedbackKind, "picked">): ClickHandler {
+export function feedback(services: Services, kind: Exclude<FeedbackKind, "picked">): ClickHandler {
   return async (click, respond, logger) => {
-    recordClick(advisor, click, kind);
-    const message = feedbackMessage(kind, advisor.catalog.get(click.value.scenarioId));
+    recordClick(services, click, kind);
+    const message = feedbackMessage(kind, services.catalog.get(click.value.scenarioId));
     await safely(logger, "Acknowledging feedback", {}, () => whisper(respond, message));
   };
 }

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Advisor } from "../../../answer/reply.js";
-import { SLACK_USER_ID } from "../../ids.js";
+import type { Services } from "../../../answer/reply.js";
+import { SLACK_USER_ID } from "../../../text/slack-ids.js";
 import type { MetadataSeal } from "../../seal.js";
-import { destinationFor, openGuide } from "../guide.js";
+import { destinationFor, openGuide } from "../guide-flow.js";
 
 const openSchema = z.object({
   trigger_id: z.string().min(1),
@@ -24,7 +24,7 @@ type Args = Pick<
  * "Find my scenario" (the Home tab, or the reply to "guide"): acked, then the chooser opened at
  * once with the click's trigger_id, its answer bound for where the button was.
  */
-export function guideOpen(advisor: Advisor, seal: MetadataSeal) {
+export function guideOpen(services: Services, seal: MetadataSeal) {
   return async ({ ack, body, action, client, logger }: Args): Promise<void> => {
     await ack();
     const click = openSchema.safeParse(body);
@@ -33,6 +33,6 @@ export function guideOpen(advisor: Advisor, seal: MetadataSeal) {
     const placement = placementSchema.parse((action as { value?: unknown }).value);
     const thread = container?.thread_ts ?? message?.thread_ts;
     const destination = destinationFor(placement, container?.channel_id, thread, user.id);
-    await openGuide(advisor, client, logger, seal, trigger_id, destination);
+    await openGuide(services, client, logger, seal, trigger_id, destination);
   };
 }

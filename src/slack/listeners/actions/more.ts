@@ -1,4 +1,4 @@
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { cardModal } from "../../blocks/card.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { openModal, safely } from "../../calls.js";
@@ -10,9 +10,9 @@ import { type ClickHandler, whisper } from "./click.js";
  * scenario id the catalog does not hold (a card removed since, or a value made up) opens
  * nothing: the clicker is told the answer is out of date, and the log says why.
  */
-export function more(advisor: Advisor): ClickHandler {
+export function more(services: Services): ClickHandler {
   return async (click, respond, logger, client) => {
-    const scenario = advisor.catalog.get(click.value.scenarioId);
+    const scenario = services.catalog.get(click.value.scenarioId);
     if (scenario === undefined || click.triggerId === undefined) {
       // The id is the click's, not ours: it is not logged.
       logger.warn(
@@ -29,7 +29,7 @@ export function more(advisor: Advisor): ClickHandler {
       "Opening the card in full",
       { scenario: scenario.id },
       click.triggerId,
-      cardModal(scenario, advisor.docsBaseUrl),
+      cardModal(scenario, services.docsBaseUrl),
     );
   };
 }

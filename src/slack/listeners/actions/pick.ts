@@ -1,4 +1,4 @@
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { answerMessage, viewFromButton } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
@@ -9,7 +9,7 @@ import { type ClickHandler, recordClick, whisper } from "./click.js";
  * that scenario, "picked from the alternatives". The answer itself is unchanged: the new
  * message's buttons carry the same facts, so picking the match back shows its why again.
  */
-export function pick(advisor: Advisor): ClickHandler {
+export function pick(services: Services): ClickHandler {
   return async (click, respond, logger) => {
     const { value } = click;
     // A forged pick is refused: it must name one of the answer's own options, and be a button
@@ -20,13 +20,13 @@ export function pick(advisor: Advisor): ClickHandler {
       await safely(logger, "Answering a refused pick", {}, () => whisper(respond, staleMessage()));
       return;
     }
-    recordClick(advisor, click, "picked", value.scenarioId);
-    const view = viewFromButton(value, advisor.catalog);
+    recordClick(services, click, "picked", value.scenarioId);
+    const view = viewFromButton(value, services.catalog);
     if (!click.ephemeral && !click.inDm) {
       // Public answers have no Pick buttons: a pick on one never replaces it for everyone, the
       // card goes to the clicker alone.
       const message =
-        view === null ? staleMessage() : answerMessage(view, "ephemeral", advisor.docsBaseUrl);
+        view === null ? staleMessage() : answerMessage(view, "ephemeral", services.docsBaseUrl);
       await safely(logger, "Showing an alternative to the clicker", {}, () =>
         whisper(respond, message),
       );
@@ -34,7 +34,7 @@ export function pick(advisor: Advisor): ClickHandler {
     }
     const placement = click.ephemeral ? "ephemeral" : "dm";
     const message =
-      view === null ? staleMessage() : answerMessage(view, placement, advisor.docsBaseUrl);
+      view === null ? staleMessage() : answerMessage(view, placement, services.docsBaseUrl);
     await safely(logger, "Replacing the answer with an alternative", {}, () =>
       respond({ replace_original: true, ...message }),
     );

@@ -1,4 +1,4 @@
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { answerMessage, viewFromButton } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { postReply, safely } from "../../calls.js";
@@ -9,15 +9,15 @@ import { type ClickHandler, whisper } from "./click.js";
  * saying who asked, then removes the ephemeral copy. A message shortcut's answer goes into the
  * thread of the message it answers (the button names it), posted by the app.
  */
-export function share(advisor: Advisor): ClickHandler {
+export function share(services: Services): ClickHandler {
   return async (click, respond, logger, client) => {
-    const view = viewFromButton(click.value, advisor.catalog);
+    const view = viewFromButton(click.value, services.catalog);
     const details = { scenario: click.value.scenarioId };
     if (view === null) {
       await safely(logger, "Answering a share", details, () => whisper(respond, staleMessage()));
       return;
     }
-    const shared = answerMessage({ ...view, sharedBy: click.user }, "public", advisor.docsBaseUrl);
+    const shared = answerMessage({ ...view, sharedBy: click.user }, "public", services.docsBaseUrl);
     const thread = click.value.shareThread;
     const channel = click.channel;
     const posted =

@@ -7,11 +7,11 @@
  * status fails, and the message is answered as a plain DM, in its thread.
  */
 import { type App, Assistant } from "@slack/bolt";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { threadStarted } from "./thread-started.js";
 import { userMessage } from "./user-message.js";
 
-export function registerAssistant(app: App, advisor: Advisor): void {
+export function registerAssistant(app: App, services: Services): void {
   // A DM message with `thread_ts` null or empty is in no thread: Bolt's Assistant would take it
   // (it looks for the key) and throw for want of a thread. Without the key, the DM listener
   // answers it in the DM.
@@ -24,10 +24,10 @@ export function registerAssistant(app: App, advisor: Advisor): void {
   });
   app.assistant(
     new Assistant({
-      threadStarted: threadStarted(advisor),
+      threadStarted: threadStarted(services),
       // Answers do not depend on the channel the person is looking at: nothing to keep.
       threadContextChanged: async () => {},
-      userMessage: userMessage(advisor),
+      userMessage: userMessage(services),
     }),
   );
 }

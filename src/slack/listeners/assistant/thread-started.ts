@@ -1,6 +1,6 @@
 import type { AssistantThreadStartedMiddleware } from "@slack/bolt";
 import { z } from "zod";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { AXES } from "../../../catalog/axes.js";
 import type { Catalog } from "../../../catalog/types.js";
 import { context } from "../../blocks/kit.js";
@@ -52,8 +52,8 @@ export function suggestedPrompts(catalog: Catalog): Prompt[] {
 }
 
 /** A new assistant thread: a one-line greeting, then the suggested prompts. */
-export function threadStarted(advisor: Advisor) {
-  const prompts = suggestedPrompts(advisor.catalog);
+export function threadStarted(services: Services) {
+  const prompts = suggestedPrompts(services.catalog);
   return async ({ event, client, logger, setSuggestedPrompts }: Args): Promise<void> => {
     const started = startedSchema.safeParse(event);
     if (!started.success) return;

@@ -1,6 +1,6 @@
 import type { AssistantUserMessageMiddleware } from "@slack/bolt";
 import { questionFromSlack } from "../../../answer/question.js";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { describeError, safely } from "../../calls.js";
 import { oneLine, plain } from "../../mrkdwn.js";
 import { answerInConversation } from "../answering.js";
@@ -33,7 +33,7 @@ export function titleOf(text: string): string {
  * question, the card in the thread (its clarifying question included), recorded as `assistant`.
  * Elsewhere (the feature is off: setting a status fails) it is a plain DM in a thread.
  */
-export function userMessage(advisor: Advisor) {
+export function userMessage(services: Services) {
   return async ({ message, context, client, logger, setStatus, setTitle }: Args) => {
     const dm = directMessageSchema.safeParse(message);
     if (!dm.success) return;
@@ -52,7 +52,7 @@ export function userMessage(advisor: Advisor) {
         setTitle(title),
       );
     }
-    const posted = await answerInConversation(advisor, client, logger, {
+    const posted = await answerInConversation(services, client, logger, {
       text,
       question,
       asker: {

@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { questionFromSlack } from "../../../answer/question.js";
-import { type Advisor, recordReply } from "../../../answer/reply.js";
+import { recordReply, type Services } from "../../../answer/reply.js";
 import { apologyMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
 import type { MetadataSeal } from "../../seal.js";
 import { answerSafely } from "../answering.js";
-import { destinationFor, openGuide } from "../guide.js";
+import { destinationFor, openGuide } from "../guide-flow.js";
 
 const commandSchema = z.object({
   text: z.string().catch(""),
@@ -28,7 +28,7 @@ type Args = Pick<
  * `/scenario guide` opens the guided chooser at once with the command's trigger_id; if that
  * fails, the reply offers its button instead.
  */
-export function scenarioCommand(advisor: Advisor, seal: MetadataSeal) {
+export function scenarioCommand(services: Services, seal: MetadataSeal) {
   return async ({ command, ack, logger, client, respond }: Args): Promise<void> => {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
@@ -43,7 +43,7 @@ export function scenarioCommand(advisor: Advisor, seal: MetadataSeal) {
       userId: user_id ?? null,
     } as const;
     const { reply, message } = await answerSafely(
-      advisor,
+      services,
       questionFromSlack(text),
       asker,
       "ephemeral",
@@ -52,7 +52,7 @@ export function scenarioCommand(advisor: Advisor, seal: MetadataSeal) {
     if (reply?.kind === "guide" && trigger_id !== undefined && user_id !== undefined) {
       await ack();
       const destination = destinationFor("ephemeral", channel_id, undefined, user_id);
-      if (!(await openGuide(advisor, client, logger, seal, trigger_id, destination))) {
+      if (!(await openGuide(services, client, logger, seal, trigger_id, destination))) {
         await safely(logger, "Offering the guided chooser's button", {}, () =>
           respond({ response_type: "ephemeral", ...message }),
         );
@@ -60,6 +60,6 @@ export function scenarioCommand(advisor: Advisor, seal: MetadataSeal) {
       return;
     }
     await ack({ response_type: "ephemeral", ...message });
-    if (reply !== null) recordReply(advisor, reply);
+    if (reply !== null) recordReply(services, reply);
   };
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { homeView } from "../../blocks/home.js";
 import { safely } from "../../calls.js";
 
@@ -12,8 +12,8 @@ type Args = Pick<
 >;
 
 /** The Home tab: the same view for everyone, built once (the catalog does not change). */
-export function appHomeOpened(advisor: Advisor) {
-  const view = homeView(advisor.catalog, advisor.docsBaseUrl);
+export function appHomeOpened(services: Services) {
+  const view = homeView(services.catalog, services.docsBaseUrl);
   return async ({ event, client, logger }: Args): Promise<void> => {
     const opened = homeOpenedSchema.safeParse(event);
     if (!opened.success || opened.data.tab !== "home") return;

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { answerInConversation } from "../answering.js";
 
 const mentionSchema = z.object({
@@ -19,12 +19,12 @@ type Args = Pick<
 >;
 
 /** A mention in a channel: answered in a thread, in public. */
-export function appMention(advisor: Advisor) {
+export function appMention(services: Services) {
   return async ({ event, context, client, logger }: Args): Promise<void> => {
     const mention = mentionSchema.safeParse(event);
     if (!mention.success) return;
     const { channel, ts, thread_ts, text, user } = mention.data;
-    await answerInConversation(advisor, client, logger, {
+    await answerInConversation(services, client, logger, {
       text,
       asker: { surface: "mention", workspaceId: context.teamId ?? null, userId: user ?? null },
       channel,

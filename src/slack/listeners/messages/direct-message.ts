@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { answerInConversation } from "../answering.js";
 
 /**
@@ -26,12 +26,12 @@ type Args = Pick<
 >;
 
 /** A direct message: answered in the DM (in its thread if it is in one). */
-export function directMessage(advisor: Advisor) {
+export function directMessage(services: Services) {
   return async ({ message, context, client, logger }: Args): Promise<void> => {
     const dm = directMessageSchema.safeParse(message);
     if (!dm.success) return;
     const { channel, thread_ts, text, user } = dm.data;
-    await answerInConversation(advisor, client, logger, {
+    await answerInConversation(services, client, logger, {
       text,
       asker: { surface: "dm", workspaceId: context.teamId ?? null, userId: user },
       channel,

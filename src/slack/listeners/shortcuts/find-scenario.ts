@@ -5,10 +5,10 @@
 import type { AllMiddlewareArgs, App, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { questionFromSlack } from "../../../answer/question.js";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
 import { normalizeSlackText } from "../../../text/slack.js";
+import { SLACK_USER_ID } from "../../../text/slack-ids.js";
 import { noTextMessage } from "../../blocks/messages.js";
-import { SLACK_USER_ID } from "../../ids.js";
 import { answerPrivately } from "../answering.js";
 
 /** The shortcut's callback_id; manifest.yml declares the same. */
@@ -56,7 +56,7 @@ type Args = Pick<
  * Acked at once; then answered ephemerally in the message's channel (and thread), with Share
  * posting into the message's thread; in a DM, or a channel the app is not in, by DM.
  */
-export function findScenario(advisor: Advisor) {
+export function findScenario(services: Services) {
   return async ({ ack, shortcut, client, logger }: Args): Promise<void> => {
     await ack();
     const parsed = shortcutSchema.safeParse(shortcut);
@@ -74,16 +74,16 @@ export function findScenario(advisor: Advisor) {
       shareThread: message.thread_ts ?? message.ts,
     };
     if (normalizeSlackText(text) === "") {
-      await answerPrivately(advisor, client, logger, where, { fixed: noTextMessage() });
+      await answerPrivately(services, client, logger, where, { fixed: noTextMessage() });
       return;
     }
-    await answerPrivately(advisor, client, logger, where, {
+    await answerPrivately(services, client, logger, where, {
       question: questionFromSlack(text),
       asker: { surface: "shortcut", workspaceId: team?.id ?? null, userId: user.id },
     });
   };
 }
 
-export function registerShortcuts(app: App, advisor: Advisor): void {
-  app.shortcut({ callback_id: FIND_SCENARIO, type: "message_action" }, findScenario(advisor));
+export function registerShortcuts(app: App, services: Services): void {
+  app.shortcut({ callback_id: FIND_SCENARIO, type: "message_action" }, findScenario(services));
 }

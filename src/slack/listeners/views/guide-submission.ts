@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { type GuidedAnswer, guidedAnswer, recordGuided } from "../../../answer/guide.js";
+import { type GuidedAnswer, guidedAnswer, recordGuided } from "../../../answer/guided-answer.js";
 import { questionFromPlainText } from "../../../answer/question.js";
-import type { Advisor } from "../../../answer/reply.js";
+import type { Services } from "../../../answer/reply.js";
+import { SLACK_USER_ID } from "../../../text/slack-ids.js";
 import { answerMessage, guidedView } from "../../blocks/answer.js";
 import {
   decodeDestination,
@@ -11,13 +12,12 @@ import {
   readSubmission,
   staleGuideView,
   unverifiedGuideView,
-} from "../../blocks/guide.js";
+} from "../../blocks/guide-modal.js";
 import { apologyMessage } from "../../blocks/messages.js";
 import { describeError } from "../../calls.js";
-import { SLACK_USER_ID } from "../../ids.js";
 import type { MetadataSeal } from "../../seal.js";
 import { unhandledRequest } from "../../unhandled.js";
-import { deliverGuided } from "../guide.js";
+import { deliverGuided } from "../guide-flow.js";
 
 const submissionSchema = z.object({
   // An org-wide install sends `team: null`; the user's own workspace is then in user.team_id.
@@ -38,10 +38,10 @@ type Args = Pick<SlackViewMiddlewareArgs & AllMiddlewareArgs, "ack" | "body" | "
  * form this version cannot read (another callback id, an old destination or option) is acked
  * with a polite "out of date" in the modal itself.
  */
-export function viewSubmission(advisor: Advisor, seal: MetadataSeal) {
+export function viewSubmission(services: Services, seal: MetadataSeal) {
   return async ({ ack, body, client, logger }: Args): Promise<void> => {
     const parsed = submissionSchema.safeParse(body);
-    const { catalog } = advisor;
+    const { catalog } = services;
     const ours = parsed.success && parsed.data.view.callback_id === GUIDE.callbackId;
     const read = ours ? decodeDestination(parsed.data.view.private_metadata, seal) : null;
     const destination = read === "unsealed" ? null : read;
@@ -83,7 +83,7 @@ export function viewSubmission(advisor: Advisor, seal: MetadataSeal) {
     } as const;
     let guided: GuidedAnswer | null = null;
     try {
-      guided = guidedAnswer(advisor, submission.choice, questionFromPlainText(submission.text));
+      guided = guidedAnswer(services, submission.choice, questionFromPlainText(submission.text));
     } catch (error) {
       logger.error(`Answering the guided chooser failed: ${describeError(error)}`);
     }
@@ -91,8 +91,8 @@ export function viewSubmission(advisor: Advisor, seal: MetadataSeal) {
     const delivered = await deliverGuided(client, logger, destination, user, (placement) =>
       answer === null
         ? apologyMessage()
-        : answerMessage(guidedView(answer), placement, advisor.docsBaseUrl),
+        : answerMessage(guidedView(answer), placement, services.docsBaseUrl),
     );
-    if (delivered && answer !== null) recordGuided(advisor, answer, asker);
+    if (delivered && answer !== null) recordGuided(services, answer, asker);
   };
 }

@@ -9,7 +9,7 @@ import { foldText } from "../text/plain.js";
 import { fillFromCandidates, guidedCards } from "./axes.js";
 import type { Question } from "./question.js";
 import type { Asker } from "./record.js";
-import type { Advisor } from "./reply.js";
+import type { Services } from "./reply.js";
 
 export interface GuidedAnswer {
   /** Made here, so that the message's buttons and the record name the same answer. */
@@ -29,17 +29,17 @@ export interface GuidedAnswer {
  * value). A description fills an axis left open from the matcher's candidates, if it has a match.
  */
 export function guidedAnswer(
-  advisor: Pick<Advisor, "catalog" | "recommender">,
+  services: Pick<Services, "catalog" | "recommender">,
   choice: Axes,
   question: Question,
 ): GuidedAnswer | null {
   if (Object.values(choice).every((value) => value === undefined)) return null;
   let axes = choice;
   if (question.text.trim() !== "") {
-    const { match, alternatives } = advisor.recommender.recommend(question.text);
+    const { match, alternatives } = services.recommender.recommend(question.text);
     if (match !== null) axes = fillFromCandidates(choice, [match, ...alternatives]);
   }
-  const cards = guidedCards(advisor.catalog, axes);
+  const cards = guidedCards(services.catalog, axes);
   return cards && { id: randomUUID(), question, choice, ...cards };
 }
 
@@ -48,11 +48,11 @@ export function guidedAnswer(
  * leading card, so that the report counts it and `suggest` can learn from its description.
  */
 export function recordGuided(
-  advisor: Pick<Advisor, "recorder">,
+  services: Pick<Services, "recorder">,
   guided: GuidedAnswer,
   asker: Asker,
 ): void {
-  const { recorder } = advisor;
+  const { recorder } = services;
   recorder.recordAnswer({
     id: guided.id,
     ...asker,

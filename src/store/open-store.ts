@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { RecordingSettings } from "../config/index.js";
+import type { RecordingSettings } from "../config/settings.js";
 import { type Db, sqliteSql } from "./database.js";
 import { createEventLog } from "./event-log.js";
 import { EncryptedInstallationStore } from "./installations.js";

@@ -6,9 +6,9 @@
  */
 import type { LogLevel } from "@slack/logger";
 import { z } from "zod";
-import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/settings.js";
+import { CATALOG_HINTS, catalogSettingsSchema } from "../catalog/catalog-settings.js";
 import { isTimeZone, parseSchedule, type Schedule } from "../digest/schedule.js";
-import { SLACK_USER_ID } from "../slack/ids.js";
+import { SLACK_USER_ID } from "../text/slack-ids.js";
 import { parseSettings, SettingsError } from "./env.js";
 
 export { loadDotEnv, SettingsError } from "./env.js";

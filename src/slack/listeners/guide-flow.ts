@@ -1,8 +1,8 @@
 /** The guided chooser in Slack: opening it where the person is, and posting its answer there. */
 import type { Logger, webApi } from "@slack/bolt";
-import type { Advisor } from "../../answer/reply.js";
+import type { Services } from "../../answer/reply.js";
 import type { Placement } from "../blocks/answer.js";
-import { type GuideDestination, guideModal } from "../blocks/guide.js";
+import { type GuideDestination, guideModal } from "../blocks/guide-modal.js";
 import type { SlackMessage } from "../blocks/kit.js";
 import { openModal, postReply, safely } from "../calls.js";
 import type { MetadataSeal } from "../seal.js";
@@ -25,7 +25,7 @@ export function destinationFor(
 
 /** Opens the chooser with a trigger_id (valid for 3 seconds: call this first). */
 export function openGuide(
-  advisor: Advisor,
+  services: Services,
   client: webApi.WebClient,
   logger: Logger,
   seal: MetadataSeal,
@@ -38,7 +38,7 @@ export function openGuide(
     "Opening the guided chooser",
     { to: destination.to },
     triggerId,
-    guideModal(advisor.catalog, destination, seal),
+    guideModal(services.catalog, destination, seal),
   );
 }
 
