@@ -114,7 +114,8 @@ export function splitMrkdwn(text: string, max: number): string[] {
   let piece: string[] = [];
   let size = 0;
   for (const unit of cutUnits(text, max)) {
-    if (size + unit.length > max && piece.length > 0) {
+    // Cut until the unit fits: what follows a cut between words may still leave it no room.
+    while (size + unit.length > max && piece.length > 0) {
       let cut = piece.length;
       let kept = size;
       for (let i = piece.length - 1, at = size; i > 0 && at > max / 2; i -= 1) {

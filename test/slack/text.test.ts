@@ -91,6 +91,15 @@ describe("splitMrkdwn", () => {
     }
   });
 
+  it("cuts again when the words after a cut leave the next cluster no room", () => {
+    // Found by the property below (seed -527839224): the cut after "&gt;a " left "a" and the
+    // 11-unit family emoji, 12 units, in one piece of at most 11.
+    const text = escapeMrkdwn(">a a👩‍👩‍👧‍👦");
+    const pieces = splitMrkdwn(text, 11);
+    expect(pieces.join("")).toBe(text);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(11);
+  });
+
   it("never splits an entity or a grapheme cluster, whatever the input", () => {
     const unit = fc.constantFrom("a", " ", "&", "<", ">", "é", "😀", "👩‍👩‍👧‍👦", "\n");
     fc.assert(
