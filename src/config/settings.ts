@@ -235,7 +235,7 @@ export interface DigestSettings {
   schedule: Schedule;
 }
 
-/** Question recording (see README, "What is recorded"). */
+/** Question recording (see docs/reliability.md, "What is recorded"). */
 export interface RecordingSettings {
   /** RECORD_QUESTIONS, default true. */
   enabled: boolean;

@@ -87,7 +87,7 @@ async function checkInstallationKeys(
   if (found.stored === 0 || found.opened > 0) return;
   await store.close();
   throw new SettingsError(
-    `INSTALLATION_ENCRYPTION_KEY opens none of the ${found.stored} stored installations: set the key they were sealed with; to change keys, set the old one as INSTALLATION_ENCRYPTION_KEY_PREVIOUS beside the new one (README → Reliability).`,
+    `INSTALLATION_ENCRYPTION_KEY opens none of the ${found.stored} stored installations: set the key they were sealed with; to change keys, set the old one as INSTALLATION_ENCRYPTION_KEY_PREVIOUS beside the new one (docs/slack-setup.md, section 8).`,
   );
 }
 

@@ -35,8 +35,8 @@ export interface RecorderOptions extends CommonRecorderOptions {
    * Group commit: 0 (the default) writes each answer in its own transaction before
    * recordAnswer returns; more holds writes for up to this many ms and commits them together,
    * in one transaction (sooner when `groupCommitBatch` are waiting). recordAnswer then returns
-   * false: a crash of the process loses what waits, at most this many ms of answers (README,
-   * "What is recorded"). bench/group-commit.ts measures both.
+   * false: a crash of the process loses what waits, at most this many ms of answers
+   * (docs/reliability.md, "When a record is committed"). bench/group-commit.ts measures both.
    */
   groupCommitMs?: number;
   /** Under group commit, writes this many together at once without waiting for the timer. */

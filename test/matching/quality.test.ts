@@ -17,8 +17,8 @@ function score(file: string) {
   return evaluate(recommender, cases, (text) => questionFromSlack(text).text);
 }
 
-// Floors a little under what the shipped cards reach (see README, Quality), so that a change
-// that makes matching worse in general fails here.
+// Floors a little under what the shipped cards reach (see docs/cards-and-matching.md, Quality),
+// so that a change that makes matching worse in general fails here.
 describe("matching quality", () => {
   it.each([
     ["eval/fresh.jsonl", 295],

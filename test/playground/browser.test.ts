@@ -3,8 +3,8 @@
 /**
  * The playground in a real browser: Debian's Chromium, headless, driven by puppeteer-core (no
  * browser download), launched once for the file. Without Chromium the tests skip with the
- * reason, except in CI (CI=true), where that fails the run. SCREENSHOTS=1 writes the README's
- * screenshots to docs/screenshots/.
+ * reason, except in CI (CI=true), where that fails the run. SCREENSHOTS=1 writes the
+ * screenshots of docs/cli.md (the playground) to docs/screenshots/.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

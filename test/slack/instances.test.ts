@@ -209,7 +209,7 @@ describePg("two instances on one PostgreSQL", () => {
     const tss = answered.map((r) => r.ts);
     expect(new Set(tss).size).toBe(tss.length); // never twice
     // Every event that went to B (first, or as the retry of one A did not take) is answered,
-    // except one A had marked and not answered when it died (the window the README names).
+    // except one A had marked and not answered when it died (the window docs/reliability.md names).
     const toB = events.filter((e) => sentTo.get(e.ts) === b);
     const unanswered = toB.filter((e) => !tss.includes(e.ts));
     expect(unanswered.length).toBeLessThanOrEqual(redelivered.length);
