@@ -1,12 +1,12 @@
 /**
- * The guided chooser's answer: the cards its choice of axes leads to (guidedCards), with an axis
- * left open filled from the optional description when the matcher reads one there.
+ * The guided chooser's answer, an Answer too: the cards its choice of axes leads to (guidedCards),
+ * with an axis left open filled from the optional description when the matcher reads one there.
  */
 import { randomUUID } from "node:crypto";
 import type { Axes } from "../catalog/axes.js";
-import { decide } from "../policy/decide.js";
+import type { Catalog } from "../catalog/types.js";
 import { foldText } from "../text/plain.js";
-import type { MatchedAnswer } from "./answer.js";
+import { type Answering, type MatchedAnswer, recommendAnswer } from "./answer.js";
 import { fillFromCandidates, guidedCards } from "./axes.js";
 import type { Question } from "./question.js";
 import type { Asker } from "./record.js";
@@ -17,25 +17,35 @@ export type GuidedAnswer = MatchedAnswer & { guided: Axes };
 
 /**
  * The answer to a guided choice; null when nothing was chosen (or no card holds a chosen
- * value). A description fills an axis left open from the matcher's candidates, if it has a match.
- * Its cards are chosen, not scored: each scores 1, a certainty; it is sure, asks nothing, and
- * lists no alternatives. `choice` is what the person chose; an axis they left open is not in it.
+ * value). A description fills an axis left open from the answer it gets (recommendAnswer), if
+ * it has a match. `choice` is what the person chose; an axis they left open is not in it.
  */
 export function guidedAnswer(
-  services: Pick<Services, "catalog" | "recommender">,
+  services: Answering,
   choice: Axes,
   question: Question,
 ): GuidedAnswer | null {
   if (Object.values(choice).every((value) => value === undefined)) return null;
   let axes = choice;
   if (question.text.trim() !== "") {
-    const { match, alternatives } = decide(
-      services.recommender.search(question.text),
-      services.catalog,
-    );
+    const { match, alternatives } = recommendAnswer(services, question);
     if (match !== null) axes = fillFromCandidates(choice, [match, ...alternatives]);
   }
-  const cards = guidedCards(services.catalog, axes);
+  return chosenAnswer(services.catalog, choice, question, axes);
+}
+
+/**
+ * The answer the cards at `axes` give to a choice (guidedCards); null when no card holds a value
+ * of it. Its cards are chosen, not scored: each scores 1, a certainty; it is sure, asks nothing,
+ * and lists no alternatives. `axes`: the choice, perhaps filled from a description.
+ */
+export function chosenAnswer(
+  catalog: Catalog,
+  choice: Axes,
+  question: Question,
+  axes: Axes = choice,
+): GuidedAnswer | null {
+  const cards = guidedCards(catalog, axes);
   return (
     cards && {
       id: randomUUID(),
