@@ -1,5 +1,5 @@
 import type { Services } from "../../../answer/reply.js";
-import { answerMessage, type MessageFacts } from "../../blocks/answer.js";
+import { answerMessage } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
 import { type ClickHandler, clickedAnswer, recordClick, whisper } from "./click.js";
@@ -21,11 +21,7 @@ export function clarify(services: Services): ClickHandler {
       );
       return;
     }
-    const facts: MessageFacts = {
-      shown: clicked.shown,
-      clarified: true,
-      shareThread: click.value.shareThread,
-    };
+    const facts = { ...clicked.facts, clarified: true };
     if (click.ephemeral || click.inDm) {
       const message = answerMessage(
         clicked.answer,

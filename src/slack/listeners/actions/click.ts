@@ -3,9 +3,10 @@ import type { Logger, RespondFn, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { MatchedAnswer } from "../../../answer/answer.js";
 import type { Services } from "../../../answer/reply.js";
-import type { Catalog, Scenario } from "../../../catalog/types.js";
+import type { Catalog } from "../../../catalog/types.js";
 import type { FeedbackKind } from "../../../store/types.js";
 import { SLACK_USER_ID } from "../../../text/slack-ids.js";
+import type { MessageFacts } from "../../blocks/answer.js";
 import type { SlackMessage } from "../../blocks/kit.js";
 import { decodeButtonValue, type Pressed } from "../../buttons.js";
 
@@ -92,16 +93,18 @@ export function parseClick(body: unknown, action: unknown, catalog: Catalog): Cl
 export type AnswerClick = Click & { value: Pressed };
 
 /**
- * The answer a click carries and the scenario its button acts on, both in today's catalog; null
- * when either has left it since (the message is out of date).
+ * The answer a click carries, and its message's facts with the scenario its button acts on on
+ * show, both in today's catalog: what answerMessage renders again. Null when either has left the
+ * catalog since (the message is out of date).
  */
 export function clickedAnswer(
   click: AnswerClick,
   catalog: Catalog,
-): { answer: MatchedAnswer; shown: Scenario } | null {
-  const { answer, scenarioId } = click.value;
+): { answer: MatchedAnswer; facts: MessageFacts } | null {
+  const { answer, scenarioId, clarified, shareThread } = click.value;
   const shown = catalog.get(scenarioId);
-  return answer === null || shown === undefined ? null : { answer, shown };
+  if (answer === null || shown === undefined) return null;
+  return { answer, facts: { shown, clarified, shareThread } };
 }
 
 export type ClickHandler = (

@@ -1,5 +1,5 @@
 import type { Services } from "../../../answer/reply.js";
-import { answerMessage, type MessageFacts } from "../../blocks/answer.js";
+import { answerMessage } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
 import { type ClickHandler, clickedAnswer, recordClick, whisper } from "./click.js";
@@ -21,15 +21,10 @@ export function pick(services: Services): ClickHandler {
     }
     recordClick(services, click, "picked", value.scenarioId);
     const clicked = clickedAnswer(click, services.catalog);
-    const facts: MessageFacts = {
-      shown: clicked?.shown,
-      clarified: value.clarified,
-      shareThread: value.shareThread,
-    };
     const render = (placement: "ephemeral" | "dm") =>
       clicked === null
         ? staleMessage()
-        : answerMessage(clicked.answer, placement, services.docsBaseUrl, facts);
+        : answerMessage(clicked.answer, placement, services.docsBaseUrl, clicked.facts);
     if (!click.ephemeral && !click.inDm) {
       // Public answers have no Pick buttons: a pick on one never replaces it for everyone, the
       // card goes to the clicker alone.

@@ -19,9 +19,7 @@ export function share(services: Services): ClickHandler {
     }
     const thread = click.value.shareThread;
     const shared = answerMessage(clicked.answer, "public", services.docsBaseUrl, {
-      shown: clicked.shown,
-      clarified: click.value.clarified,
-      shareThread: thread,
+      ...clicked.facts,
       sharedBy: click.user,
     });
     const channel = click.channel;
