@@ -9,6 +9,7 @@ import type { Catalog, Scenario } from "../src/catalog/types.js";
 import { ENGLISH_STOPWORDS, TfIdf } from "../src/matching/natural.js";
 import { DEFAULT_RECOMMENDER_OPTIONS, Recommender } from "../src/matching/recommender.js";
 import type { FieldWeights } from "../src/matching/search-index.js";
+import { decide } from "../src/policy/decide.js";
 import { normalizeSlackText } from "../src/text/slack.js";
 
 export interface Engine {
@@ -53,7 +54,7 @@ export const ours: Engine = {
   build(catalog) {
     const recommender = new Recommender(catalog);
     return {
-      answer: (text) => recommender.recommend(text),
+      answer: (text) => decide(recommender.search(text), catalog),
       best: (text) => recommender.rank(text, 1)[0]?.scenario.id ?? null,
     };
   },

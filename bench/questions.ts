@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { type EvalCase, parseEvalCases } from "../src/matching/evaluate.js";
+import { type EvalCase, parseEvalCases } from "../src/policy/evaluate.js";
 
 export interface QuestionSet {
   /** What the tables call the questions: "dev", "holdout", or the file's name. */

@@ -1,7 +1,7 @@
 /** §1: per-question latency, index build time and memory of each engine at each catalog size. */
 import type { Catalog } from "../src/catalog/types.js";
-import { type EvalCase, evaluate } from "../src/matching/evaluate.js";
 import { Recommender } from "../src/matching/recommender.js";
+import { type EvalCase, evaluate } from "../src/policy/evaluate.js";
 import { ENGINES, type Matcher, ours } from "./engines.js";
 import { type LatencySummary, measureBuild, median, summarize, timeEach } from "./stats.js";
 import { syntheticCatalog } from "./synthetic.js";

@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { ClarifyingQuestion } from "../catalog/axes.js";
+import type { Axes, ClarifyingQuestion } from "../catalog/axes.js";
+import type { Catalog } from "../catalog/types.js";
 import type { Recommender } from "../matching/recommender.js";
 import type { Confidence, ScoredScenario } from "../matching/types.js";
+import { decide } from "../policy/decide.js";
 import type { Question } from "./question.js";
 
-/** The answer to a question: made once, then shown, recorded and carried by buttons as it is. */
+/**
+ * The answer to a question: made once, then shown, recorded and carried by buttons as it is. It
+ * is the one value every surface renders (Slack's blocks, the command line, the playground) and
+ * every button carries (src/slack/answer-codec.ts). A guided answer is an Answer too, with the
+ * axes chosen (guided-answer).
+ */
 export interface Answer {
   /** Made here, so that a reply's buttons and its record name the same answer. */
   id: string;
@@ -30,18 +37,32 @@ export interface Answer {
    * an option per card; null for a sure answer (see src/policy/decide.ts).
    */
   clarify: ClarifyingQuestion | null;
+  /** A guided answer: the axes chosen in the guided chooser (absent for a question's answer). */
+  guided?: Axes | undefined;
+}
+
+/** An answer with a match: what an answer message shows and its buttons carry. */
+export type MatchedAnswer = Answer & { match: ScoredScenario; confidence: Confidence };
+
+export function hasMatch(answer: Answer): answer is MatchedAnswer {
+  return answer.match !== null && answer.confidence !== null;
+}
+
+/** What answering a question needs: the recommender's search and the catalog's policy. */
+export interface Answering {
+  catalog: Catalog;
+  recommender: Pick<Recommender, "search">;
 }
 
 /**
- * Runs the recommender, once, on the question's plain text: it ranks, and the answer policy
- * (src/policy/decide.ts) decides.
+ * Answers a question's plain text: the recommender ranks and explains (search), once; the answer
+ * policy (src/policy/decide.ts) decides.
  */
-export function recommendAnswer(
-  recommender: Pick<Recommender, "recommend">,
-  question: Question,
-): Answer {
-  const { match, alternatives, why, confidence, ambiguous, also, clarify } = recommender.recommend(
-    question.text,
+export function recommendAnswer(answering: Answering, question: Question): Answer {
+  const search = answering.recommender.search(question.text);
+  const { match, alternatives, why, confidence, ambiguous, also, clarify } = decide(
+    search,
+    answering.catalog,
   );
   return {
     id: randomUUID(),

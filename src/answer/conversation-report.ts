@@ -53,7 +53,7 @@ export function buildConversationReport(
       guided.set(key, entry);
       continue;
     }
-    const answer = recommendAnswer(services.recommender, questionFromPlainText(row.question));
+    const answer = recommendAnswer(services, questionFromPlainText(row.question));
     if (answer.match?.scenario.id !== row.scenarioId) {
       notRederived += 1;
       continue;

@@ -1,46 +1,65 @@
 /**
- * The guided chooser's answer: the cards its choice of axes leads to (guidedCards), with an axis
- * left open filled from the optional description when the matcher reads one there.
+ * The guided chooser's answer, an Answer too: the cards its choice of axes leads to (guidedCards),
+ * with an axis left open filled from the optional description when the matcher reads one there.
  */
 import { randomUUID } from "node:crypto";
 import type { Axes } from "../catalog/axes.js";
-import type { Scenario } from "../catalog/types.js";
+import type { Catalog } from "../catalog/types.js";
 import { foldText } from "../text/plain.js";
+import { type Answering, type MatchedAnswer, recommendAnswer } from "./answer.js";
 import { fillFromCandidates, guidedCards } from "./axes.js";
 import type { Question } from "./question.js";
 import type { Asker } from "./record.js";
 import type { Services } from "./reply.js";
 
-export interface GuidedAnswer {
-  /** Made here, so that the message's buttons and the record name the same answer. */
-  id: string;
-  /** The optional description (empty text when there was none). */
-  question: Question;
-  /** What the person chose; an axis they left open is not in it. */
-  choice: Axes;
-  /** The card that leads: the app card when both axes are known. */
-  lead: Scenario;
-  /** The audience card beside an app card, or null. */
-  also: Scenario | null;
-}
+/** A guided answer: an Answer whose match leads and whose `guided` holds the axes chosen. */
+export type GuidedAnswer = MatchedAnswer & { guided: Axes };
 
 /**
  * The answer to a guided choice; null when nothing was chosen (or no card holds a chosen
- * value). A description fills an axis left open from the matcher's candidates, if it has a match.
+ * value). A description fills an axis left open from the answer it gets (recommendAnswer), if
+ * it has a match. `choice` is what the person chose; an axis they left open is not in it.
  */
 export function guidedAnswer(
-  services: Pick<Services, "catalog" | "recommender">,
+  services: Answering,
   choice: Axes,
   question: Question,
 ): GuidedAnswer | null {
   if (Object.values(choice).every((value) => value === undefined)) return null;
   let axes = choice;
   if (question.text.trim() !== "") {
-    const { match, alternatives } = services.recommender.recommend(question.text);
+    const { match, alternatives } = recommendAnswer(services, question);
     if (match !== null) axes = fillFromCandidates(choice, [match, ...alternatives]);
   }
-  const cards = guidedCards(services.catalog, axes);
-  return cards && { id: randomUUID(), question, choice, ...cards };
+  return chosenAnswer(services.catalog, choice, question, axes);
+}
+
+/**
+ * The answer the cards at `axes` give to a choice (guidedCards); null when no card holds a value
+ * of it. Its cards are chosen, not scored: each scores 1, a certainty; it is sure, asks nothing,
+ * and lists no alternatives. `axes`: the choice, perhaps filled from a description.
+ */
+export function chosenAnswer(
+  catalog: Catalog,
+  choice: Axes,
+  question: Question,
+  axes: Axes = choice,
+): GuidedAnswer | null {
+  const cards = guidedCards(catalog, axes);
+  return (
+    cards && {
+      id: randomUUID(),
+      question,
+      match: { scenario: cards.lead, score: 1 },
+      alternatives: [],
+      why: [],
+      confidence: "high",
+      ambiguous: false,
+      also: cards.also && { scenario: cards.also, score: 1 },
+      clarify: null,
+      guided: choice,
+    }
+  );
 }
 
 /**
@@ -57,14 +76,14 @@ export function recordGuided(
     id: guided.id,
     ...asker,
     question: foldText(guided.question.text),
-    scenarioId: guided.lead.id,
+    scenarioId: guided.match.scenario.id,
     // Chosen, not scored: the record's best score is a certainty.
     confidence: 1,
-    alternatives: guided.also ? [guided.also.id] : [],
+    alternatives: guided.also ? [guided.also.scenario.id] : [],
   });
   recorder.recordFeedback(guided.id, {
     kind: "picked",
-    scenarioId: guided.lead.id,
+    scenarioId: guided.match.scenario.id,
     workspaceId: asker.workspaceId,
     userId: asker.userId,
   });

@@ -14,7 +14,7 @@ import { type Asker, answerRecord } from "./record.js";
 /** What answering needs: the catalog, the recommender, the recorder and who may see stats. */
 export interface Services {
   catalog: Catalog;
-  recommender: Pick<Recommender, "recommend">;
+  recommender: Pick<Recommender, "search">;
   /** Base of every docs link. */
   docsBaseUrl: string;
   /** Where answers and feedback are recorded. */
@@ -58,7 +58,7 @@ export async function replyTo(
     case "question":
       return {
         kind: "answer",
-        answer: recommendAnswer(services.recommender, question),
+        answer: recommendAnswer(services, question),
         asker,
       };
   }

@@ -4,7 +4,9 @@
  * `--audience`; the cards come from the catalog's axes (src/answer/axes.ts), never from code.
  */
 import { createInterface } from "node:readline";
-import { type GuidedCards, guidedCards, offeredValues } from "../answer/axes.js";
+import { offeredValues } from "../answer/axes.js";
+import { chosenAnswer, type GuidedAnswer } from "../answer/guided-answer.js";
+import { questionFromPlainText } from "../answer/question.js";
 import {
   AXES,
   AXIS_QUESTIONS,
@@ -105,12 +107,12 @@ export interface JsonGuided {
   also: JsonCard | null;
 }
 
-export function toJsonGuided(choice: Axes, cards: GuidedCards, base: string): JsonGuided {
+export function toJsonGuided(answer: GuidedAnswer, base: string): JsonGuided {
   return {
     kind: "guide",
-    choice,
-    match: jsonCard(cards.lead, base),
-    also: cards.also && jsonCard(cards.also, base),
+    choice: answer.guided,
+    match: jsonCard(answer.match.scenario, base),
+    also: answer.also && jsonCard(answer.also.scenario, base),
   };
 }
 
@@ -123,11 +125,13 @@ export function choiceLabel(choice: Axes): string {
 }
 
 /** A guided answer as terminal text: the leading card, then the one that also applies. */
-export function renderGuided(choice: Axes, { lead, also }: GuidedCards, base: string): string {
+export function renderGuided(answer: GuidedAnswer, base: string): string {
+  const lead = answer.match.scenario;
+  const also = answer.also?.scenario;
   const lines = [
     `${lead.title}  (${lead.id})`,
     lead.summary,
-    `Your answers: ${choiceLabel(choice)}`,
+    `Your answers: ${choiceLabel(answer.guided)}`,
     `Docs: ${docsUrl(lead, base)}`,
   ];
   if (also) lines.push(alsoLine(also, base));
@@ -146,13 +150,9 @@ export async function guide(
     ? choiceFromFlags(catalog, options.flags, io)
     : await choiceFromPrompts(catalog, options.input, io);
   if (choice === null) return; // Ctrl-D: ends quietly
-  const cards = guidedCards(catalog, choice);
-  if (cards === null) {
+  const answer = chosenAnswer(catalog, choice, questionFromPlainText(""));
+  if (answer === null) {
     throw io.usage("guide: answer at least one of the questions (or pass --app or --audience)");
   }
-  io.out(
-    options.json
-      ? JSON.stringify(toJsonGuided(choice, cards, base))
-      : renderGuided(choice, cards, base),
-  );
+  io.out(options.json ? JSON.stringify(toJsonGuided(answer, base)) : renderGuided(answer, base));
 }

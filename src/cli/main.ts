@@ -12,7 +12,7 @@ import { questionFromPlainText, questionFromSlack, RAW_MAX_CHARS } from "../answ
 import { recordReply, replyTo } from "../answer/reply.js";
 import { docsUrl } from "../catalog/urls.js";
 import { loadDotEnv, loadSettings } from "../config/settings.js";
-import { evaluate, parseEvalCases } from "../matching/evaluate.js";
+import { evaluate, parseEvalCases } from "../policy/evaluate.js";
 import { loadCatalogFromEnv, loadContext } from "./context.js";
 import { cutLines } from "./lines.js";
 import { listText, renderEvalReport, renderReply, toJsonReply } from "./render.js";

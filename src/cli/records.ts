@@ -105,7 +105,7 @@ export async function reportText(
   catalog: Catalog,
   since: Date,
   json: boolean,
-  recommender?: Pick<Recommender, "recommend">,
+  recommender?: Pick<Recommender, "search">,
   workspaceId?: string,
 ): Promise<string> {
   const scenarioIds = catalog.scenarios.map((s) => s.id);

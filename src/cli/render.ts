@@ -6,8 +6,8 @@ import { type Axis, axisNote } from "../catalog/axes.js";
 import { type BodySection, bodySections } from "../catalog/sections.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
-import { type EvalReport, MISS_KINDS, type MissKind, NONE } from "../matching/evaluate.js";
 import type { ScoredScenario } from "../matching/types.js";
+import { type EvalReport, MISS_KINDS, type MissKind, NONE } from "../policy/evaluate.js";
 import { HELP } from "./usage.js";
 
 /** The `--json` reply: one object per question. */

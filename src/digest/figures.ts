@@ -63,7 +63,7 @@ async function weekFigures(
   for (const row of rows) {
     answers.set(row.scenarioId, (answers.get(row.scenarioId) ?? 0) + 1);
     if (row.surface === "guide") continue;
-    const again = recommendAnswer(services.recommender, questionFromPlainText(row.question));
+    const again = recommendAnswer(services, questionFromPlainText(row.question));
     if (again.confidence === "low") bestGuess += 1;
   }
   const rates = new Map(report.helpful.byScenario.map((s) => [s.scenarioId, s]));

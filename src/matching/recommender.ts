@@ -1,6 +1,5 @@
 import { complementary } from "../catalog/axes.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
-import { decide } from "../policy/decide.js";
 import { analyze, type Token } from "./analyzer.js";
 import {
   buildIndex,
@@ -12,7 +11,7 @@ import {
   type SearchIndex,
   sublinear,
 } from "./search-index.js";
-import type { Recommendation, ScoredScenario, Search } from "./types.js";
+import type { ScoredScenario, Search } from "./types.js";
 
 export interface RecommenderOptions {
   /** How much one occurrence of a term in each card field counts (and a card's concepts). */
@@ -66,9 +65,9 @@ interface ReadQuestion {
  * postings, not to the size of the catalog. Takes plain text; Slack markup is the Slack
  * edge's business.
  *
- * It ranks and explains (`search`: scored cards, the words behind the best, the domain gate's
- * odds); whether and how to answer is the answer policy's decision (src/policy/decide.ts, with
- * the thresholds in the catalog's policy.yml), which `recommend` applies.
+ * It ranks and explains only (`search`: scored cards, the words behind the best, the domain
+ * gate's odds); whether and how to answer is the answer policy's decision (src/policy/decide.ts,
+ * with the thresholds in the catalog's policy.yml), which the answering code (src/answer/) applies.
  */
 export class Recommender {
   readonly options: RecommenderOptions;
@@ -143,11 +142,6 @@ export class Recommender {
       offTopicOdds: this.index.gate.offTopicOdds(all),
       nameWords,
     };
-  }
-
-  /** The answer policy's decision on what the question finds (src/policy/decide.ts). */
-  recommend(text: string): Recommendation {
-    return decide(this.search(text), this.catalog);
   }
 
   /** The question's terms with their weights; unknown words are corrected or dropped. */

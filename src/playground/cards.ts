@@ -5,13 +5,13 @@
  */
 import { type FSWatcher, watch } from "node:fs";
 import path from "node:path";
-import { recommendAnswer } from "../answer/answer.js";
+import { type MatchedAnswer, recommendAnswer } from "../answer/answer.js";
 import { questionFromPlainText } from "../answer/question.js";
 import { createCatalog } from "../catalog/catalog.js";
 import { checkCatalog } from "../catalog/load.js";
 import type { Catalog } from "../catalog/types.js";
 import { Recommender } from "../matching/recommender.js";
-import { type AnswerView, answerMessage } from "../slack/blocks/answer.js";
+import { answerMessage } from "../slack/blocks/answer.js";
 
 /** What an example question gets today. */
 export interface ExampleResult {
@@ -47,18 +47,19 @@ export interface CardsState {
 }
 
 /** The card as an answer showing it: no question, no why (only the card's own parts). */
-function cardView(catalog: Catalog, id: string): AnswerView | null {
+function cardAnswer(catalog: Catalog, id: string): MatchedAnswer | null {
   const card = catalog.get(id);
   if (card === undefined) return null;
   return {
-    answerId: "card-preview",
-    question: "",
-    match: card,
+    id: "card-preview",
+    question: { raw: "", text: "", cut: false },
+    match: { scenario: card, score: 1 },
     alternatives: [],
     why: [],
     confidence: "high",
     ambiguous: false,
-    shown: card,
+    also: null,
+    clarify: null,
   };
 }
 
@@ -84,11 +85,13 @@ export function readCards(
     ),
   );
   const cards = catalog.scenarios.map((card): CardEntry => {
-    const view = cardView(catalog, card.id);
-    const message = view ? answerMessage(view, "public", docsBaseUrl) : { text: "", blocks: [] };
+    const preview = cardAnswer(catalog, card.id);
+    const message = preview
+      ? answerMessage(preview, "public", docsBaseUrl)
+      : { text: "", blocks: [] };
     const examples = recommender
       ? card.examples.map((question): ExampleResult => {
-          const answer = recommendAnswer(recommender, questionFromPlainText(question));
+          const answer = recommendAnswer({ catalog, recommender }, questionFromPlainText(question));
           const winner = answer.match?.scenario.id ?? null;
           const key = `${card.id}\n${question}`;
           const was = before.get(key);

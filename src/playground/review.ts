@@ -42,7 +42,7 @@ const SERIES_MAX_ROWS = 20_000;
 async function days(
   sql: Sql,
   since: Date,
-  services: { catalog: Catalog; recommender: Pick<Recommender, "recommend"> },
+  services: { catalog: Catalog; recommender: Pick<Recommender, "search"> },
 ): Promise<Day[]> {
   const { where, params } = answersSince(since);
   const rows = await sql.all<{
@@ -62,7 +62,7 @@ async function days(
     entry.answered += 1;
     if (row.scenarioId === null) entry.noMatch += 1;
     else if (row.surface !== "guide") {
-      const answer = recommendAnswer(services.recommender, questionFromPlainText(row.question));
+      const answer = recommendAnswer(services, questionFromPlainText(row.question));
       if (answer.confidence === "low") entry.bestGuess += 1;
     }
     byDay.set(day, entry);
@@ -86,7 +86,7 @@ async function answersByScenario(sql: Sql, since: Date) {
 export async function readReview(
   recording: RecordingSettings,
   catalog: Catalog,
-  recommender: Pick<Recommender, "recommend">,
+  recommender: Pick<Recommender, "search">,
   since: Date,
 ): Promise<Review> {
   const scenarioIds = catalog.scenarios.map((s) => s.id);

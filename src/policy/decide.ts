@@ -12,7 +12,38 @@ import {
   questionFor,
 } from "../catalog/axes.js";
 import type { AnswerPolicy, Catalog } from "../catalog/types.js";
-import type { Confidence, Recommendation, ScoredScenario, Search } from "../matching/types.js";
+import type { Confidence, ScoredScenario, Search } from "../matching/types.js";
+
+/** The answer policy's decision for a question. */
+export interface Decision {
+  /** The plain text that was matched. */
+  query: string;
+  /** The best card; null only when the question is off-topic or too vague to answer. */
+  match: ScoredScenario | null;
+  /** Up to two runners-up, best first; without a match, the closest cards as suggestions. */
+  alternatives: ScoredScenario[];
+  /** Words and concepts behind the best candidate, as the user wrote them (the "why" line). */
+  why: string[];
+  /** Null exactly when `match` is null. */
+  confidence: Confidence | null;
+  /** True when the top two candidates are too close to tell apart (a close call). */
+  ambiguous: boolean;
+  /**
+   * A runner-up on the other axis that fits too (an app card beside an audience card): the
+   * question speaks to both; null otherwise.
+   */
+  also: ScoredScenario | null;
+  /**
+   * The one question that would settle a best guess (who signs in, or what kind of app), with
+   * an option per card; null for a sure answer.
+   */
+  clarify: ClarifyingQuestion | null;
+  /**
+   * Whether the question was about choosing an architecture at all (false for a declined
+   * question the gate read as chatter or a task; such a question lists no nearby cards).
+   */
+  onTopic: boolean;
+}
 
 /** What the axis decisions read of an answer. */
 export interface Candidates {
@@ -22,7 +53,7 @@ export interface Candidates {
 }
 
 /** The decision for one search. */
-export function decide(search: Search, catalog: Catalog): Recommendation {
+export function decide(search: Search, catalog: Catalog): Decision {
   const { policy } = catalog;
   const { query, ranked, why, offTopicOdds, nameWords } = search;
   const [best] = ranked;

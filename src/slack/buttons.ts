@@ -4,13 +4,14 @@
  * decoded here, through one schema with limits (its length before it is parsed, counts, id
  * shapes) and a version, and refused (null) when it does not fit.
  *
- * Buttons carry the answer's facts, not a question to match again. A click rebuilds the message
- * from these alone, so it shows the answer that was given (any instance can serve the click, and
- * a restart loses nothing).
+ * Buttons carry the Answer (src/answer/answer.ts) as their message shows it, not a question to
+ * match again. A click rebuilds the message from it alone, so it shows the answer that was given
+ * (any instance can serve the click, and a restart loses nothing).
  */
 import { z } from "zod";
-import { AXES, AXIS_VALUES, type Axes, type Axis } from "../catalog/axes.js";
-import type { Confidence } from "../matching/types.js";
+import type { MatchedAnswer } from "../answer/answer.js";
+import { AXES, AXIS_VALUES, questionFor } from "../catalog/axes.js";
+import type { Catalog } from "../catalog/types.js";
 import { SLACK_USER_ID } from "../text/slack-ids.js";
 import { plain } from "./mrkdwn.js";
 import { MetadataSeal } from "./seal.js";
@@ -38,44 +39,54 @@ export function withoutIndex(actionId: string): string {
 /** Block Kit's limit on a button's value. */
 export const BUTTON_VALUE_MAX = 2000;
 
-export interface ButtonValue {
+/** The facts of the message a button is on, beside its answer: only what a click needs. */
+export interface OnMessage {
   /** The scenario the button acts on: the one to show (Pick), or the one shown (the others). */
   scenarioId: string;
-  /** The answer, as recorded. */
-  answerId: string;
-  /** The question, only as much of it as the message shows. */
-  question: string;
-  /** The answer's match and its alternatives (as many as the message offers), by id. */
-  matchId: string;
-  alternativeIds: string[];
-  /** The why terms, as the message shows them. */
-  why: string[];
-  confidence: Confidence;
-  ambiguous: boolean;
-  /** The card on the other axis that also applies, by id. */
-  also?: string | undefined;
-  /** The axis the answer's clarifying question asks about. */
-  openAxis?: Axis | undefined;
   /** The scenario on show was chosen by answering the clarifying question. */
   clarified?: boolean | undefined;
-  /** A guided answer: the axes chosen. */
-  guided?: Axes | undefined;
   /** Share posts into this thread (the answer to a message shortcut: that message's thread). */
   shareThread?: string | undefined;
 }
 
 /**
+ * What a button carries: the answer as its message shows it (src/slack/blocks/answer.ts cuts the
+ * question and the why terms to what it shows), and the facts of that message.
+ */
+export interface ButtonValue extends OnMessage {
+  answer: MatchedAnswer;
+}
+
+/** A button's value as a click reads it back. */
+export interface Pressed extends OnMessage {
+  /** The answer's id, as recorded (feedback names it even when the answer is stale). */
+  answerId: string;
+  /**
+   * Every card the message offered (the match, its alternatives, the card that also applies),
+   * by id as written, whether or not the catalog still holds it: what a Pick may name.
+   */
+  offered: string[];
+  /**
+   * The answer, its cards read from today's catalog (alternatives that left it are dropped);
+   * null when its match has left the catalog since (the message is out of date).
+   */
+  answer: MatchedAnswer | null;
+}
+
+/**
  * The value as JSON with one-letter keys, to leave the question room within 2,000 characters:
  * s scenario, a answer, q question, m match, o other scenarios (alternatives), w why,
- * c confidence, x ambiguous; and, when there are any, l also applies, k the clarifying
- * question's axis, y clarified, g the guided choice, t the thread Share posts into.
+ * c confidence, x ambiguous, r the scores of m, o and l in that order; and, when there are any,
+ * l also applies, k the clarifying question's axis, y clarified, g the guided choice, t the
+ * thread Share posts into.
  */
 /**
- * The version of the button value written now, in `v`. A value without `v` is version 1 (the
- * same fields, from before the version was written): read as it is, on purpose. Any other
- * version is refused (the click says the message is out of date).
+ * The version of the button value written now, in `v`. Versions read on purpose: 1 (no `v`: the
+ * fields of version 2, from before the version was written) and 2 (no scores), both read as they
+ * are with every score 0 (a click reads no score). Any other version is refused (the click says
+ * the message is out of date).
  */
-export const BUTTON_VALUE_VERSION = 2;
+export const BUTTON_VALUE_VERSION = 3;
 
 /** Limits on what a value may hold: the message never shows more. */
 export const VALUE_LIMITS = {
@@ -88,29 +99,40 @@ export const VALUE_LIMITS = {
 
 const scenarioId = z.string().min(1).max(VALUE_LIMITS.id);
 
-const jsonSchema = z.object({
-  v: z.literal(BUTTON_VALUE_VERSION).optional(),
-  s: scenarioId,
-  a: z.string().min(1).max(64),
-  q: z.string().max(BUTTON_VALUE_MAX),
-  m: scenarioId,
-  o: z.array(scenarioId).max(VALUE_LIMITS.alternatives),
-  w: z.array(z.string().max(VALUE_LIMITS.whyTerm)).max(VALUE_LIMITS.whyTerms),
-  c: z.enum(["high", "low"]),
-  x: z.boolean(),
-  l: scenarioId.optional(),
-  k: z.enum(AXES).optional(),
-  y: z.literal(true).optional(),
-  g: z
-    .strictObject({ app: z.enum(AXIS_VALUES.app), audience: z.enum(AXIS_VALUES.audience) })
-    .partial()
-    .optional(),
-  // A message ts: digits, a dot, digits.
-  t: z
-    .string()
-    .regex(/^\d{1,12}\.\d{1,9}$/)
-    .optional(),
-});
+const jsonSchema = z
+  .object({
+    v: z.union([z.literal(2), z.literal(BUTTON_VALUE_VERSION)]).optional(),
+    s: scenarioId,
+    a: z.string().min(1).max(64),
+    q: z.string().max(BUTTON_VALUE_MAX),
+    m: scenarioId,
+    o: z.array(scenarioId).max(VALUE_LIMITS.alternatives),
+    w: z.array(z.string().max(VALUE_LIMITS.whyTerm)).max(VALUE_LIMITS.whyTerms),
+    c: z.enum(["high", "low"]),
+    x: z.boolean(),
+    r: z
+      .array(z.number().min(0).max(1))
+      .max(VALUE_LIMITS.alternatives + 2)
+      .optional(),
+    l: scenarioId.optional(),
+    k: z.enum(AXES).optional(),
+    y: z.literal(true).optional(),
+    g: z
+      .strictObject({ app: z.enum(AXIS_VALUES.app), audience: z.enum(AXIS_VALUES.audience) })
+      .partial()
+      .optional(),
+    // A message ts: digits, a dot, digits.
+    t: z
+      .string()
+      .regex(/^\d{1,12}\.\d{1,9}$/)
+      .optional(),
+  })
+  // Version 3 scores every card it names, m, o and l; versions 1 and 2 score none.
+  .refine(({ v, r, o, l }) =>
+    v === BUTTON_VALUE_VERSION
+      ? r !== undefined && r.length === 1 + o.length + (l === undefined ? 0 : 1)
+      : r === undefined,
+  );
 
 /** JSON text of at most `max` characters, refused before it is parsed when longer. */
 function jsonText(max: number) {
@@ -129,24 +151,29 @@ function jsonText(max: number) {
 
 const valueSchema = jsonText(BUTTON_VALUE_MAX).pipe(jsonSchema);
 
+/** A score as written: three decimals are more than a click could use. */
+const written = (score: number) => Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+
 function toJson(value: ButtonValue): string {
-  const { scenarioId, answerId, question, matchId, alternativeIds, why } = value;
+  const { answer } = value;
+  const { match, alternatives, also } = answer;
   return JSON.stringify({
     v: BUTTON_VALUE_VERSION,
-    s: scenarioId,
-    a: answerId,
-    q: question,
-    m: matchId,
-    o: alternativeIds,
-    w: why,
-    c: value.confidence,
-    x: value.ambiguous,
-    ...(value.also !== undefined && { l: value.also }),
-    ...(value.openAxis !== undefined && { k: value.openAxis }),
+    s: value.scenarioId,
+    a: answer.id,
+    q: answer.question.text,
+    m: match.scenario.id,
+    o: alternatives.map((a) => a.scenario.id),
+    w: answer.why,
+    c: answer.confidence,
+    x: answer.ambiguous,
+    r: [match, ...alternatives, ...(also ? [also] : [])].map((s) => written(s.score)),
+    ...(also !== null && { l: also.scenario.id }),
+    ...(answer.clarify !== null && { k: answer.clarify.axis }),
     ...(value.clarified === true && { y: true as const }),
-    ...(value.guided !== undefined && { g: value.guided }),
+    ...(answer.guided !== undefined && { g: answer.guided }),
     ...(value.shareThread !== undefined && { t: value.shareThread }),
-  } satisfies z.infer<typeof jsonSchema>);
+  } satisfies z.input<typeof jsonSchema>);
 }
 
 /**
@@ -154,12 +181,14 @@ function toJson(value: ButtonValue): string {
  * the question first, then the why terms from the last; undefined if even that does not fit.
  */
 export function encodeButtonValue(value: ButtonValue): string | undefined {
-  let { question, why } = value;
+  let { text } = value.answer.question;
+  let { why } = value.answer;
   for (;;) {
-    const json = toJson({ ...value, question, why });
+    const question = { ...value.answer.question, text };
+    const json = toJson({ ...value, answer: { ...value.answer, question, why } });
     if (json.length <= BUTTON_VALUE_MAX) return json;
-    if (question !== "") {
-      question = question.length <= 1 ? "" : plain(question, Math.floor(question.length * 0.8));
+    if (text !== "") {
+      text = text.length <= 1 ? "" : plain(text, Math.floor(text.length * 0.8));
     } else if (why.length > 0) {
       why = why.slice(0, -1);
     } else {
@@ -169,48 +198,71 @@ export function encodeButtonValue(value: ButtonValue): string | undefined {
 }
 
 /**
- * `encodeButtonValue({ ...facts, scenarioId })` for many scenario ids: the facts are turned into
- * JSON once, and each value is that JSON with its id put in front (the same text, key for key).
- * A value too long for Slack goes through encodeButtonValue, which shortens it.
+ * `encodeButtonValue({ answer, ...facts, scenarioId })` for many scenario ids: the answer is
+ * turned into JSON once, and each value is that JSON with its id put in front (the same text,
+ * key for key). A value too long for Slack goes through encodeButtonValue, which shortens it.
  */
 export function buttonValueEncoder(
-  facts: Omit<ButtonValue, "scenarioId">,
+  answer: MatchedAnswer,
+  facts: Omit<OnMessage, "scenarioId"> = {},
 ): (scenarioId: string) => string | undefined {
   // toJson's keys in toJson's order, with "v" and "s" left out: they go in front.
   const {
     v: _v,
     s: _s,
     ...rest
-  } = JSON.parse(toJson({ ...facts, scenarioId: "" })) as Record<string, unknown>;
+  } = JSON.parse(toJson({ answer, ...facts, scenarioId: "" })) as Record<string, unknown>;
   const tail = JSON.stringify(rest).slice(1);
   const head = `{"v":${BUTTON_VALUE_VERSION},"s":`;
   return (scenarioId) => {
     const json = `${head}${JSON.stringify(scenarioId)},${tail}`;
-    return json.length <= BUTTON_VALUE_MAX ? json : encodeButtonValue({ ...facts, scenarioId });
+    return json.length <= BUTTON_VALUE_MAX
+      ? json
+      : encodeButtonValue({ answer, ...facts, scenarioId });
   };
 }
 
-/** Parses a button value from a Slack payload; null when it is not one of ours (or outdated). */
-export function decodeButtonValue(value: unknown): ButtonValue | null {
+/**
+ * Parses a button value from a Slack payload, its cards read from `catalog`; null when it is not
+ * one of ours (or of a version this one does not read).
+ */
+export function decodeButtonValue(value: unknown, catalog: Catalog): Pressed | null {
   const parsed = valueSchema.safeParse(value);
   if (!parsed.success) return null;
-  // Version 1 (no `v`) has the same fields as version 2: read alike.
-  const { s, a, q, m, o, w, c, x, l, k, y, g, t } = parsed.data;
-  return {
+  const { s, a, q, m, o, w, c, x, r, l, k, y, g, t } = parsed.data;
+  const facts: OnMessage = {
     scenarioId: s,
-    answerId: a,
-    question: q,
-    matchId: m,
-    alternativeIds: o,
+    ...(y === true && { clarified: true }),
+    ...(t !== undefined && { shareThread: t }),
+  };
+  const offered = [m, ...o, ...(l === undefined ? [] : [l])];
+  const match = catalog.get(m);
+  if (match === undefined) return { ...facts, answerId: a, offered, answer: null };
+  // Versions 1 and 2 wrote no scores: 0.
+  const scored = (id: string, i: number) => {
+    const scenario = catalog.get(id);
+    return scenario === undefined ? null : { scenario, score: r?.[i] ?? 0 };
+  };
+  const clarify = k === undefined ? null : questionFor(match, k, catalog);
+  const answer: MatchedAnswer = {
+    id: a,
+    question: { raw: q, text: q, cut: false },
+    match: { scenario: match, score: r?.[0] ?? 0 },
+    alternatives: o.flatMap((id, i) => scored(id, i + 1) ?? []),
     why: w,
     confidence: c,
     ambiguous: x,
-    ...(l !== undefined && { also: l }),
-    ...(k !== undefined && { openAxis: k }),
-    ...(y === true && { clarified: true }),
+    also: l === undefined ? null : scored(l, 1 + o.length),
+    clarify: clarify !== null && clarify.options.length >= 2 ? clarify : null,
     ...(g !== undefined && { guided: g }),
-    ...(t !== undefined && { shareThread: t }),
   };
+  return { ...facts, answerId: a, offered, answer };
+}
+
+/** The scenario id a button value acts on, without reading the rest (telemetry's label). */
+export function buttonScenarioId(value: unknown): string | null {
+  const parsed = valueSchema.safeParse(value);
+  return parsed.success ? parsed.data.s : null;
 }
 
 /** Block Kit's limit on a view's private_metadata. */

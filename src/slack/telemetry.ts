@@ -12,7 +12,7 @@ import type { Reply } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
 import type { Recorder } from "../store/types.js";
 import { GUIDE } from "./blocks/guide-modal.js";
-import { ACTION, decodeButtonValue, withoutIndex } from "./buttons.js";
+import { ACTION, buttonScenarioId, withoutIndex } from "./buttons.js";
 import { logRef } from "./calls.js";
 
 export const METRICS_PATH = "/metrics";
@@ -178,9 +178,7 @@ export class Telemetry {
     const raw = click ? b.actions?.[0]?.action_id : b.view?.callback_id;
     const id = typeof raw === "string" ? withoutIndex(raw) : "";
     const action = ACTIONS.has(id) || id === GUIDE.callbackId ? id : "other";
-    const scenario = this.#scenario(
-      click ? decodeButtonValue(b.actions?.[0]?.value)?.scenarioId : null,
-    );
+    const scenario = this.#scenario(click ? buttonScenarioId(b.actions?.[0]?.value) : null);
     this.#interactions.inc({ type: click ? "click" : "submission", action });
     this.#logger.info(click ? "Button clicked" : "Modal submitted", {
       event: click ? "click" : "submission",

@@ -12,6 +12,7 @@ import {
   clarifyingQuestion,
   openAxis,
 } from "../../src/policy/decide.js";
+import { recommend } from "../helpers/recommend.js";
 import { makeScenario } from "../helpers/scenarios.js";
 
 const spa = makeScenario("spa-api", { axes: { app: "spa" } });
@@ -186,7 +187,7 @@ describe("on the shipped catalog and matcher", () => {
   const shipped = loadCatalog(DEFAULT_SCENARIOS_DIR);
   const recommender = new Recommender(shipped);
   const ask = (text: string) => {
-    const recommendation = recommender.recommend(text);
+    const recommendation = recommend(recommender, text);
     return { ...recommendation, also: alsoApplies(recommendation) };
   };
 

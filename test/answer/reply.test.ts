@@ -3,7 +3,7 @@ import { questionFromSlack } from "../../src/answer/question.js";
 import type { Asker } from "../../src/answer/record.js";
 import { recordReply, replyTo, type Services } from "../../src/answer/reply.js";
 import { createCatalog } from "../../src/catalog/load.js";
-import type { Recommendation } from "../../src/matching/types.js";
+import type { Search } from "../../src/matching/types.js";
 import type { Report, ReportOptions } from "../../src/store/report.js";
 import { type AnswerRecord, DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
 import { makeScenario } from "../helpers/scenarios.js";
@@ -39,18 +39,18 @@ function services(overrides: Partial<Services> = {}) {
   const value: Services = {
     catalog,
     recommender: {
-      recommend(text: string): Recommendation {
+      // What the recommender finds; the answer policy answers mobile-api from it, surely.
+      search(text: string): Search {
         seen.push(text);
         return {
           query: text,
-          match: { scenario: mobile, score: 0.8 },
-          alternatives: [{ scenario: spa, score: 0.3 }],
-          why: ["Mobile"],
-          confidence: "high",
-          ambiguous: false,
-          also: null,
-          clarify: null,
-          onTopic: true,
+          ranked: [
+            { scenario: mobile, score: 0.8 },
+            { scenario: spa, score: 0.3 },
+          ],
+          why: ["Mobile", "API"],
+          offTopicOdds: 0,
+          nameWords: 0,
         };
       },
     },
@@ -81,7 +81,7 @@ describe("replyTo", () => {
         question,
         match: { scenario: { id: "mobile-api" } },
         alternatives: [{ scenario: { id: "spa-api" } }],
-        why: ["Mobile"],
+        why: ["Mobile", "API"],
         confidence: "high",
         ambiguous: false,
       },

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { questionFromSlack } from "../../src/answer/question.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { evaluate, parseEvalCases } from "../../src/matching/evaluate.js";
 import { Recommender } from "../../src/matching/recommender.js";
+import { evaluate, parseEvalCases } from "../../src/policy/evaluate.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const recommender = new Recommender(loadCatalog(DEFAULT_SCENARIOS_DIR));

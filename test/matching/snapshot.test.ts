@@ -5,6 +5,7 @@ import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import { openCatalog, writeSnapshot } from "../../src/matching/snapshot.js";
+import { recommend } from "../helpers/recommend.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const QUESTIONS = [
@@ -36,7 +37,7 @@ describe("the index snapshot", () => {
       built.index.scenarios.map((s) => s.file),
     );
     for (const q of QUESTIONS) {
-      expect(plain(fromSnapshot.recommender.recommend(q))).toBe(plain(built.recommend(q)));
+      expect(plain(recommend(fromSnapshot.recommender, q))).toBe(plain(recommend(built, q)));
     }
   });
 
@@ -55,7 +56,7 @@ describe("the index snapshot", () => {
     const broken = await openCatalog(dir, file);
     const missing = await openCatalog(dir, `${file}.absent`);
     for (const { recommender } of [broken, missing]) {
-      expect(recommender.recommend("mobile app calling an API").match?.scenario.id).toBe(
+      expect(recommend(recommender, "mobile app calling an API").match?.scenario.id).toBe(
         "mobile-api",
       );
     }

@@ -197,9 +197,9 @@ describe.skipIf(chromium === null)(
     });
 
     it("refines a best guess in place when its clarifying question is answered", async () => {
-      const { recommender } = await openCatalog(BUNDLED);
+      const { catalog, recommender } = await openCatalog(BUNDLED);
       const question = ["a web app", "an app", "we need login"].find(
-        (q) => recommendAnswer(recommender, questionFromPlainText(q)).clarify !== null,
+        (q) => recommendAnswer({ catalog, recommender }, questionFromPlainText(q)).clarify !== null,
       );
       expect(
         question,

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { recommendAnswer } from "../../src/answer/answer.js";
+import { hasMatch, recommendAnswer } from "../../src/answer/answer.js";
 import { questionFromPlainText } from "../../src/answer/question.js";
 import { openCatalog } from "../../src/matching/snapshot.js";
 import {
@@ -18,7 +18,7 @@ import {
 } from "../../src/playground/block-kit-html.js";
 import { isLoopback } from "../../src/playground/server.js";
 import { Workspace } from "../../src/playground/workspace.js";
-import { answerMessage, answerView } from "../../src/slack/blocks/answer.js";
+import { answerMessage } from "../../src/slack/blocks/answer.js";
 import { replyMessage } from "../../src/slack/blocks/reply.js";
 import { DISABLED_RECORDER } from "../../src/store/types.js";
 
@@ -67,10 +67,9 @@ describe("Block Kit as HTML", () => {
 
   it("draws every block of a real answer, its buttons carrying their values", async () => {
     const a = await services();
-    const answer = recommendAnswer(a.recommender, questionFromPlainText("a web app"));
-    const view = answerView(answer);
-    if (view === null) throw new Error("no answer to a web app");
-    const message = answerMessage(view, "ephemeral", DOCS);
+    const answer = recommendAnswer(a, questionFromPlainText("a web app"));
+    if (!hasMatch(answer)) throw new Error("no answer to a web app");
+    const message = answerMessage(answer, "ephemeral", DOCS);
     const html = blocksHtml(message.blocks);
     expect(html).not.toContain("is not drawn here");
     const buttons = message.blocks.flatMap((b): unknown[] =>
@@ -98,7 +97,7 @@ describe("the workspace", () => {
       a,
       {
         kind: "answer",
-        answer: recommendAnswer(a.recommender, questionFromPlainText("a web app")),
+        answer: recommendAnswer(a, questionFromPlainText("a web app")),
         asker: { surface: "command", workspaceId: null, userId: null },
       },
       "ephemeral",

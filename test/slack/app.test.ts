@@ -8,11 +8,12 @@ import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import type { Catalog } from "../../src/catalog/types.js";
 import { Recommender } from "../../src/matching/recommender.js";
-import type { Recommendation } from "../../src/matching/types.js";
+import type { Search } from "../../src/matching/types.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
 import { ACTION, encodeButtonValue } from "../../src/slack/buttons.js";
 import { DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
+import { recommend } from "../helpers/recommend.js";
 import { modalProblems } from "./helpers/block-kit.js";
 import { BOT_ID, BOT_USER_ID, FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
@@ -37,10 +38,10 @@ class ProbeRecommender {
   constructor(catalog: Catalog) {
     this.#real = new Recommender(catalog);
   }
-  recommend(text: string): Recommendation {
+  search(text: string): Search {
     this.calls += 1;
     if (this.explode) throw new Error("boom from the recommender");
-    return this.#real.recommend(text);
+    return this.#real.search(text);
   }
 }
 
@@ -56,14 +57,14 @@ let startupCalls: string[];
 /** A catalog example the matcher answers surely (no close call) with the scenario it belongs to. */
 const sample = catalog.scenarios.flatMap((scenario) => {
   const question = scenario.examples.find((q) => {
-    const r = reference.recommend(q);
+    const r = recommend(reference, q);
     return r.match?.scenario.id === scenario.id && r.confidence === "high";
   });
   return question === undefined ? [] : [{ scenario, question }];
 })[0];
 if (sample === undefined) throw new Error("no catalog example matches its own scenario");
 const { question } = sample;
-const expected = reference.recommend(question);
+const expected = recommend(reference, question);
 
 beforeAll(async () => {
   await slack.start();
@@ -421,16 +422,21 @@ describe("buttons", () => {
 
   /** A Pick button's value, written as the app writes it, independent of the matcher. */
   const pickValue = (scenarioId: string) => {
-    const [m, o1, o2] = catalog.scenarios.map((c) => c.id);
+    const [m, o1, o2] = catalog.scenarios.map((scenario) => ({ scenario, score: 0.5 }));
+    if (m === undefined || o1 === undefined || o2 === undefined) throw new Error("too few cards");
     return encodeButtonValue({
       scenarioId,
-      answerId: "ans-1",
-      question,
-      matchId: String(m),
-      alternativeIds: [String(o1), String(o2)],
-      why: [],
-      confidence: "low",
-      ambiguous: true,
+      answer: {
+        id: "ans-1",
+        question: { raw: question, text: question, cut: false },
+        match: m,
+        alternatives: [o1, o2],
+        why: [],
+        confidence: "low",
+        ambiguous: true,
+        also: null,
+        clarify: null,
+      },
     }) as string;
   };
   const ids = () => catalog.scenarios.map((c) => c.id);
@@ -510,9 +516,9 @@ describe("buttons", () => {
       "and then, and so on, ".repeat(90) +
       "But really the question is about our nightly cron job: a backend service that calls " +
       "our API with no user present, machine to machine, client credentials.";
-    const whole = reference.recommend(long);
+    const whole = recommend(reference, long);
     expect(whole.match?.scenario.id).not.toBe(
-      reference.recommend(long.slice(0, 1600)).match?.scenario.id,
+      recommend(reference, long.slice(0, 1600)).match?.scenario.id,
     );
 
     const { body } = await command(long);

@@ -1,15 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AXIS_VALUES } from "../../src/catalog/axes.js";
+import type { MatchedAnswer } from "../../src/answer/answer.js";
+import { AXIS_VALUES, type Axes, type ClarifyingQuestion } from "../../src/catalog/axes.js";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
 import type { Scenario } from "../../src/catalog/types.js";
-import {
-  type AnswerView,
-  answerMessage,
-  noMatchMessage,
-  type Placement,
-} from "../../src/slack/blocks/answer.js";
+import { answerMessage, noMatchMessage, type Placement } from "../../src/slack/blocks/answer.js";
 import { cardModal } from "../../src/slack/blocks/card.js";
 import {
   decodeDestination,
@@ -41,8 +37,57 @@ const SPA = makeScenario("spa-api", {
   flows: ["authorization-code-pkce"],
 });
 const MOBILE = makeScenario("mobile-api");
+/** The catalog a click reads its button's cards from. */
+const CATALOG = createCatalog([
+  SPA,
+  MOBILE,
+  makeScenario("server-api"),
+  makeScenario("b2b", { axes: { audience: "business" } }),
+  makeScenario("b2e", { axes: { audience: "employees" } }),
+]);
 
-function view(overrides: Partial<AnswerView> = {}): AnswerView {
+/** An answer message's inputs, flat as these tests write them: the Answer's and the message's. */
+interface View {
+  answerId: string;
+  question: string;
+  match: Scenario;
+  alternatives: readonly Scenario[];
+  why: readonly string[];
+  confidence: "high" | "low";
+  ambiguous: boolean;
+  shown: Scenario;
+  sharedBy?: string | undefined;
+  cut?: boolean;
+  also?: Scenario | undefined;
+  clarify?: ClarifyingQuestion | undefined;
+  clarified?: boolean | undefined;
+  guided?: Axes | undefined;
+  shareThread?: string | undefined;
+}
+
+/** The Answer a view describes (its scores are no business of the message). */
+function answerOf(v: View): MatchedAnswer {
+  return {
+    id: v.answerId,
+    question: { raw: v.question, text: v.question, cut: v.cut ?? false },
+    match: { scenario: v.match, score: 0.5 },
+    alternatives: v.alternatives.map((scenario) => ({ scenario, score: 0.25 })),
+    why: [...v.why],
+    confidence: v.confidence,
+    ambiguous: v.ambiguous,
+    also: v.also === undefined ? null : { scenario: v.also, score: 0.3 },
+    clarify: v.clarify ?? null,
+    ...(v.guided !== undefined && { guided: v.guided }),
+  };
+}
+
+/** answerMessage of a view's Answer, with the view's message facts. */
+function render(v: View, placement: Placement, base: string): SlackMessage {
+  const { shown, clarified, sharedBy, shareThread } = v;
+  return answerMessage(answerOf(v), placement, base, { shown, clarified, sharedBy, shareThread });
+}
+
+function view(overrides: Partial<View> = {}): View {
   return {
     answerId: "ans-1",
     question: "how does my SPA call my API?",
@@ -69,7 +114,7 @@ const json = (m: unknown) => JSON.stringify(m);
 
 describe("answerMessage", () => {
   it("shows the title, summary, protocol, flow, why, docs link and alternatives", () => {
-    const message = answerMessage(view(), "ephemeral", BASE);
+    const message = render(view(), "ephemeral", BASE);
     expect(message.blocks[0]).toEqual({
       type: "header",
       text: { type: "plain_text", text: "Single-Page App + API" },
@@ -86,7 +131,7 @@ describe("answerMessage", () => {
   });
 
   it("gives the ephemeral answer pick, share and feedback buttons", () => {
-    const ids = buttons(answerMessage(view(), "ephemeral", BASE)).map((b) => b.action_id);
+    const ids = buttons(render(view(), "ephemeral", BASE)).map((b) => b.action_id);
     expect(ids).toEqual([
       ACTION.docs,
       ACTION.more,
@@ -100,20 +145,23 @@ describe("answerMessage", () => {
   });
 
   it("gives every button the answer's facts, and the scenario it acts on", () => {
-    const message = answerMessage(view({ ambiguous: true }), "ephemeral", BASE);
-    const facts = {
-      answerId: "ans-1",
-      question: "how does my SPA call my API?",
-      matchId: "spa-api",
-      alternativeIds: ["mobile-api", "server-api"],
+    const message = render(view({ ambiguous: true }), "ephemeral", BASE);
+    const answer = {
+      id: "ans-1",
+      question: { text: "how does my SPA call my API?", cut: false },
+      match: { scenario: { id: "spa-api" } },
+      alternatives: [{ scenario: { id: "mobile-api" } }, { scenario: { id: "server-api" } }],
       why: ["spa", "api"],
       confidence: "high",
       ambiguous: true,
+      also: null,
+      clarify: null,
     };
+    const facts = { answerId: "ans-1", offered: ["spa-api", "mobile-api", "server-api"], answer };
     const values = buttons(message)
       .filter((b) => b.value !== undefined)
-      .map((b) => [b.action_id, decodeButtonValue(b.value)]);
-    expect(values).toEqual([
+      .map((b) => [b.action_id, decodeButtonValue(b.value, CATALOG)]);
+    expect(values).toMatchObject([
       [ACTION.more, { ...facts, scenarioId: "spa-api" }],
       [ACTION.share, { ...facts, scenarioId: "spa-api" }],
       [ACTION.helpful, { ...facts, scenarioId: "spa-api" }],
@@ -125,7 +173,7 @@ describe("answerMessage", () => {
   });
 
   it("a picked alternative: its own message, why “you picked it”, and the match among the others", () => {
-    const message = answerMessage(view({ shown: MOBILE, ambiguous: true }), "ephemeral", BASE);
+    const message = render(view({ shown: MOBILE, ambiguous: true }), "ephemeral", BASE);
     const text = json(message.blocks);
     expect(message.blocks[0]).toMatchObject({ text: { text: MOBILE.title } });
     expect(text).toContain("*Why:* you picked it from the alternatives.");
@@ -133,24 +181,23 @@ describe("answerMessage", () => {
     const picks = buttons(message).filter((b) => b.action_id?.startsWith(ACTION.pick));
     expect(picks.map((b) => b.text.text)).toEqual([SPA.title, "Title of server-api"]);
     // The answer that was given is still what the buttons carry.
-    expect(decodeButtonValue(picks[0]?.value)).toMatchObject({
+    expect(decodeButtonValue(picks[0]?.value, CATALOG)).toMatchObject({
       scenarioId: "spa-api",
-      matchId: "spa-api",
-      why: ["spa", "api"],
+      answer: { match: { scenario: { id: "spa-api" } }, why: ["spa", "api"] },
     });
   });
 
   it("says when the answer is a best guess or a close call", () => {
-    expect(json(answerMessage(view({ confidence: "low" }), "dm", BASE).blocks)).toContain(
+    expect(json(render(view({ confidence: "low" }), "dm", BASE).blocks)).toContain(
       "*Why (a best guess):* your question mentions",
     );
-    expect(json(answerMessage(view({ ambiguous: true }), "dm", BASE).blocks)).toContain(
+    expect(json(render(view({ ambiguous: true }), "dm", BASE).blocks)).toContain(
       "Close call. Also consider:",
     );
   });
 
   it("drops the ephemeral-only buttons in public: no share, alternatives are links", () => {
-    const message = answerMessage(view(), "public", BASE);
+    const message = render(view(), "public", BASE);
     const ids = buttons(message).map((b) => b.action_id);
     expect(ids).toEqual([
       ACTION.docs,
@@ -165,7 +212,7 @@ describe("answerMessage", () => {
   });
 
   it("lets a DM answer replace itself but not be shared", () => {
-    const ids = buttons(answerMessage(view(), "dm", BASE)).map((b) => b.action_id);
+    const ids = buttons(render(view(), "dm", BASE)).map((b) => b.action_id);
     expect(ids).not.toContain(ACTION.share);
     expect(ids).toContain(`${ACTION.pick}_0`);
   });
@@ -175,14 +222,10 @@ describe("answerMessage", () => {
       status: "under-construction",
       flowNote: "Prefer PKCE.",
     });
-    const text = json(
-      answerMessage(view({ match: scenario, shown: scenario }), "ephemeral", BASE).blocks,
-    );
+    const text = json(render(view({ match: scenario, shown: scenario }), "ephemeral", BASE).blocks);
     expect(text).toContain("under construction in the Auth0 docs");
     expect(text).toContain("Prefer PKCE.");
-    expect(json(answerMessage(view(), "ephemeral", BASE).blocks)).not.toContain(
-      "under construction",
-    );
+    expect(json(render(view(), "ephemeral", BASE).blocks)).not.toContain("under construction");
   });
 
   it("shows when to pick the card over its neighbour, and which question it answers", () => {
@@ -190,29 +233,25 @@ describe("answerMessage", () => {
       pickOver: "Pick this over web-app-sso when no server holds the tokens.",
       axes: { app: "spa" },
     });
-    const text = json(answerMessage(view({ match: scenario, shown: scenario }), "ephemeral", BASE));
+    const text = json(render(view({ match: scenario, shown: scenario }), "ephemeral", BASE));
     expect(text).toContain("Pick this over web-app-sso when no server holds the tokens.");
     expect(text).toContain("This card answers “What kind of app?” For “Who signs in?”");
-    expect(
-      json(answerMessage(view({ match: MOBILE, shown: MOBILE }), "ephemeral", BASE)),
-    ).not.toContain("Pick this over");
+    expect(json(render(view({ match: MOBILE, shown: MOBILE }), "ephemeral", BASE))).not.toContain(
+      "Pick this over",
+    );
   });
 
   it("keeps every shipped card's answer within Block Kit's limits", () => {
     const shipped = loadCatalog(DEFAULT_SCENARIOS_DIR);
     for (const s of shipped.scenarios) {
-      const message = answerMessage(
-        view({ match: s, shown: s, alternatives: [] }),
-        "ephemeral",
-        BASE,
-      );
+      const message = render(view({ match: s, shown: s, alternatives: [] }), "ephemeral", BASE);
       expectValidMessage(message);
       expect(json(message)).toContain(s.pickOver?.slice(0, 40));
     }
   });
 
   it("says who shared it, and keeps the answer's why when shared", () => {
-    const shared = answerMessage(view({ sharedBy: "U0000001" }), "public", BASE);
+    const shared = render(view({ sharedBy: "U0000001" }), "public", BASE);
     expect(json(shared.blocks)).toContain("<@U0000001> asked: how does my SPA call my API?");
     expect(json(shared.blocks)).toContain("*Why:* your question mentions “spa”, “api”.");
   });
@@ -220,7 +259,7 @@ describe("answerMessage", () => {
   it("escapes the question: markup a user typed as text never reaches Slack raw", () => {
     // Plain text, as questionFromSlack reads it: "<!here>" here is what the user typed.
     const question = "<!channel> <!here> <!everyone> <!subteam^S123|@devs> <@U999> & <x|y>";
-    const message = answerMessage(view({ question }), "ephemeral", BASE);
+    const message = render(view({ question }), "ephemeral", BASE);
     const shown = parsedTexts(message).join("\n");
     for (const raw of ["<!channel>", "<!here>", "<!everyone>", "<!subteam", "<@U999>", "<x|y>"]) {
       expect(shown).not.toContain(raw);
@@ -230,7 +269,7 @@ describe("answerMessage", () => {
 
   it("escapes catalog text too", () => {
     const scenario = makeScenario("x", { summary: "Use <script> & co." });
-    expect(json(answerMessage(view({ shown: scenario }), "public", BASE).blocks)).toContain(
+    expect(json(render(view({ shown: scenario }), "public", BASE).blocks)).toContain(
       "Use &lt;script&gt; &amp; co.",
     );
   });
@@ -247,7 +286,7 @@ describe("answerMessage: the conversation", () => {
       { value: "business" as const, label: "Your business customers' people", scenario: B2B },
     ],
   };
-  const asking = (overrides: Partial<AnswerView> = {}) =>
+  const asking = (overrides: Partial<View> = {}) =>
     view({
       match: B2B,
       shown: B2B,
@@ -258,17 +297,16 @@ describe("answerMessage: the conversation", () => {
     });
 
   it("asks the clarifying question: one button per option, carrying the answer and that card", () => {
-    const message = answerMessage(asking(), "ephemeral", BASE);
+    const message = render(asking(), "ephemeral", BASE);
     expect(json(message.blocks)).toContain("*Who signs in?* Tell me, and I'll narrow it down.");
     const choices = buttons(message).filter((b) => b.action_id?.startsWith(ACTION.clarify));
     expect(choices.map((b) => [b.action_id, b.text.text])).toEqual([
       [`${ACTION.clarify}_0`, "Your employees"],
       [`${ACTION.clarify}_1`, "Your business customers' people"],
     ]);
-    expect(decodeButtonValue(choices[0]?.value)).toMatchObject({
+    expect(decodeButtonValue(choices[0]?.value, CATALOG)).toMatchObject({
       scenarioId: "b2e",
-      matchId: "b2b",
-      openAxis: "audience",
+      answer: { match: { scenario: { id: "b2b" } }, clarify: { axis: "audience" } },
     });
     // B2E is an answer to the question, not also an alternative; SPA still is.
     const picks = buttons(message).filter((b) => b.action_id?.startsWith(ACTION.pick));
@@ -276,7 +314,7 @@ describe("answerMessage: the conversation", () => {
   });
 
   it("once answered, says what was answered and asks no more", () => {
-    const message = answerMessage(asking({ shown: B2E, clarified: true }), "ephemeral", BASE);
+    const message = render(asking({ shown: B2E, clarified: true }), "ephemeral", BASE);
     const text = json(message.blocks);
     expect(text).toContain("*Why:* you answered “Who signs in?” with “Your employees”.");
     expect(text).toContain("You asked: how does my SPA call my API?");
@@ -284,18 +322,18 @@ describe("answerMessage: the conversation", () => {
   });
 
   it("never asks on a picked alternative", () => {
-    const message = answerMessage(asking({ shown: SPA }), "dm", BASE);
+    const message = render(asking({ shown: SPA }), "dm", BASE);
     expect(buttons(message).some((b) => b.action_id?.startsWith(ACTION.clarify))).toBe(false);
   });
 
   it("adds an Also applies line, linked, with its summary, and not as a pick too", () => {
-    const message = answerMessage(asking({ clarify: undefined, also: SPA }), "dm", BASE);
+    const message = render(asking({ clarify: undefined, also: SPA }), "dm", BASE);
     expect(json(message.blocks)).toContain(
       "*Also applies:* <https://auth0.com/docs/get-started/spa-api|Single-Page App + API> — A browser app calls your API.",
     );
     const picks = buttons(message).filter((b) => b.action_id?.startsWith(ACTION.pick));
     expect(picks.map((b) => b.text.text)).toEqual([B2E.title]);
-    expect(decodeButtonValue(picks[0]?.value)?.also).toBe("spa-api");
+    expect(decodeButtonValue(picks[0]?.value, CATALOG)?.answer?.also?.scenario.id).toBe("spa-api");
   });
 
   it("a guided answer says what was chosen", () => {
@@ -304,7 +342,7 @@ describe("answerMessage: the conversation", () => {
       alternatives: [],
       guided: { app: "spa", audience: "business" },
     });
-    expect(json(answerMessage(guided, "dm", BASE).blocks)).toContain(
+    expect(json(render(guided, "dm", BASE).blocks)).toContain(
       "*Why:* you chose “Single-page app” and “Your business customers' people”.",
     );
   });
@@ -421,7 +459,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   file: fc.constant("/x.md"),
 });
 
-const viewArb: fc.Arbitrary<AnswerView> = fc
+const viewArb: fc.Arbitrary<View> = fc
   .record({
     answerId: fc.uuid(),
     question: anyText,
@@ -509,7 +547,7 @@ describe("Block Kit limits hold for any content", () => {
         viewArb,
         fc.constantFrom<Placement>("ephemeral", "dm", "public"),
         (v, placement) => {
-          const message = answerMessage(v, placement, BASE);
+          const message = render(v, placement, BASE);
           expectValidMessage(message);
           expectNoRawMarkup(message, v.sharedBy);
         },

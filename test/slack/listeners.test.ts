@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Services } from "../../src/answer/reply.js";
 import { createCatalog } from "../../src/catalog/load.js";
-import type { Recommendation } from "../../src/matching/types.js";
+import type { Search } from "../../src/matching/types.js";
 import { answerMessage } from "../../src/slack/blocks/answer.js";
 import { ACTION, decodeButtonValue } from "../../src/slack/buttons.js";
 import type { AnswerClick } from "../../src/slack/listeners/actions/click.js";
@@ -22,11 +22,11 @@ const mobile = makeScenario("mobile-api", { title: "Mobile + API" });
 const spa = makeScenario("spa-api", { title: "SPA + API" });
 const catalog = createCatalog([mobile, spa]);
 
-function services(recommend: (text: string) => Recommendation) {
+function services(search: (text: string) => Search) {
   const recorded: AnswerRecord[] = [];
   const value: Services = {
     catalog,
-    recommender: { recommend },
+    recommender: { search },
     docsBaseUrl: "https://auth0.com/docs",
     recorder: { ...DISABLED_RECORDER, recordAnswer: (r) => recorded.push(r) > 0 },
     adminUserIds: [],
@@ -34,16 +34,16 @@ function services(recommend: (text: string) => Recommendation) {
   return { services: value, recorded };
 }
 
-const mobileAnswer = (text: string): Recommendation => ({
+/** What the recommender finds: the policy answers mobile-api, surely, spa-api beside it. */
+const mobileAnswer = (text: string): Search => ({
   query: text,
-  match: { scenario: mobile, score: 0.9 },
-  alternatives: [{ scenario: spa, score: 0.2 }],
+  ranked: [
+    { scenario: mobile, score: 0.9 },
+    { scenario: spa, score: 0.2 },
+  ],
   why: ["Flutter", "mobile app"],
-  confidence: "high",
-  ambiguous: false,
-  also: null,
-  clarify: null,
-  onTopic: true,
+  offTopicOdds: 0,
+  nameWords: 0,
 });
 
 /** Records what a handler passes to ack or respond. */
@@ -129,17 +129,18 @@ describe("Share", () => {
     const { services: a } = services(() => {
       throw new Error("a click must not match again");
     });
-    const view = {
-      answerId: "ans-1",
-      question: "Our Flutter app",
-      match: mobile,
-      alternatives: [spa],
+    const answer = {
+      id: "ans-1",
+      question: { raw: "Our Flutter app", text: "Our Flutter app", cut: false },
+      match: { scenario: mobile, score: 0.9 },
+      alternatives: [{ scenario: spa, score: 0.2 }],
       why: ["Flutter", "mobile app"],
       confidence: "high" as const,
       ambiguous: false,
-      shown: mobile,
+      also: null,
+      clarify: null,
     };
-    const shareButton = answerMessage(view, "ephemeral", a.docsBaseUrl)
+    const shareButton = answerMessage(answer, "ephemeral", a.docsBaseUrl)
       .blocks.flatMap((b) => (b.type === "actions" ? b.elements : []))
       .find((b) => b.action_id === ACTION.share) as { value: string };
     const click: AnswerClick = {
@@ -148,7 +149,7 @@ describe("Share", () => {
       ephemeral: true,
       inDm: false,
       channel: "C0000001",
-      value: decodeButtonValue(shareButton.value) as AnswerClick["value"],
+      value: decodeButtonValue(shareButton.value, catalog) as AnswerClick["value"],
       onMessage: true,
     };
     const respond = sink();

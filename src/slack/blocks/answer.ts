@@ -1,13 +1,14 @@
-/** The answer as a Slack message: the scenario on show, why, what else to consider, buttons. */
-import type { Answer } from "../../answer/answer.js";
-import { type ClarifyingQuestion, questionFor } from "../../answer/axes.js";
-import type { GuidedAnswer } from "../../answer/guided-answer.js";
+/**
+ * The Answer as a Slack message: the scenario on show, why, what else to consider, buttons. The
+ * message is rendered from the Answer alone (plus the message's own facts, MessageFacts); its
+ * buttons carry that Answer (buttons.ts), so a click renders it again the same way.
+ */
+import type { MatchedAnswer } from "../../answer/answer.js";
 import { QUESTION_MAX_CHARS } from "../../answer/question.js";
-import { AXES, type Axes, axisNote, valueLabel } from "../../catalog/axes.js";
+import { AXES, axisNote, valueLabel } from "../../catalog/axes.js";
 import type { Catalog, Scenario } from "../../catalog/types.js";
 import { docsUrl, flowLabel } from "../../catalog/urls.js";
-import type { Confidence } from "../../matching/types.js";
-import { ACTION, type ButtonValue, buttonValueEncoder } from "../buttons.js";
+import { ACTION, buttonValueEncoder } from "../buttons.js";
 import { mrkdwn, oneLine, visiblePart } from "../mrkdwn.js";
 import {
   actions,
@@ -36,31 +37,17 @@ import {
  */
 export type Placement = "ephemeral" | "dm" | "public";
 
-/** An answer with a match, as a message shows it; its buttons carry exactly this. */
-export interface AnswerView {
-  answerId: string;
-  /** The question, as much of it as the message shows (plain text, one line). */
-  question: string;
-  match: Scenario;
-  alternatives: readonly Scenario[];
-  /** The why terms, as the message shows them. */
-  why: readonly string[];
-  confidence: Confidence;
-  ambiguous: boolean;
-  /** The scenario on show: the match, or an alternative the user picked. */
-  shown: Scenario;
-  /** User id of whoever shared it in the channel. */
-  sharedBy?: string | undefined;
-  /** The question was cut (Question.cut): the message says so. */
-  cut?: boolean;
-  /** A card on the other axis that fits too: the "Also applies" line. */
-  also?: Scenario | undefined;
-  /** The one clarifying question the answer asks, each option leading to a card. */
-  clarify?: ClarifyingQuestion | undefined;
+/**
+ * The facts of one answer message beside its Answer: the scenario on show, how it came to be
+ * shown, who shared it, where Share posts. A click reads them back from its button (OnMessage).
+ */
+export interface MessageFacts {
+  /** The scenario on show: the match (the default), or one the user picked or clarified to. */
+  shown?: Scenario | undefined;
   /** The scenario on show was chosen by answering the clarifying question. */
   clarified?: boolean | undefined;
-  /** A guided answer: the axes chosen in the guided chooser. */
-  guided?: Axes | undefined;
+  /** User id of whoever shared it in the channel. */
+  sharedBy?: string | undefined;
   /** Share posts into this thread (a message shortcut's answer), not the channel. */
   shareThread?: string | undefined;
 }
@@ -73,89 +60,48 @@ const ALTERNATIVES_SHOWN = 5;
 /** Under the question, when it was cut. */
 export const CUT_NOTE = `:scissors: Only the first ${QUESTION_MAX_CHARS.toLocaleString("en-US")} characters of your question were read.`;
 
-/** An answer's view, showing its match; null when it has none (see noMatchMessage). */
-export function answerView(answer: Answer): AnswerView | null {
-  const { match, confidence } = answer;
-  if (match === null || confidence === null) return null;
-  return {
-    answerId: answer.id,
-    question: visiblePart(oneLine(answer.question.text), QUESTION_MAX),
-    match: match.scenario,
-    alternatives: answer.alternatives.slice(0, ALTERNATIVES_SHOWN).map((a) => a.scenario),
-    why: answer.why.slice(0, TERMS_SHOWN).map((term) => visiblePart(oneLine(term), TERM_MAX)),
-    confidence,
-    ambiguous: answer.ambiguous,
-    shown: match.scenario,
-    cut: answer.question.cut,
-    also: answer.also?.scenario,
-    clarify: answer.clarify ?? undefined,
-  };
-}
-
-/** A guided answer's view: the leading card, what was chosen, and the card that also applies. */
-export function guidedView(guided: GuidedAnswer): AnswerView {
-  return {
-    answerId: guided.id,
-    question: visiblePart(oneLine(guided.question.text), QUESTION_MAX),
-    match: guided.lead,
-    alternatives: [],
-    why: [],
-    confidence: "high",
-    ambiguous: false,
-    shown: guided.lead,
-    also: guided.also ?? undefined,
-    guided: guided.choice,
-  };
-}
-
 /**
- * The view a button describes, showing the scenario the button acts on; null when that scenario
- * or the match has left the catalog since (alternatives that left are dropped).
+ * The answer as its message shows it, which is what its buttons carry: the question on one line
+ * and cut to what is shown, the first alternatives, the why terms on one line each.
  */
-export function viewFromButton(value: ButtonValue, catalog: Catalog): AnswerView | null {
-  const shown = catalog.get(value.scenarioId);
-  const match = catalog.get(value.matchId);
-  if (shown === undefined || match === undefined) return null;
-  const clarify = value.openAxis && questionFor(match, value.openAxis, catalog);
+function asShown(answer: MatchedAnswer): MatchedAnswer {
   return {
-    answerId: value.answerId,
-    question: value.question,
-    match,
-    alternatives: value.alternativeIds.flatMap((id) => catalog.get(id) ?? []),
-    why: value.why,
-    confidence: value.confidence,
-    ambiguous: value.ambiguous,
-    shown,
-    also: value.also === undefined ? undefined : catalog.get(value.also),
-    clarify: clarify && clarify.options.length >= 2 ? clarify : undefined,
-    clarified: value.clarified,
-    guided: value.guided,
-    shareThread: value.shareThread,
+    ...answer,
+    question: {
+      ...answer.question,
+      text: visiblePart(oneLine(answer.question.text), QUESTION_MAX),
+    },
+    alternatives: answer.alternatives.slice(0, ALTERNATIVES_SHOWN),
+    why: answer.why.slice(0, TERMS_SHOWN).map((term) => visiblePart(oneLine(term), TERM_MAX)),
   };
 }
 
-/** The answer message for a view, with the buttons its placement allows. */
+/** The answer message for an answer with a match, with the buttons its placement allows. */
 export function answerMessage(
-  view: AnswerView,
+  given: MatchedAnswer,
   placement: Placement,
   docsBaseUrl: string,
+  facts: MessageFacts = {},
 ): SlackMessage {
-  const { shown } = view;
+  const answer = asShown(given);
+  const match = answer.match.scenario;
+  const shown = facts.shown ?? match;
   const card = cardParts(shown, docsBaseUrl);
   const { url } = card;
   const blocks: KnownBlock[] = [card.header];
 
-  const asked = oneLine(view.question);
+  const asked = oneLine(answer.question.text);
   if (asked !== "") {
-    const who = view.sharedBy === undefined ? "You asked" : `<@${view.sharedBy}> asked`;
+    const who = facts.sharedBy === undefined ? "You asked" : `<@${facts.sharedBy}> asked`;
     blocks.push(context(`${who}: ${mrkdwn(asked, QUESTION_MAX)}`));
   }
-  if (view.cut) blocks.push(context(CUT_NOTE));
+  if (answer.question.cut) blocks.push(context(CUT_NOTE));
 
   blocks.push(...card.body);
-  const why = whyLine(view);
+  const why = whyLine(answer, shown, facts.clarified === true);
   if (why !== "") blocks.push(context(why));
-  const also = view.also !== undefined && view.also.id !== shown.id ? view.also : undefined;
+  const alsoCard = answer.also?.scenario;
+  const also = alsoCard !== undefined && alsoCard.id !== shown.id ? alsoCard : undefined;
   if (also !== undefined) {
     blocks.push(
       context(
@@ -165,27 +111,17 @@ export function answerMessage(
   }
 
   // The clarifying question, until it is answered, on the answer as given (not on a pick).
-  const asking = view.clarify !== undefined && !view.clarified && shown.id === view.match.id;
-  const offered = new Set(asking ? view.clarify?.options.map((o) => o.scenario.id) : []);
-  // Every button carries the view's facts; only the scenario it acts on differs.
-  const others = [view.match, ...view.alternatives]
+  const clarify = answer.clarify;
+  const asking = clarify !== null && !facts.clarified && shown.id === match.id;
+  const offered = new Set(asking ? clarify.options.map((o) => o.scenario.id) : []);
+  const others = [match, ...answer.alternatives.map((a) => a.scenario)]
     .filter((s) => s.id !== shown.id && s.id !== also?.id && !offered.has(s.id))
     .slice(0, ALTERNATIVES_SHOWN);
-  const facts: Omit<ButtonValue, "scenarioId"> = {
-    answerId: view.answerId,
-    question: view.question,
-    matchId: view.match.id,
-    alternativeIds: view.alternatives.slice(0, ALTERNATIVES_SHOWN).map((s) => s.id),
-    why: [...view.why],
-    confidence: view.confidence,
-    ambiguous: view.ambiguous,
-    also: view.also?.id,
-    openAxis: view.clarify?.axis,
-    clarified: view.clarified,
-    guided: view.guided,
-    shareThread: view.shareThread,
-  };
-  const valueFor = buttonValueEncoder(facts);
+  // Every button carries the answer and the message's facts; only the scenario it acts on differs.
+  const valueFor = buttonValueEncoder(answer, {
+    clarified: facts.clarified,
+    shareThread: facts.shareThread,
+  });
   const value = valueFor(shown.id);
   const withValue = (text: string, actionId: string): Button[] =>
     value === undefined ? [] : [button(text, actionId, { value })];
@@ -199,8 +135,8 @@ export function answerMessage(
     ]),
   );
 
-  if (asking && view.clarify !== undefined) {
-    const choices = view.clarify.options.flatMap((option, i): Button[] => {
+  if (asking) {
+    const choices = clarify.options.flatMap((option, i): Button[] => {
       const choiceValue = valueFor(option.scenario.id);
       return choiceValue === undefined
         ? []
@@ -214,7 +150,7 @@ export function answerMessage(
     if (choices.length >= 2) {
       blocks.push(
         section(
-          `*${mrkdwn(view.clarify.question, LIMITS.headerText)}* Tell me, and I'll narrow it down.`,
+          `*${mrkdwn(clarify.question, LIMITS.headerText)}* Tell me, and I'll narrow it down.`,
         ),
         ...actions(choices),
       );
@@ -232,7 +168,7 @@ export function answerMessage(
         : [button(other.title, `${ACTION.pick}_${i}`, { value: pickValue })];
     });
     if (otherButtons.length > 0) {
-      const closeCall = view.ambiguous && shown.id === view.match.id;
+      const closeCall = answer.ambiguous && shown.id === match.id;
       blocks.push(context(closeCall ? "*Close call. Also consider:*" : "*Also consider:*"));
       blocks.push(...actions([...otherButtons, ...withValue("None of these", ACTION.noneOfThese)]));
     }
@@ -307,24 +243,24 @@ function cardParts(shown: Scenario, docsBaseUrl: string): CardParts {
   return parts;
 }
 
-function whyLine(view: AnswerView): string {
+function whyLine(answer: MatchedAnswer, shown: Scenario, clarified: boolean): string {
   const quote = (text: string) => `“${mrkdwn(text, TERM_MAX)}”`;
-  if (view.guided !== undefined) {
-    const guided = view.guided;
+  if (answer.guided !== undefined) {
+    const guided = answer.guided;
     const chosen = AXES.flatMap((axis) => {
       const value = guided[axis];
       return value === undefined ? [] : [quote(valueLabel(axis, value))];
     });
     return `*Why:* you chose ${chosen.join(" and ")}.`;
   }
-  const clarified = view.clarified ? view.clarify : undefined;
-  const said = clarified && view.shown.axes[clarified.axis];
-  if (clarified && said) {
-    return `*Why:* you answered ${quote(clarified.question)} with ${quote(valueLabel(clarified.axis, said))}.`;
+  const answered = clarified ? answer.clarify : null;
+  const said = answered && shown.axes[answered.axis];
+  if (answered && said) {
+    return `*Why:* you answered ${quote(answered.question)} with ${quote(valueLabel(answered.axis, said))}.`;
   }
-  if (view.shown.id !== view.match.id) return "*Why:* you picked it from the alternatives.";
-  const label = view.confidence === "low" ? "*Why (a best guess):*" : "*Why:*";
-  const terms = view.why
+  if (shown.id !== answer.match.scenario.id) return "*Why:* you picked it from the alternatives.";
+  const label = answer.confidence === "low" ? "*Why (a best guess):*" : "*Why:*";
+  const terms = answer.why
     .slice(0, TERMS_SHOWN)
     .map((term) => `“${mrkdwn(oneLine(term), TERM_MAX)}”`);
   return terms.length > 0 ? `${label} your question mentions ${terms.join(", ")}.` : "";

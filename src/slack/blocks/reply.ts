@@ -1,6 +1,8 @@
 /** A Reply from the answering service as a Slack message: the one mapping every listener uses. */
+
+import { hasMatch } from "../../answer/answer.js";
 import type { Reply, Services } from "../../answer/reply.js";
-import { answerMessage, answerView, noMatchMessage, type Placement } from "./answer.js";
+import { answerMessage, noMatchMessage, type Placement } from "./answer.js";
 import { guideButton, guideMessage } from "./guide-modal.js";
 import type { SlackMessage } from "./kit.js";
 import {
@@ -40,8 +42,7 @@ export function replyMessage(
       return adminsOnlyMessage();
     case "answer": {
       const { answer } = reply;
-      const view = answerView(answer);
-      if (view !== null) return answerMessage({ ...view, shareThread }, placement, docsBaseUrl);
+      if (hasMatch(answer)) return answerMessage(answer, placement, docsBaseUrl, { shareThread });
       const closest = answer.alternatives.map((a) => a.scenario);
       return noMatchMessage(
         answer.question.text,

@@ -34,7 +34,7 @@ export function answerButtons(services: Services) {
   return async ({ ack, body, action, respond, logger, client }: Args): Promise<void> => {
     await ack();
     const handler = handlers[withoutIndex((action as { action_id: string }).action_id)];
-    const click = handler && parseClick(body, action);
+    const click = handler && parseClick(body, action, services.catalog);
     if (!handler || !click) return;
     const { value } = click;
     if (value === null) {

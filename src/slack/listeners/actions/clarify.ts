@@ -1,8 +1,8 @@
 import type { Services } from "../../../answer/reply.js";
-import { answerMessage, viewFromButton } from "../../blocks/answer.js";
+import { answerMessage } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
-import { type ClickHandler, recordClick, whisper } from "./click.js";
+import { type ClickHandler, clickedAnswer, recordClick, whisper } from "./click.js";
 
 /**
  * An answer to the clarifying question: recorded as the person's pick, then the card refined
@@ -13,26 +13,28 @@ import { type ClickHandler, recordClick, whisper } from "./click.js";
 export function clarify(services: Services): ClickHandler {
   return async (click, respond, logger) => {
     recordClick(services, click, "picked", click.value.scenarioId);
-    const view = viewFromButton({ ...click.value, clarified: true }, services.catalog);
+    const clicked = clickedAnswer(click, services.catalog);
     const details = { scenario: click.value.scenarioId };
-    if (view === null) {
+    if (clicked === null) {
       await safely(logger, "Answering a stale clarification", details, () =>
         whisper(respond, staleMessage()),
       );
       return;
     }
+    const facts = { ...clicked.facts, clarified: true };
     if (click.ephemeral || click.inDm) {
       const message = answerMessage(
-        view,
+        clicked.answer,
         click.ephemeral ? "ephemeral" : "dm",
         services.docsBaseUrl,
+        facts,
       );
       await safely(logger, "Refining the answer", details, () =>
         respond({ replace_original: true, ...message }),
       );
       return;
     }
-    const message = answerMessage(view, "ephemeral", services.docsBaseUrl);
+    const message = answerMessage(clicked.answer, "ephemeral", services.docsBaseUrl, facts);
     await safely(logger, "Refining a public answer for the clicker", details, () =>
       whisper(respond, message),
     );

@@ -1,11 +1,14 @@
 /** A click on one of the answer's buttons: who clicked, where, and the answer it carries. */
 import type { Logger, RespondFn, webApi } from "@slack/bolt";
 import { z } from "zod";
+import type { MatchedAnswer } from "../../../answer/answer.js";
 import type { Services } from "../../../answer/reply.js";
+import type { Catalog } from "../../../catalog/types.js";
 import type { FeedbackKind } from "../../../store/types.js";
 import { SLACK_USER_ID } from "../../../text/slack-ids.js";
+import type { MessageFacts } from "../../blocks/answer.js";
 import type { SlackMessage } from "../../blocks/kit.js";
-import { type ButtonValue, decodeButtonValue } from "../../buttons.js";
+import { decodeButtonValue, type Pressed } from "../../buttons.js";
 
 /** The parts of a block_actions payload the handlers rely on. */
 const clickSchema = z.object({
@@ -61,7 +64,7 @@ export interface Click {
   /** The click's trigger_id, to open a modal with (for 3 seconds). */
   triggerId?: string | undefined;
   /** What the button carries; null when it is not one of ours any more (an older version's). */
-  value: ButtonValue | null;
+  value: Pressed | null;
   /**
    * The button is on the clicked message as Slack sent it; true when Slack sends no message
    * (an ephemeral one), false for a value that message does not hold.
@@ -70,7 +73,7 @@ export interface Click {
 }
 
 /** The click in a block_actions payload; null when the payload is not one we can read. */
-export function parseClick(body: unknown, action: unknown): Click | null {
+export function parseClick(body: unknown, action: unknown, catalog: Catalog): Click | null {
   const click = clickSchema.safeParse(body);
   if (!click.success) return null;
   const { trigger_id, user, team, container, message } = click.data;
@@ -81,13 +84,28 @@ export function parseClick(body: unknown, action: unknown): Click | null {
     ephemeral: container?.is_ephemeral === true,
     inDm: container?.channel_id?.startsWith("D") === true,
     channel: container?.channel_id,
-    value: decodeButtonValue((action as { value?: unknown }).value),
+    value: decodeButtonValue((action as { value?: unknown }).value, catalog),
     onMessage: message === undefined || onMessage(message.blocks, action),
   };
 }
 
 /** A click whose button still describes an answer. */
-export type AnswerClick = Click & { value: ButtonValue };
+export type AnswerClick = Click & { value: Pressed };
+
+/**
+ * The answer a click carries, and its message's facts with the scenario its button acts on on
+ * show, both in today's catalog: what answerMessage renders again. Null when either has left the
+ * catalog since (the message is out of date).
+ */
+export function clickedAnswer(
+  click: AnswerClick,
+  catalog: Catalog,
+): { answer: MatchedAnswer; facts: MessageFacts } | null {
+  const { answer, scenarioId, clarified, shareThread } = click.value;
+  const shown = catalog.get(scenarioId);
+  if (answer === null || shown === undefined) return null;
+  return { answer, facts: { shown, clarified, shareThread } };
+}
 
 export type ClickHandler = (
   click: AnswerClick,

@@ -1,8 +1,8 @@
 import type { Services } from "../../../answer/reply.js";
-import { answerMessage, viewFromButton } from "../../blocks/answer.js";
+import { answerMessage } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { safely } from "../../calls.js";
-import { type ClickHandler, recordClick, whisper } from "./click.js";
+import { type ClickHandler, clickedAnswer, recordClick, whisper } from "./click.js";
 
 /**
  * An alternative replaces the message (the ephemeral answer, or the bot's message in a DM) with
@@ -14,27 +14,27 @@ export function pick(services: Services): ClickHandler {
     const { value } = click;
     // A forged pick is refused: it must name one of the answer's own options, and be a button
     // of the message it comes from.
-    const options = [value.matchId, ...value.alternativeIds, value.also];
-    if (!options.includes(value.scenarioId) || !click.onMessage) {
+    if (!value.offered.includes(value.scenarioId) || !click.onMessage) {
       logger.info("Refused a pick that names none of its message's options");
       await safely(logger, "Answering a refused pick", {}, () => whisper(respond, staleMessage()));
       return;
     }
     recordClick(services, click, "picked", value.scenarioId);
-    const view = viewFromButton(value, services.catalog);
+    const clicked = clickedAnswer(click, services.catalog);
+    const render = (placement: "ephemeral" | "dm") =>
+      clicked === null
+        ? staleMessage()
+        : answerMessage(clicked.answer, placement, services.docsBaseUrl, clicked.facts);
     if (!click.ephemeral && !click.inDm) {
       // Public answers have no Pick buttons: a pick on one never replaces it for everyone, the
       // card goes to the clicker alone.
-      const message =
-        view === null ? staleMessage() : answerMessage(view, "ephemeral", services.docsBaseUrl);
+      const message = render("ephemeral");
       await safely(logger, "Showing an alternative to the clicker", {}, () =>
         whisper(respond, message),
       );
       return;
     }
-    const placement = click.ephemeral ? "ephemeral" : "dm";
-    const message =
-      view === null ? staleMessage() : answerMessage(view, placement, services.docsBaseUrl);
+    const message = render(click.ephemeral ? "ephemeral" : "dm");
     await safely(logger, "Replacing the answer with an alternative", {}, () =>
       respond({ replace_original: true, ...message }),
     );

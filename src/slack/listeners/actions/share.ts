@@ -1,8 +1,8 @@
 import type { Services } from "../../../answer/reply.js";
-import { answerMessage, viewFromButton } from "../../blocks/answer.js";
+import { answerMessage } from "../../blocks/answer.js";
 import { staleMessage } from "../../blocks/messages.js";
 import { postReply, safely } from "../../calls.js";
-import { type ClickHandler, whisper } from "./click.js";
+import { type ClickHandler, clickedAnswer, whisper } from "./click.js";
 
 /**
  * Posts the answer as it was given (the same scenario, why and alternatives) in the channel,
@@ -11,14 +11,17 @@ import { type ClickHandler, whisper } from "./click.js";
  */
 export function share(services: Services): ClickHandler {
   return async (click, respond, logger, client) => {
-    const view = viewFromButton(click.value, services.catalog);
+    const clicked = clickedAnswer(click, services.catalog);
     const details = { scenario: click.value.scenarioId };
-    if (view === null) {
+    if (clicked === null) {
       await safely(logger, "Answering a share", details, () => whisper(respond, staleMessage()));
       return;
     }
-    const shared = answerMessage({ ...view, sharedBy: click.user }, "public", services.docsBaseUrl);
     const thread = click.value.shareThread;
+    const shared = answerMessage(clicked.answer, "public", services.docsBaseUrl, {
+      ...clicked.facts,
+      sharedBy: click.user,
+    });
     const channel = click.channel;
     const posted =
       thread !== undefined && channel !== undefined

@@ -4,7 +4,7 @@ import { type GuidedAnswer, guidedAnswer, recordGuided } from "../../../answer/g
 import { questionFromPlainText } from "../../../answer/question.js";
 import type { Services } from "../../../answer/reply.js";
 import { SLACK_USER_ID } from "../../../text/slack-ids.js";
-import { answerMessage, guidedView } from "../../blocks/answer.js";
+import { answerMessage } from "../../blocks/answer.js";
 import {
   decodeDestination,
   GUIDE,
@@ -89,9 +89,7 @@ export function viewSubmission(services: Services, seal: MetadataSeal) {
     }
     const answer = guided;
     const delivered = await deliverGuided(client, logger, destination, user, (placement) =>
-      answer === null
-        ? apologyMessage()
-        : answerMessage(guidedView(answer), placement, services.docsBaseUrl),
+      answer === null ? apologyMessage() : answerMessage(answer, placement, services.docsBaseUrl),
     );
     if (delivered && answer !== null) recordGuided(services, answer, asker);
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AXES } from "../catalog/axes.js";
-import type { Recommender } from "./recommender.js";
+import type { Recommender } from "../matching/recommender.js";
+import { decide } from "./decide.js";
 
 /** One line of an evaluation file: a question and the scenario ids that count as right. */
 export const evalCaseSchema = z.object({
@@ -77,11 +78,11 @@ export function parseEvalCases(jsonl: string, source = "input"): NumberedEvalCas
 const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
 
 /**
- * Scores a recommender on labelled questions. `prepare` turns each text into what the
- * recommender reads (the CLI passes Slack-formatted lines through the Slack edge's parser).
+ * Scores the answers to labelled questions: the recommender's search, then the answer policy's
+ * decision (decide.ts). `prepare` turns each text into what the recommender reads (the CLI passes Slack-formatted lines through the Slack edge's parser).
  */
 export function evaluate(
-  recommender: Pick<Recommender, "recommend" | "rank" | "catalog">,
+  recommender: Pick<Recommender, "search" | "rank" | "catalog">,
   cases: readonly EvalCase[],
   prepare: (text: string) => string = (text) => text,
 ): EvalReport {
@@ -103,7 +104,7 @@ export function evaluate(
   const confusion: Record<string, Record<string, number>> = {};
   for (const { text: raw, expected } of cases) {
     const text = prepare(raw);
-    const { match, alternatives } = recommender.recommend(text);
+    const { match, alternatives } = decide(recommender.search(text), recommender.catalog);
     const got = match ? match.scenario.id : null;
     const row = confusion[expected[0] ?? NONE] ?? {};
     confusion[expected[0] ?? NONE] = row;
