@@ -142,6 +142,12 @@ export const MIGRATION_STEPS: readonly Migration[] = [
    );
    CREATE INDEX oauth_states_created_at ON oauth_states (created_at);`,
   },
+  {
+    // In place: the rows stay, and a database at version 7 reads as before under the new name.
+    what: "8: an answer's best score is called score (it was confidence, which names high or low in an Answer)",
+    sqlite: "ALTER TABLE answers RENAME COLUMN confidence TO score;",
+    postgres: "ALTER TABLE answers RENAME COLUMN confidence TO score;",
+  },
 ];
 
 /** The schema version this build reads and writes. */
