@@ -35,7 +35,7 @@ function answer(i: number): AnswerRecord {
     userId: `U${i % 500}`,
     question: "how should our single page app call our own api with a token",
     scenarioId: "spa-api",
-    confidence: 0.42,
+    score: 0.42,
     alternatives: ["mobile-api", "server-api"],
   };
 }

@@ -30,7 +30,7 @@ function answer(i: number): AnswerRecord {
     userId: `U${i % 500}`,
     question: "how should our single page app call our own api with a token",
     scenarioId: "spa-api",
-    confidence: 0.42,
+    score: 0.42,
     alternatives: ["mobile-api", "server-api"],
   };
 }
@@ -54,7 +54,7 @@ function time(fn: (i: number) => unknown): Timing {
 const file = path.join(dir, "raw.db");
 const db = openDatabase(file);
 const insert = db.prepare(
-  `INSERT INTO answers (id, created_at, workspace_id, surface, user_hash, question, scenario_id, confidence, alternatives)
+  `INSERT INTO answers (id, created_at, workspace_id, surface, user_hash, question, scenario_id, score, alternatives)
    VALUES (?, ?, ?, 'command', ?, ?, ?, ?, ?)`,
 );
 const rows: Record<string, Timing> = {};

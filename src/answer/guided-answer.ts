@@ -78,7 +78,7 @@ export function recordGuided(
     question: foldText(guided.question.text),
     scenarioId: guided.match.scenario.id,
     // Chosen, not scored: the record's best score is a certainty.
-    confidence: 1,
+    score: 1,
     alternatives: guided.also ? [guided.also.scenario.id] : [],
   });
   recorder.recordFeedback(guided.id, {

@@ -16,7 +16,7 @@ export function answerRecord(answer: Answer, asker: Asker): AnswerRecord {
     ...asker,
     question: foldText(answer.question.text),
     scenarioId: answer.match?.scenario.id ?? null,
-    confidence: best?.score ?? 0,
+    score: best?.score ?? 0,
     alternatives: answer.alternatives.map((a) => a.scenario.id),
   };
 }

@@ -11,6 +11,7 @@ import { createPool, migratePostgres, postgresSql } from "./postgres.js";
 import { HOUR_MS } from "./rows.js";
 import type { Sql } from "./sql.js";
 import { SqliteFile } from "./sqlite-file.js";
+import { untilSucceeded, within } from "./steps.js";
 import type { Log } from "./types.js";
 
 export interface EventLog {
@@ -51,6 +52,25 @@ export function forgetEvents(sql: Sql, now: number, ttlMs: number): Promise<numb
   return sql.run(FORGET_EVENTS, [now - ttlMs]);
 }
 
+/**
+ * markEvent, after forgetting the ids past their time now and then (every sixth of `ttlMs`;
+ * `forgot.at` remembers when): an expired id left behind meanwhile still counts as not seen.
+ * What the event log and the recorders both do.
+ */
+export async function markFirstDelivery(
+  sql: Sql,
+  eventId: string,
+  now: number,
+  ttlMs: number,
+  forgot: { at: number },
+): Promise<boolean> {
+  if (now - forgot.at >= ttlMs / 6) {
+    forgot.at = now;
+    await forgetEvents(sql, now, ttlMs);
+  }
+  return markEvent(sql, eventId, now, ttlMs);
+}
+
 export interface EventLogOptions {
   /** How long an id is remembered, in ms. */
   ttlMs?: number;
@@ -69,7 +89,7 @@ export class SqlEventLog implements EventLog {
   readonly #timeoutMs: number;
   readonly #now: () => number;
   readonly #log: Log;
-  #purgedAt = Number.NEGATIVE_INFINITY;
+  readonly #forgot = { at: Number.NEGATIVE_INFINITY };
   #lastError: string | undefined;
   #closed = false;
 
@@ -87,18 +107,11 @@ export class SqlEventLog implements EventLog {
   async firstDelivery(eventId: string): Promise<boolean | undefined> {
     if (this.#closed) return undefined;
     const now = this.#now();
-    const marked = (async () => {
-      const sql = await this.sql();
-      // Purged lazily: an expired id left behind still counts as not seen (MARK_EVENT).
-      if (now - this.#purgedAt >= this.#ttlMs / 6) {
-        this.#purgedAt = now;
-        await forgetEvents(sql, now, this.#ttlMs);
-      }
-      return markEvent(sql, eventId, now, this.#ttlMs);
-    })();
-    marked.catch(() => {}); // an answer after the deadline is dropped, not unhandled
+    const marked = (async () =>
+      markFirstDelivery(await this.sql(), eventId, now, this.#ttlMs, this.#forgot))();
     try {
-      const first = await within(marked, this.#timeoutMs);
+      const ms = this.#timeoutMs;
+      const first = await within(marked, ms, () => new Error(`no answer within ${ms} ms`));
       if (this.#lastError !== undefined) this.#log.info("event log: database available again");
       this.#lastError = undefined;
       return first;
@@ -135,16 +148,10 @@ export function createEventLog(
       onError: (error) =>
         log.warn(`event log: a PostgreSQL connection was lost (${error.message})`),
     });
-    let ready: Promise<Sql> | undefined;
-    const sql = () => {
-      ready ??= migratePostgres(pool)
-        .then(() => postgresSql(pool))
-        .catch((error: unknown) => {
-          ready = undefined;
-          throw error;
-        });
-      return ready;
-    };
+    const sql = untilSucceeded(async () => {
+      await migratePostgres(pool);
+      return postgresSql(pool);
+    });
     return new SqlEventLog(sql, () => pool.end(), { ...options, log });
   }
   // busy_timeout 0, as the recorder: a locked database says "cannot tell" rather than hold up
@@ -166,13 +173,4 @@ export function createEventLog(
     }
   };
   return new SqlEventLog(sql, () => file.close(), { ...options, log });
-}
-
-/** `promise`, or a rejection after `ms`. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

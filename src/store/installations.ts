@@ -13,6 +13,7 @@ import type {
   StateStore,
 } from "@slack/bolt";
 import type { Sql } from "./sql.js";
+import { within } from "./steps.js";
 
 /** AES-256: the key is 32 bytes. */
 export const KEY_BYTES = 32;
@@ -79,16 +80,8 @@ class LookupTimeout extends Error {
 }
 
 /** `work`, or a LookupTimeout after `ms`; the timer never holds the process open. */
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LookupTimeout(ms)), ms);
-    timer.unref();
-  });
-  // A read that ends after the timeout is dropped; its error must not go unhandled.
-  work.catch(() => {});
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
+const lookup = <T>(work: Promise<T>, ms: number): Promise<T> =>
+  within(work, ms, () => new LookupTimeout(ms));
 
 /** How long an install may take between /slack/install and Slack's redirect back (Bolt's default). */
 export const STATE_TTL_MS = 10 * 60 * 1000;
@@ -187,7 +180,7 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
    * none of them is the wrong key (server.ts refuses to start). Reads at most a thousand rows.
    */
   async checkKeys(): Promise<{ stored: number; opened: number }> {
-    const rows = await within(
+    const rows = await lookup(
       this.sql.all<{ id: string; data: string }>("SELECT id, data FROM installations LIMIT 1000"),
       5 * this.lookupTimeoutMs,
     );
@@ -237,7 +230,7 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
     const id = rowId(query);
     let rows: Array<{ data: string }>;
     try {
-      rows = await within(
+      rows = await lookup(
         this.sql.all<{ data: string }>("SELECT data FROM installations WHERE id = ?", [id]),
         this.lookupTimeoutMs,
       );

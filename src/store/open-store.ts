@@ -8,6 +8,7 @@ import { PostgresRecorder } from "./postgres-recorder.js";
 import type { Sql } from "./sql.js";
 import { SqliteFile } from "./sqlite-file.js";
 import { SqliteRecorder } from "./sqlite-recorder.js";
+import { untilSucceeded } from "./steps.js";
 import { type Log, type Recorder, recordingOff } from "./types.js";
 
 /**
@@ -37,14 +38,7 @@ export function createRecorder(settings: RecordingSettings, log: Log): Recorder 
 
 /** `sql`, once `ready` (opening, migrating) has succeeded; a failure is tried again next time. */
 function whenReady(dialect: Sql["dialect"], ready: () => Promise<Sql>): Sql {
-  let opened: Promise<Sql> | undefined;
-  const open = () => {
-    opened ??= ready().catch((error: unknown) => {
-      opened = undefined;
-      throw error;
-    });
-    return opened;
-  };
+  const open = untilSucceeded(ready);
   return {
     dialect,
     all: async (sql, params) => (await open()).all(sql, params),

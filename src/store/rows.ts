@@ -23,6 +23,25 @@ export interface CommonRecorderOptions {
   purgeEveryMs?: number;
   /** How long firstDelivery() remembers an event id, in ms. */
   eventTtlMs?: number;
+  /** How long firstDelivery() waits for the database before it says it cannot tell, in ms. */
+  dedupTimeoutMs?: number;
+  /**
+   * Group commit: 0 (the default) writes each answer as soon as it comes (SQLite: in its own
+   * transaction before recordAnswer returns; PostgreSQL: with the others of the same tick); more
+   * holds writes for up to this many ms and commits them together, in one transaction (sooner
+   * when `groupCommitBatch` are waiting). recordAnswer then returns false: a crash of the process
+   * loses what waits, at most this many ms of answers (docs/reliability.md, "When a record is
+   * committed"). bench/group-commit.ts measures both.
+   */
+  groupCommitMs?: number;
+  /** Under group commit, writes this many together at once without waiting for the timer. */
+  groupCommitBatch?: number;
+  /** Most writes in one batch (one transaction). */
+  batchSize?: number;
+  /** A write still waiting after this long, in ms, makes health "degraded": the database is slow. */
+  slowMs?: number;
+  /** How long close() may spend writing the queue, in ms (PostgreSQL). */
+  closeTimeoutMs?: number;
   /** The clock, for tests. */
   now?: () => number;
 }
@@ -32,8 +51,19 @@ export const COMMON_DEFAULTS = {
   retryMs: 2_000,
   purgeEveryMs: DAY_MS,
   eventTtlMs: HOUR_MS,
+  // Generous: giving up means two instances may both answer; waiting only delays an answer
+  // that Slack has had acknowledged already.
+  dedupTimeoutMs: 5_000,
+  groupCommitMs: 0,
+  groupCommitBatch: 500,
+  batchSize: 500,
+  slowMs: 2_000,
+  closeTimeoutMs: 2_000,
   now: Date.now,
-} satisfies Partial<CommonRecorderOptions>;
+} satisfies Required<Omit<CommonRecorderOptions, "retentionDays" | "log">>;
+
+/** Every option, the defaults filled in. */
+export type RecorderSettings = Required<CommonRecorderOptions>;
 
 /** Hashes a user id (null stays null) with the install's salt. */
 export type Hash = (workspaceId: string | null, userId: string | null) => string | null;
@@ -67,7 +97,7 @@ export function answerRow(record: AnswerRecord, now: number) {
     user_hash: null as string | null,
     question: record.question,
     scenario_id: record.scenarioId,
-    confidence: record.confidence,
+    score: record.score,
     alternatives: JSON.stringify(record.alternatives),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * What is recorded, and the Recorder interface, which SQLite (sqlite-recorder.ts) and PostgreSQL
- * (postgres-recorder.ts) implement. Free of either driver, so that code which only passes a
- * recorder along (the CLI's `ask`) loads neither.
+ * What is recorded, and the Recorder's jobs, which the shared recorder (sql-recorder.ts) does on
+ * SQLite (sqlite-recorder.ts) or PostgreSQL (postgres-recorder.ts). Free of either driver, so
+ * that code which only passes a recorder along (the CLI's `ask`) loads neither.
  */
+import type { EventLog } from "./event-log.js";
 import type { Report, ReportOptions } from "./report.js";
 import type { Sql } from "./sql.js";
 import type { Surface } from "./surfaces.js";
@@ -22,7 +23,8 @@ export interface AnswerRecord {
   question: string;
   /** The answer, or null for no match. */
   scenarioId: string | null;
-  confidence: number;
+  /** The best card's score (0 for no match): a float, not the high/low confidence of an Answer. */
+  score: number;
   alternatives: string[];
 }
 
@@ -60,12 +62,16 @@ export interface RecorderStats {
   dropped: number;
 }
 
-/**
- * Records answers and feedback. Writing never throws and never waits on the database: records
- * and feedback are synchronous calls that write at once or queue. What must read the database
- * (the report, de-duplication, purging, closing) returns a promise, which never rejects.
+/*
+ * The recorder's jobs, one interface each, so that a caller names the one it needs: writing
+ * answers, feedback, health, reporting, retention, the weekly digest's claim, and (event-log.ts)
+ * de-duplication. Writing never throws and never waits on the database: records and feedback
+ * are synchronous calls that write at once or queue. What must read the database returns a
+ * promise, which never rejects.
  */
-export interface Recorder {
+
+/** Writing answers. */
+export interface AnswerWriter {
   /**
    * Writes the answer, or queues it. True means it is committed, and survives a crash of the
    * process, when this returns: SQLite, when the database is available. False: it waits in the
@@ -73,20 +79,38 @@ export interface Recorder {
    * written in batches, asynchronously), or recording is off.
    */
   recordAnswer(record: AnswerRecord): boolean;
+}
+
+/** Writing what people did with an answer. */
+export interface FeedbackWriter {
   recordFeedback(answerId: string, feedback: FeedbackRecord): void;
+}
+
+/** The write queue's health, for /healthz and the metrics. */
+export interface RecorderMonitor {
   health(): RecorderHealth;
   stats(): RecorderStats;
-  /** Deletes records older than the retention period; resolves to how many answers went. */
-  purge(): Promise<number>;
+}
+
+/** Reading the records (report.ts, digest/figures.ts, conversation.ts). */
+export interface Reporting {
   /** The review report, or undefined when recording is off or the database unavailable. */
   report(options: ReportOptions): Promise<Report | undefined>;
   /**
-   * Remembers a Slack event id in the database, for an hour, shared by every instance on it:
-   * true the first time, false for a repeat, undefined when the database cannot tell (failing,
-   * or DISABLED_RECORDER), so that the caller falls back to its own memory. With recording off,
-   * createRecorder's recorder still answers this from the database (event-log.ts).
+   * Reads the records in one snapshot (the weekly digest's figures): `read`'s result, or
+   * undefined when recording is off or the database unavailable.
    */
-  firstDelivery(eventId: string): Promise<boolean | undefined>;
+  read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined>;
+}
+
+/** Deleting what is past the retention period (retention.ts). */
+export interface Retention {
+  /** Deletes records older than the retention period; resolves to how many answers went. */
+  purge(): Promise<number>;
+}
+
+/** One weekly digest per workspace and week, whichever instance posts it. */
+export interface DigestClaims {
   /**
    * Claims the weekly digest of `workspaceId` for the week `week` names (its scheduled time):
    * true for the one caller, of every instance on the database, that gets it; false when it is
@@ -95,11 +119,21 @@ export interface Recorder {
   claimDigest(workspaceId: string, week: string): Promise<boolean | undefined>;
   /** Gives a claimed digest back (its post failed), so that a later check posts it. */
   releaseDigest(workspaceId: string, week: string): Promise<void>;
-  /**
-   * Reads the records in one snapshot (the weekly digest's figures): `read`'s result, or
-   * undefined when recording is off or the database unavailable.
-   */
-  read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined>;
+}
+
+/**
+ * Every job on one database: what the app holds and passes along. `firstDelivery` (EventLog)
+ * answers from the database: with recording off, createRecorder's recorder still answers it
+ * (event-log.ts); DISABLED_RECORDER says it cannot tell.
+ */
+export interface Recorder
+  extends AnswerWriter,
+    FeedbackWriter,
+    RecorderMonitor,
+    Reporting,
+    Retention,
+    DigestClaims,
+    EventLog {
   /** Writes what is queued (waiting briefly for locks), then closes the database. */
   close(): Promise<void>;
 }
@@ -122,10 +156,7 @@ export const DISABLED_RECORDER: Recorder = {
  * Recording off (RECORD_QUESTIONS=false), with de-duplication still shared through `events`
  * (event-log.ts): a switch about privacy does not change whether a retried event is answered twice.
  */
-export function recordingOff(events: {
-  firstDelivery(eventId: string): Promise<boolean | undefined>;
-  close(): Promise<void>;
-}): Recorder {
+export function recordingOff(events: EventLog): Recorder {
   return {
     ...DISABLED_RECORDER,
     firstDelivery: (eventId) => events.firstDelivery(eventId),

@@ -28,7 +28,7 @@ function history() {
     ["a9", "dm", "tacos?", null, []],
   ];
   const insert = db.prepare(
-    "INSERT INTO answers (id, created_at, surface, question, scenario_id, confidence, alternatives) VALUES (?, ?, ?, ?, ?, 0.3, ?)",
+    "INSERT INTO answers (id, created_at, surface, question, scenario_id, score, alternatives) VALUES (?, ?, ?, ?, ?, 0.3, ?)",
   );
   for (const [id, surface, question, scenario, alternatives] of answers) {
     insert.run(id, T0 + 1000, surface, question, scenario, JSON.stringify(alternatives));

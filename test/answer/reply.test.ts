@@ -133,7 +133,7 @@ describe("replyTo", () => {
         userId: "U1",
         question: "our flutter app",
         scenarioId: "mobile-api",
-        confidence: 0.8,
+        score: 0.8,
         alternatives: ["spa-api"],
       },
     ]);

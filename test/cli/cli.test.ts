@@ -746,7 +746,7 @@ describePg("recorded questions on PostgreSQL (DATABASE_URL)", () => {
         userId: "U1",
         question: "okta for staff",
         scenarioId: "b2e",
-        confidence: 0.5,
+        score: 0.5,
         alternatives: [],
       });
     }

@@ -64,7 +64,7 @@ function writeHistory(databasePath: string): string {
       userId: "U1",
       question,
       scenarioId,
-      confidence: scenarioId ? 0.6 : 0,
+      score: scenarioId ? 0.6 : 0,
       alternatives: ["server-api"],
     });
   };

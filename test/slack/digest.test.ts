@@ -105,7 +105,7 @@ const WEEK = answerRows([
 ]);
 const WEEK_BEFORE = answerRows([["2026-11-18T10:00:00Z", "b2b", "b2b saas with customer sso"]]);
 
-const INSERT_SQLITE = `INSERT INTO answers (id, created_at, workspace_id, surface, user_hash, question, scenario_id, confidence, alternatives)
+const INSERT_SQLITE = `INSERT INTO answers (id, created_at, workspace_id, surface, user_hash, question, scenario_id, score, alternatives)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_PG = INSERT_SQLITE.replace(
   /\?/g,

@@ -17,7 +17,7 @@ export function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
     userId: "U123SECRET",
     question: "mobile app calling an api",
     scenarioId: "mobile-api",
-    confidence: 0.4,
+    score: 0.4,
     alternatives: ["spa-api", "server-api"],
     ...overrides,
   };

@@ -130,7 +130,7 @@ describe("SqliteRecorder", () => {
     const rec = recorder(file, { retryMs: 60_000 });
     const other = track(new Database(file));
     other.exec(
-      "BEGIN IMMEDIATE; INSERT INTO answers (id, created_at, surface, question, confidence) VALUES ('x', 1, 'dm', 'held', 0)",
+      "BEGIN IMMEDIATE; INSERT INTO answers (id, created_at, surface, question, score) VALUES ('x', 1, 'dm', 'held', 0)",
     );
 
     rec.recordAnswer(answer());
@@ -218,7 +218,7 @@ describe("SqliteRecorder", () => {
       for (let i = 0; ; i++) {
         const id = "answer-" + i;
         rec.recordAnswer({ id, workspaceId: "T", surface: "dm", userId: "U", question: "q" + i,
-          scenarioId: null, confidence: 0, alternatives: [] });
+          scenarioId: null, score: 0, alternatives: [] });
         if (rec.health().state === "ok") process.stdout.write(id + "\\n");
         await new Promise((r) => setImmediate(r));
       }`;

@@ -34,7 +34,7 @@ async function fixture(sql: Sql): Promise<Sql> {
   ];
   for (const [id, hours, workspace, surface, question, scenario] of answers) {
     await sql.run(
-      `INSERT INTO answers (id, created_at, workspace_id, surface, question, scenario_id, confidence)
+      `INSERT INTO answers (id, created_at, workspace_id, surface, question, scenario_id, score)
        VALUES (?, ?, ?, ?, ?, ?, 0.3)`,
       [id, T0 + hours * HOUR, workspace, surface, question, scenario],
     );
