@@ -111,6 +111,36 @@ describePg("PostgreSQL migrations", () => {
   });
 });
 
+describePg("PostgreSQL migration 8", () => {
+  it("renames answers.confidence to score in place: a row of version 7 reads back with its score", async () => {
+    const { url } = await freshDatabase();
+    const pool = createPool(url);
+    open.push({ close: () => pool.end() });
+    await migratePostgres(pool, PG_MIGRATIONS.slice(0, 7));
+    await pool.query(
+      `INSERT INTO answers (id, created_at, workspace_id, surface, question, scenario_id, confidence, alternatives)
+       VALUES ('a7', $1, 'T1', 'dm', 'okta for staff', 'b2e', 0.42, '["b2b"]')`,
+      [Date.now()],
+    );
+    await migratePostgres(pool);
+    expect(await pgSchemaVersion(pool)).toBe(PG_MIGRATIONS.length);
+    const { rows } = await pool.query("SELECT id, scenario_id, score, alternatives FROM answers");
+    expect(rows).toEqual([{ id: "a7", scenario_id: "b2e", score: 0.42, alternatives: '["b2b"]' }]);
+    const columns = await pool.query(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'answers'",
+    );
+    const names = columns.rows.map((r) => r.column_name);
+    expect(names).toContain("score");
+    expect(names).not.toContain("confidence");
+    // And the recorder reads and writes it as before.
+    const rec = recorder(url);
+    rec.recordAnswer(answer({ score: 0.7 }));
+    await settled(rec);
+    const report = await rec.report({ since: new Date(0), scenarioIds: ["b2e"] });
+    expect(report).toMatchObject({ answered: 2, neverChosen: [] });
+  });
+});
+
 describePg("PostgresRecorder", () => {
   it("writes answers and feedback in batches, off the caller's path, hashing user ids", async () => {
     const { url } = await freshDatabase();

@@ -50,6 +50,33 @@ describe("migrations", () => {
     ).run();
   });
 
+  it("rename answers.confidence to score in place: a row of version 7 reads back with its score", async () => {
+    const file = tempDb();
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 7));
+    old
+      .prepare(
+        `INSERT INTO answers (id, created_at, workspace_id, surface, question, scenario_id, confidence, alternatives)
+         VALUES ('a7', ?, 'T1', 'dm', 'okta for staff', 'b2e', 0.42, '["b2b"]')`,
+      )
+      .run(Date.now());
+    old.close();
+
+    const db = track(openDatabase(file));
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT id, scenario_id, score, alternatives FROM answers").all()).toEqual([
+      { id: "a7", scenario_id: "b2e", score: 0.42, alternatives: '["b2b"]' },
+    ]);
+    const columns = db.prepare("SELECT name FROM pragma_table_info('answers')").pluck().all();
+    expect(columns).toContain("score");
+    expect(columns).not.toContain("confidence");
+    // And the recorder reads and writes it as before.
+    const rec = recorder(file);
+    expect(rec.recordAnswer(answer({ score: 0.7 }))).toBe(true);
+    const report = await rec.report({ since: new Date(0), scenarioIds: ["b2e"] });
+    expect(report).toMatchObject({ answered: 2, neverChosen: [] });
+  });
+
   it("is idempotent", () => {
     const file = tempDb();
     openDatabase(file).close();
