@@ -5,13 +5,12 @@
  * the answer path (the recordAnswer call, µs) and in CPU per answer with its commit included
  * (process.cpuUsage over the whole run, so the group's transaction counts too).
  */
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SqliteRecorder } from "../src/store/sqlite-recorder.js";
-import type { AnswerRecord } from "../src/store/types.js";
+import { benchAnswer, benchLog } from "./answer-record.js";
 import { percentile } from "./stats.js";
 
 export interface GroupCommitRow {
@@ -27,19 +26,6 @@ export interface GroupCommitRow {
 
 const BURST = 50;
 
-function answer(i: number): AnswerRecord {
-  return {
-    id: randomUUID(),
-    workspaceId: "T0123456",
-    surface: "command",
-    userId: `U${i % 500}`,
-    question: "how should our single page app call our own api with a token",
-    scenarioId: "spa-api",
-    score: 0.42,
-    alternatives: ["mobile-api", "server-api"],
-  };
-}
-
 async function run(dir: string, groupCommitMs: number, bursts: number): Promise<GroupCommitRow> {
   const file = path.join(dir, `group-${groupCommitMs}.db`);
   const rec = new SqliteRecorder({
@@ -47,12 +33,12 @@ async function run(dir: string, groupCommitMs: number, bursts: number): Promise<
     retentionDays: 90,
     salt: "0".repeat(64),
     groupCommitMs,
-    log: { info: () => {}, warn: (...args) => console.error(...args) },
+    log: benchLog,
   });
   const burst = async (i0: number, samples?: number[]) => {
     for (let i = i0; i < i0 + BURST; i++) {
       const start = process.hrtime.bigint();
-      rec.recordAnswer(answer(i));
+      rec.recordAnswer(benchAnswer(i));
       samples?.push(Number(process.hrtime.bigint() - start) / 1000);
     }
     // The next burst comes after the group's commit, as the next few ms of a load would.

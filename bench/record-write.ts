@@ -16,24 +16,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/store/database.js";
 import { SqliteRecorder } from "../src/store/sqlite-recorder.js";
-import type { AnswerRecord } from "../src/store/types.js";
+import { benchAnswer, benchLog } from "./answer-record.js";
 import { type LatencySummary, percentile, summarize } from "./stats.js";
 
 const count = Number(process.argv[2] ?? 20_000);
 const dir = mkdtempSync(path.join(tmpdir(), "record-write-"));
-
-function answer(i: number): AnswerRecord {
-  return {
-    id: randomUUID(),
-    workspaceId: "T0123456",
-    surface: "command",
-    userId: `U${i % 500}`,
-    question: "how should our single page app call our own api with a token",
-    scenarioId: "spa-api",
-    score: 0.42,
-    alternatives: ["mobile-api", "server-api"],
-  };
-}
 
 type Timing = LatencySummary & { p999: number; overOneMs: number };
 
@@ -68,9 +55,9 @@ const recorder = new SqliteRecorder({
   databasePath: path.join(dir, "recorder.db"),
   retentionDays: 90,
   salt: { file: path.join(dir, "recorder.db.salt") },
-  log: { info: () => {}, warn: (...args) => console.error(...args) },
+  log: benchLog,
 });
-rows["SqliteRecorder.recordAnswer"] = time((i) => recorder.recordAnswer(answer(i)));
+rows["SqliteRecorder.recordAnswer"] = time((i) => recorder.recordAnswer(benchAnswer(i)));
 const { state, pending } = recorder.health();
 recorder.close();
 rmSync(dir, { recursive: true });

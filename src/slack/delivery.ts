@@ -1,4 +1,4 @@
-import type { Recorder } from "../store/types.js";
+import type { EventLog } from "../store/event-log.js";
 
 /**
  * Remembers which Events API deliveries were handled. Bolt acknowledges an event before any
@@ -41,7 +41,7 @@ export class SeenEvents {
 export async function firstDelivery(
   eventId: string,
   seen: SeenEvents,
-  log: Pick<Recorder, "firstDelivery">,
+  log: Pick<EventLog, "firstDelivery">,
 ): Promise<boolean> {
   const here = seen.firstTime(eventId);
   return here && (await log.firstDelivery(eventId)) !== false;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Catalog } from "../catalog/types.js";
 import type { ClosableInstallationStore } from "../store/installations.js";
-import type { Recorder } from "../store/types.js";
+import type { RecorderMonitor } from "../store/types.js";
 
 /** What health reads of the installation store (OAuth mode). */
 type Installations = Pick<ClosableInstallationStore, "health">;
@@ -15,7 +15,7 @@ export const HEALTH_PATH = "/healthz";
 export type SlackConnection = () => "connected" | "disconnected";
 
 export function healthHandler(
-  recorder: Recorder,
+  recorder: RecorderMonitor,
   catalog: Catalog,
   installations?: Installations,
   slack?: SlackConnection,
@@ -45,7 +45,7 @@ export function healthHandler(
 
 /** Socket Mode's own HTTP server: GET /healthz, and GET /metrics when `metrics` is given. */
 export function healthServer(
-  recorder: Recorder,
+  recorder: RecorderMonitor,
   catalog: Catalog,
   installations?: Installations,
   metrics?: (req: IncomingMessage, res: ServerResponse) => void,

@@ -10,7 +10,7 @@ import type { AnyMiddlewareArgs, Logger, Middleware } from "@slack/bolt";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Reply } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
-import type { Recorder } from "../store/types.js";
+import type { RecorderMonitor } from "../store/types.js";
 import { GUIDE } from "./blocks/guide-modal.js";
 import { ACTION, buttonScenarioId, withoutIndex } from "./buttons.js";
 import { logRef } from "./calls.js";
@@ -59,7 +59,7 @@ export class Telemetry {
   readonly #apiFailures: Counter<"method">;
   readonly #duplicates: Counter;
 
-  constructor(logger: Logger, catalog: Catalog, recorder: Recorder) {
+  constructor(logger: Logger, catalog: Catalog, recorder: RecorderMonitor) {
     this.#logger = logger;
     this.#scenarioIds = new Set(catalog.scenarios.map((s) => s.id));
     const registers = [this.registry];
