@@ -6,12 +6,11 @@
  * playground) never touches it.
  */
 import type { RecordingSettings } from "../config/settings.js";
-import { sqliteSql } from "./database.js";
-import { createPool, migratePostgres, postgresSql } from "./postgres.js";
+import { createPool, migratedSql } from "./postgres.js";
 import { HOUR_MS } from "./rows.js";
 import type { Sql } from "./sql.js";
 import { SqliteFile } from "./sqlite-file.js";
-import { untilSucceeded, within } from "./steps.js";
+import { within } from "./steps.js";
 import type { Log } from "./types.js";
 
 export interface EventLog {
@@ -148,11 +147,7 @@ export function createEventLog(
       onError: (error) =>
         log.warn(`event log: a PostgreSQL connection was lost (${error.message})`),
     });
-    const sql = untilSucceeded(async () => {
-      await migratePostgres(pool);
-      return postgresSql(pool);
-    });
-    return new SqlEventLog(sql, () => pool.end(), { ...options, log });
+    return new SqlEventLog(migratedSql(pool), () => pool.end(), { ...options, log });
   }
   // busy_timeout 0, as the recorder: a locked database says "cannot tell" rather than hold up
   // the event loop. Followed as the recorder's file is: one deleted or replaced is opened anew.
@@ -161,12 +156,9 @@ export function createEventLog(
     onReopen: (why) =>
       log.warn(`event log: ${settings.databasePath} ${why} while open; opening it anew`),
   });
-  let current: { db: ReturnType<SqliteFile["get"]>; sql: Sql } | undefined;
   const sql = (): Sql => {
     try {
-      const db = file.get();
-      if (current?.db !== db) current = { db, sql: sqliteSql(db) };
-      return current.sql;
+      return file.sql();
     } catch (error) {
       file.dropIfClosed();
       throw error;

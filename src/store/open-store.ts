@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { RecordingSettings } from "../config/settings.js";
-import { type Db, sqliteSql } from "./database.js";
 import { createEventLog } from "./event-log.js";
 import { EncryptedInstallationStore } from "./installations.js";
-import { createPool, migratePostgres, postgresSql } from "./postgres.js";
+import { createPool, migratedSql } from "./postgres.js";
 import { PostgresRecorder } from "./postgres-recorder.js";
 import type { Sql } from "./sql.js";
 import { SqliteFile } from "./sqlite-file.js";
 import { SqliteRecorder } from "./sqlite-recorder.js";
-import { untilSucceeded } from "./steps.js";
 import { type Log, type Recorder, recordingOff } from "./types.js";
 
 /**
@@ -36,9 +34,8 @@ export function createRecorder(settings: RecordingSettings, log: Log): Recorder 
   });
 }
 
-/** `sql`, once `ready` (opening, migrating) has succeeded; a failure is tried again next time. */
-function whenReady(dialect: Sql["dialect"], ready: () => Promise<Sql>): Sql {
-  const open = untilSucceeded(ready);
+/** The Sql port `open()` resolves to, opened (migrated) by the first statement. */
+function whenReady(dialect: Sql["dialect"], open: () => Promise<Sql>): Sql {
   return {
     dialect,
     all: async (sql, params) => (await open()).all(sql, params),
@@ -64,10 +61,7 @@ export function createInstallationStore(
       onError: (error) =>
         log.warn(`installations: a PostgreSQL connection was lost (${error.message})`),
     });
-    const sql = whenReady("postgres", async () => {
-      await migratePostgres(pool);
-      return postgresSql(pool);
-    });
+    const sql = whenReady("postgres", migratedSql(pool));
     return new EncryptedInstallationStore(sql, keys, () => pool.end());
   }
   // Reads never wait in WAL mode; an install or uninstall may wait a second for a writer. The
@@ -77,24 +71,18 @@ export function createInstallationStore(
     onReopen: (why) =>
       log.warn(`installations: ${settings.databasePath} ${why} while open; opening it anew`),
   });
-  let current: { db: Db; sql: Sql } | undefined;
-  const statements = (): Sql => {
-    const db = file.get();
-    if (current?.db !== db) current = { db, sql: sqliteSql(db) };
-    return current.sql;
-  };
   const sql: Sql = {
     dialect: "sqlite",
     all: async (text, params) => {
       try {
-        return await statements().all(text, params);
+        return await file.sql().all(text, params);
       } finally {
         file.dropIfClosed();
       }
     },
     run: async (text, params) => {
       try {
-        return await statements().run(text, params);
+        return await file.sql().run(text, params);
       } finally {
         file.dropIfClosed();
       }

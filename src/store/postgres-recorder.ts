@@ -6,13 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import {
-  createPool,
-  migratePostgres,
-  type PoolOptions,
-  postgresSql,
-  transaction,
-} from "./postgres.js";
+import { createPool, migratedSql, type PoolOptions, postgresSql, transaction } from "./postgres.js";
 import {
   type AnswerRow,
   COMMON_DEFAULTS,
@@ -85,10 +79,7 @@ class PostgresEngine implements Engine {
       onError: (error) =>
         log.warn(`recording: a PostgreSQL connection was lost (${error.message})`),
     });
-    this.open = untilSucceeded(async () => {
-      await migratePostgres(this.#pool);
-      return postgresSql(this.#pool);
-    });
+    this.open = migratedSql(this.#pool);
     this.prepare = untilSucceeded(async () => {
       await this.open();
       return userHasher(salt ?? (await this.#loadSalt()));

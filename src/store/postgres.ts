@@ -5,6 +5,7 @@
 import pg from "pg";
 import { MIGRATION_STEPS } from "./migrations.js";
 import { postgresText, type Sql } from "./sql.js";
+import { untilSucceeded } from "./steps.js";
 
 /** The migrations in PostgreSQL's dialect. */
 export const PG_MIGRATIONS: readonly string[] = MIGRATION_STEPS.map((step) => step.postgres);
@@ -61,6 +62,17 @@ export function postgresSql(db: pg.Pool | pg.PoolClient): Sql {
       (await db.query(postgresText(sql), [...params])).rows as T[],
     run: async (sql, params = []) => (await db.query(postgresText(sql), [...params])).rowCount ?? 0,
   };
+}
+
+/**
+ * The Sql port on `pool` once the migrations are applied: migrated on first use, kept once that
+ * succeeds, tried again after a failure (steps.ts).
+ */
+export function migratedSql(pool: pg.Pool): () => Promise<Sql> {
+  return untilSucceeded(async () => {
+    await migratePostgres(pool);
+    return postgresSql(pool);
+  });
 }
 
 const ignore = () => {};

@@ -2,10 +2,11 @@
  * One SQLite database file kept open, and followed: before each use the path is checked to
  * still name the file the connection opened; one deleted or replaced underneath (a restore, a
  * cleaned-up data folder) is opened anew, so that writes go to the file at the path and not to
- * a vanished one. The recorder and the installation store both use it.
+ * a vanished one. The recorder, the event log and the installation store use it.
  */
 import { statSync, unlinkSync } from "node:fs";
-import { type Db, openDatabase } from "./database.js";
+import { type Db, openDatabase, sqliteSql } from "./database.js";
+import type { Sql } from "./sql.js";
 
 /** A file's device and inode, or undefined when there is none at that path. */
 export type FileId = { dev: bigint; ino: bigint } | undefined;
@@ -35,6 +36,7 @@ export class SqliteFile {
   /** The database file and its sidecars as they were when the connection opened them. */
   #opened = new Map<string, FileId>();
   #busyTimeoutMs: number;
+  #sql: { db: Db; sql: Sql } | undefined;
 
   constructor(
     readonly path: string,
@@ -69,6 +71,13 @@ export class SqliteFile {
       this.options.onOpen?.(db);
     }
     return this.#db;
+  }
+
+  /** The open database (as get()) as the Sql port (sql.ts), its statements prepared once per connection. */
+  sql(): Sql {
+    const db = this.get();
+    if (this.#sql?.db !== db) this.#sql = { db, sql: sqliteSql(db) };
+    return this.#sql.sql;
   }
 
   /** Sets how long statements wait for a lock, now and on any later connection. */

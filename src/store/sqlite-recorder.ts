@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import { createPrivateFile, type Db, makePrivateDir, sqliteSql } from "./database.js";
+import { createPrivateFile, type Db, makePrivateDir } from "./database.js";
 import {
   type AnswerRow,
   COMMON_DEFAULTS,
@@ -101,7 +101,7 @@ export class SqliteRecorder extends SqlRecorder {
 class SqliteEngine implements Engine {
   readonly synchronous = true;
   readonly #file: SqliteFile;
-  #current: { db: Db; sql: Sql; statements: ReturnType<typeof prepareStatements> } | undefined;
+  #current: { db: Db; statements: ReturnType<typeof prepareStatements> } | undefined;
   readonly #saltFile: string | undefined;
   #salt: string | undefined;
   #hash: Hash | undefined;
@@ -124,7 +124,7 @@ class SqliteEngine implements Engine {
   }
 
   open(): Sql {
-    return this.#connection().sql;
+    return this.#file.sql();
   }
 
   prepare(): Hash {
@@ -181,7 +181,7 @@ class SqliteEngine implements Engine {
   #connection() {
     const db = this.#file.get();
     if (this.#current?.db !== db) {
-      this.#current = { db, sql: sqliteSql(db), statements: prepareStatements(db) };
+      this.#current = { db, statements: prepareStatements(db) };
     }
     return this.#current;
   }
