@@ -114,7 +114,8 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     adminUserIds: settings.adminUserIds,
   };
 
-  const telemetry = new Telemetry(logger, catalog, recorder);
+  const installations = options.installationStore;
+  const telemetry = new Telemetry(logger, catalog, recorder, installations);
   const metricsRoute = settings.metrics
     ? [{ path: METRICS_PATH, method: ["GET"], handler: telemetry.handler() }]
     : [];
@@ -127,7 +128,6 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
     timeout: 10_000,
   };
   const { oauth } = settings;
-  const installations = options.installationStore;
   if (oauth && !installations) throw new Error("OAuth mode needs an installation store");
   // One workspace with its bot token, or many: Bolt's installer (in the receiver) serves
   // /slack/install and /slack/oauth_redirect, and authorizes each request with the workspace's

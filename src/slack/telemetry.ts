@@ -8,8 +8,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyMiddlewareArgs, Logger, Middleware } from "@slack/bolt";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { GuidedAnswer } from "../answer/guide.js";
 import type { Reply } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
+import type { ClosableInstallationStore } from "../store/installations.js";
 import type { RecorderMonitor } from "../store/types.js";
 import { GUIDE } from "./blocks/guide-modal.js";
 import { ACTION, buttonScenarioId, withoutIndex } from "./buttons.js";
@@ -20,19 +22,64 @@ const PREFIX = "scenario_advisor_";
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const ACTIONS = new Set<string>([...Object.values(ACTION), GUIDE.open]);
 
+/** An answered request, as the log line and the metrics see it: bounded values only. */
+interface Answered {
+  kind: string;
+  scenarioId: string | null;
+  /** `chosen`: the guided chooser's, picked by the person rather than scored. */
+  confidence: "high" | "low" | "chosen" | "none";
+  clarify: boolean;
+  also: boolean;
+  noMatch: boolean;
+}
+
 /** What a listener tells about the request it is handling. */
 interface Note {
   surface?: string;
-  reply?: Reply | null;
+  /** null: answering failed, an apology was sent. */
+  answered?: Answered | null;
 }
 const notes = new AsyncLocalStorage<Note>();
 
+function setNote(surface: string, answered: Answered | null): void {
+  const current = notes.getStore();
+  if (current === undefined) return;
+  current.surface = surface;
+  current.answered = answered;
+}
+
 /** A listener's reply (null: answering failed, an apology was sent), for the log line. */
 export function noteReply(surface: string, reply: Reply | null): void {
-  const note = notes.getStore();
-  if (note === undefined) return;
-  note.surface = surface;
-  note.reply = reply;
+  const answer = reply?.kind === "answer" ? reply.answer : undefined;
+  setNote(
+    surface,
+    reply && {
+      kind: reply.kind,
+      scenarioId: answer?.match?.scenario.id ?? null,
+      confidence: answer?.confidence ?? "none",
+      clarify: answer?.clarify != null,
+      also: answer?.also != null,
+      noMatch: answer !== undefined && answer.match === null,
+    },
+  );
+}
+
+/**
+ * The guided chooser's answer (null: it failed, an apology was sent): an answer on surface
+ * `guide`, its card chosen by the person rather than scored.
+ */
+export function noteGuided(guided: GuidedAnswer | null): void {
+  setNote(
+    "guide",
+    guided && {
+      kind: "answer",
+      scenarioId: guided.lead.id,
+      confidence: "chosen",
+      clarify: false,
+      also: guided.also !== null,
+      noMatch: false,
+    },
+  );
 }
 
 let processRegistry: Registry | undefined;
@@ -59,7 +106,13 @@ export class Telemetry {
   readonly #apiFailures: Counter<"method">;
   readonly #duplicates: Counter;
 
-  constructor(logger: Logger, catalog: Catalog, recorder: RecorderMonitor) {
+  /** `installations`: OAuth mode's store, whose rows the installations gauge counts. */
+  constructor(
+    logger: Logger,
+    catalog: Catalog,
+    recorder: RecorderMonitor,
+    installations?: Pick<ClosableInstallationStore, "count">,
+  ) {
     this.#logger = logger;
     this.#scenarioIds = new Set(catalog.scenarios.map((s) => s.id));
     const registers = [this.registry];
@@ -101,6 +154,22 @@ export class Telemetry {
         this.set(stats().pending);
       },
     });
+    if (installations !== undefined) {
+      // Every workspace's installation, read from the database at each scrape (instances that
+      // share it report the same number). A database that cannot say keeps the last count.
+      new Gauge({
+        name: `${PREFIX}installations`,
+        help: "Workspaces the app is installed in (OAuth mode).",
+        registers,
+        async collect() {
+          try {
+            this.set(await installations.count());
+          } catch {
+            // The lookups' own health says the database is unreadable.
+          }
+        },
+      });
+    }
     for (const [name, read] of [
       ["recording_writes_total", () => stats().written],
       ["recording_retries_total", () => stats().retries],
@@ -135,8 +204,8 @@ export class Telemetry {
       await notes.run(note, next);
       const ms = Math.round((performance.now() - started) * 10) / 10;
       const workspace = typeof context.teamId === "string" ? logRef(context.teamId) : null;
-      if (note.surface !== undefined && note.reply !== undefined) {
-        this.#answered(note.surface, note.reply, ms, workspace);
+      if (note.surface !== undefined && note.answered !== undefined) {
+        this.#answered(note.surface, note.answered, ms, workspace);
         return;
       }
       const type = (body as { type?: unknown }).type;
@@ -146,15 +215,19 @@ export class Telemetry {
     };
   }
 
-  #answered(surface: string, reply: Reply | null, ms: number, workspace: string | null): void {
-    const answer = reply?.kind === "answer" ? reply.answer : undefined;
-    const kind = reply === null ? "error" : reply.kind;
-    const scenario = this.#scenario(answer?.match?.scenario.id);
-    const confidence = answer?.confidence ?? "none";
+  #answered(
+    surface: string,
+    answered: Answered | null,
+    ms: number,
+    workspace: string | null,
+  ): void {
+    const kind = answered?.kind ?? "error";
+    const scenario = this.#scenario(answered?.scenarioId);
+    const confidence = answered?.confidence ?? "none";
     this.#answers.inc({ surface, kind, scenario, confidence });
-    if (answer !== undefined && answer.match === null) this.#noMatch.inc({ surface });
+    if (answered?.noMatch) this.#noMatch.inc({ surface });
     if (confidence === "low") this.#bestGuess.inc({ surface });
-    if (reply === null) this.#failed.inc({ surface });
+    if (answered === null) this.#failed.inc({ surface });
     this.#latency.observe({ surface }, ms / 1000);
     this.#logger.info("Answered", {
       event: "answer",
@@ -162,8 +235,8 @@ export class Telemetry {
       kind,
       scenario,
       confidence,
-      clarify: answer?.clarify != null,
-      also: answer?.also != null,
+      clarify: answered?.clarify ?? false,
+      also: answered?.also ?? false,
       ms,
       workspace,
     });

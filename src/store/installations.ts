@@ -59,6 +59,8 @@ export interface ClosableInstallationStore extends InstallationStore {
   deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
   /** "degraded" while the last lookup could not read the database (in time). */
   health(): { state: "ok" | "degraded" };
+  /** How many installations are stored (the metrics' gauge); rejects if the database cannot say in time. */
+  count(): Promise<number>;
   /** The OAuth install flow's states, each used once (kept with the installations). */
   readonly stateStore?: StateStore;
   close(): Promise<void>;
@@ -273,6 +275,14 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
 
   health(): { state: "ok" | "degraded" } {
     return { state: this.#readable ? "ok" : "degraded" };
+  }
+
+  async count(): Promise<number> {
+    const [row] = await within(
+      this.sql.all<{ n: number | string }>("SELECT COUNT(*) AS n FROM installations"),
+      this.lookupTimeoutMs,
+    );
+    return Number(row?.n ?? 0);
   }
 
   close(): Promise<void> {

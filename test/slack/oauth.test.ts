@@ -185,13 +185,24 @@ function oauthSuite(engine: Engine) {
       return res;
     }
 
+    /** GET /metrics' installations gauge; the text holds no workspace id. */
+    async function installationsGauge(): Promise<number> {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).not.toContain(T1);
+      expect(text).not.toContain(T2);
+      const line = text.split("\n").find((l) => l.startsWith("scenario_advisor_installations "));
+      return Number(line?.split(" ")[1]);
+    }
+
     /** The tokens chat.postMessage was called with, since the last reset. */
     const postedWith = () =>
       slack.callsTo("chat.postMessage").map((c) => c.authorization?.replace("Bearer ", ""));
 
     it("installs in two workspaces, keeping each bot token encrypted", async () => {
+      expect(await installationsGauge()).toBe(0);
       await install(T1);
       await install(T2);
+      expect(await installationsGauge()).toBe(2);
       const exchanges = slack.callsTo("oauth.v2.access");
       expect(exchanges.map((c) => c.args.code)).toEqual([`code-${T1}`, `code-${T2}`]);
       const rows = await engine.rows(recording);
@@ -224,6 +235,7 @@ function oauthSuite(engine: Engine) {
     it("forgets a workspace that uninstalls the app; the other still answers", async () => {
       await send("json", eventBody(T1, { type: "app_uninstalled" }));
       expect((await engine.rows(recording)).map((r) => r.id)).toEqual([T2]);
+      expect(await installationsGauge()).toBe(1);
 
       slack.reset();
       await send("json", mention(T1));
@@ -239,6 +251,7 @@ function oauthSuite(engine: Engine) {
       const revoked = { type: "tokens_revoked", tokens: { oauth: [], bot: [BOT_USER_ID] } };
       await send("json", eventBody(T2, revoked));
       expect(await engine.rows(recording)).toEqual([]);
+      expect(await installationsGauge()).toBe(0);
     });
   });
 }

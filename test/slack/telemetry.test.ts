@@ -7,6 +7,7 @@ import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { loadAppSettings } from "../../src/config/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { GUIDE } from "../../src/slack/blocks/guide.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -15,7 +16,9 @@ import {
   eventBody,
   postSigned,
   SIGNING_SECRET,
+  sealedMetadata,
   slashCommandBody,
+  viewSubmissionBody,
 } from "./helpers/signed.js";
 
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
@@ -98,6 +101,53 @@ describe("a log line per request", () => {
     const clicks = logger.lines.filter((l) => l.text.startsWith("Button clicked"));
     expect(clicks).toHaveLength(1);
     expect(clicks[0]?.text).toContain('"action":"scenario_helpful"');
+  });
+});
+
+describe("the guided chooser", () => {
+  const submission = () =>
+    viewSubmissionBody({
+      callbackId: GUIDE.callbackId,
+      privateMetadata: sealedMetadata({ to: "dm" }),
+      values: {
+        [GUIDE.block.app]: {
+          [GUIDE.action.app]: { type: "radio_buttons", selected_option: { value: "spa" } },
+        },
+        [GUIDE.block.audience]: {
+          [GUIDE.action.audience]: {
+            type: "radio_buttons",
+            selected_option: { value: "business" },
+          },
+        },
+      },
+    });
+
+  it("a submission is an answer on surface guide: its log line and the answer metrics", async () => {
+    const before = await (await fetch(`${base}/metrics`)).text();
+    await postSigned(`${base}/slack/events`, "form", submission());
+    await app.idle();
+    expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
+    const lines = answered();
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]?.text.slice("Answered ".length) ?? "{}")).toMatchObject({
+      event: "answer",
+      surface: "guide",
+      kind: "answer",
+      scenario: "spa-api",
+      confidence: "chosen",
+      clarify: false,
+      also: true,
+      workspace: expect.stringMatching(/^#[0-9a-f]{10}$/),
+    });
+    // Counted once, as an answer, not also as a plain modal submission.
+    expect(logger.lines.filter((l) => l.text.startsWith("Modal submitted"))).toEqual([]);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const guided =
+      /^scenario_advisor_answers_total\{surface="guide",kind="answer",scenario="spa-api",confidence="chosen"\}/;
+    expect(metric(text, guided)).toBe((metric(before, guided) || 0) + 1);
+    const latency = /^scenario_advisor_answer_duration_seconds_count\{surface="guide"\}/;
+    expect(metric(text, latency)).toBe((metric(before, latency) || 0) + 1);
+    expect(logger.all()).not.toContain("U0000001");
   });
 });
 

@@ -16,6 +16,7 @@ import {
 import { apologyMessage } from "../../blocks/messages.js";
 import { describeError } from "../../calls.js";
 import type { MetadataSeal } from "../../seal.js";
+import { noteGuided } from "../../telemetry.js";
 import { unhandledRequest } from "../../unhandled.js";
 import { deliverGuided } from "../guide-flow.js";
 
@@ -87,6 +88,8 @@ export function viewSubmission(services: Services, seal: MetadataSeal) {
     } catch (error) {
       logger.error(`Answering the guided chooser failed: ${describeError(error)}`);
     }
+    // Counted and logged as an answer on surface "guide", as the other surfaces' are.
+    noteGuided(guided);
     const answer = guided;
     const delivered = await deliverGuided(client, logger, destination, user, (placement) =>
       answer === null ? apologyMessage() : answerMessage(answer, placement, services.docsBaseUrl),
