@@ -6,6 +6,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { EventEmitter, once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
 import path from "node:path";
 import type { Installation } from "@slack/bolt";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -379,6 +381,66 @@ describe("Socket Mode (dist/slack/main.js)", () => {
     expect(run.output()).not.toContain("xapp-secret-app-token");
     expect(run.output()).not.toContain("[object Object]");
   });
+});
+
+/** Whether a TCP connection to host:port is accepted (false: refused, or nothing in 2 s). */
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 });
+    const done = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("timeout", () => done(false));
+    socket.once("error", () => done(false));
+  });
+}
+
+/** This machine's first non-loopback IPv4 address, if it has one. */
+const otherAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a?.family === "IPv4" && !a.internal)?.address;
+const noOtherAddress =
+  otherAddress === undefined ? " (skipped: this machine has no non-loopback IPv4 address)" : "";
+
+describe("HOST (dist/slack/main.js)", () => {
+  it.skipIf(otherAddress === undefined)(
+    `HOST=127.0.0.1 serves on loopback only, in HTTP mode and on Socket Mode's health port${noOtherAddress}`,
+    async () => {
+      const other = otherAddress ?? "";
+      const http = spawnMain(httpEnv({ HOST: "127.0.0.1" }));
+      const [, port] = await http.waitFor(/running on port (\d+)/);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(await reachable(other, Number(port))).toBe(false);
+      http.child.kill("SIGTERM");
+      expect(await http.exitCode).toBe(0);
+
+      // The same the other way round: the address is reachable when HOST names it, so its
+      // refusal above is HOST's doing, not the network's.
+      const there = spawnMain(httpEnv({ HOST: other }));
+      const [, otherPort] = await there.waitFor(/running on port (\d+)/);
+      expect((await fetch(`http://${other}:${otherPort}/healthz`)).status).toBe(200);
+      expect(await reachable("127.0.0.1", Number(otherPort))).toBe(false);
+      there.child.kill("SIGTERM");
+      expect(await there.exitCode).toBe(0);
+
+      const socket = spawnMain({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: "xapp-secret-app-token",
+        SLACK_API_URL: slack.apiUrl,
+        HEALTH_PORT: "0",
+        RECORD_QUESTIONS: "false",
+        HOST: "127.0.0.1",
+      });
+      const [, healthPort] = await socket.waitFor(/Serving \/healthz on port (\d+)/);
+      // 503: not connected (the fake gives no WebSocket URL), but answering on loopback.
+      expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(503);
+      expect(await reachable(other, Number(healthPort))).toBe(false);
+      socket.child.kill("SIGTERM");
+      expect(await socket.exitCode).toBe(0);
+    },
+  );
 });
 
 describe("the production command: node dist/slack/main.js", () => {

@@ -26,6 +26,11 @@ export const BOT_ID = "BBOT0000001";
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
+  /**
+   * What apps.connections.open hands out (a FakeSocketMode's url); unset, it answers ok with no
+   * URL, and Socket Mode can never connect.
+   */
+  socketModeUrl: string | undefined;
   #failures = new Map<string, { failure: Failure; error: string }>();
   #holds = new Map<string, { arrive: () => void; release: () => void; released: Promise<void> }>();
   #server: Server = createServer((req, res) => {
@@ -121,6 +126,9 @@ export class FakeSlack {
     if (failure === 429) {
       res.setHeader("retry-after", "7");
       return json(res, 429, { ok: false, error: "ratelimited" });
+    }
+    if (method === "apps.connections.open" && this.socketModeUrl !== undefined) {
+      return json(res, 200, { ok: true, url: this.socketModeUrl });
     }
     return json(res, 200, okBody(method, args, req.headers.authorization));
   }
