@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyMiddlewareArgs, Logger, Middleware } from "@slack/bolt";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { GuidedAnswer } from "../answer/guide.js";
+import type { GuidedAnswer } from "../answer/guided-answer.js";
 import type { Reply } from "../answer/reply.js";
 import type { Catalog } from "../catalog/types.js";
 import type { ClosableInstallationStore } from "../store/installations.js";

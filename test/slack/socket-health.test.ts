@@ -5,8 +5,8 @@
  * apps.connections.open hands out a local fake Socket Mode server.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/settings.js";
 import { createApp } from "../../src/slack/app.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { FakeSocketMode } from "./helpers/fake-socket-mode.js";

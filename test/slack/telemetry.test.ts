@@ -7,7 +7,7 @@ import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { loadAppSettings } from "../../src/config/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
-import { GUIDE } from "../../src/slack/blocks/guide.js";
+import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
