@@ -73,7 +73,7 @@ export function noteGuided(guided: GuidedAnswer | null): void {
     "guide",
     guided && {
       kind: "answer",
-      scenarioId: guided.lead.id,
+      scenarioId: guided.match.scenario.id,
       confidence: "chosen",
       clarify: false,
       also: guided.also !== null,
