@@ -278,7 +278,7 @@ export class EncryptedInstallationStore implements ClosableInstallationStore {
   }
 
   async count(): Promise<number> {
-    const [row] = await within(
+    const [row] = await lookup(
       this.sql.all<{ n: number | string }>("SELECT COUNT(*) AS n FROM installations"),
       this.lookupTimeoutMs,
     );
