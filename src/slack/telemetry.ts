@@ -4,9 +4,8 @@
  * bounded values (surfaces, reply kinds, catalog scenario ids, known action ids); never a
  * question's text or a raw Slack id: the workspace is logged as logRef.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AnyMiddlewareArgs, Logger, Middleware } from "@slack/bolt";
+import type { AnyMiddlewareArgs, Context, Logger, Middleware } from "@slack/bolt";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { GuidedAnswer } from "../answer/guided-answer.js";
 import type { Reply } from "../answer/reply.js";
@@ -39,19 +38,33 @@ interface Note {
   /** null: answering failed, an apology was sent. */
   answered?: Answered | null;
 }
-const notes = new AsyncLocalStorage<Note>();
+/**
+ * Each request's note, by its Bolt context: one object per request, which Bolt hands to every
+ * middleware and listener of that request. Not an AsyncLocalStorage: on Node 20 that turns on
+ * promise hooks for the whole process, a cost on every promise of every request (issue 22).
+ */
+const notes = new WeakMap<Context, Note>();
 
-function setNote(surface: string, answered: Answered | null): void {
-  const current = notes.getStore();
+/** The note of the request whose Bolt `context` this is; without one (a listener called on its own), nothing. */
+function setNote(context: Context | undefined, surface: string, answered: Answered | null): void {
+  const current = context === undefined ? undefined : notes.get(context);
   if (current === undefined) return;
   current.surface = surface;
   current.answered = answered;
 }
 
-/** A listener's reply (null: answering failed, an apology was sent), for the log line. */
-export function noteReply(surface: string, reply: Reply | null): void {
+/**
+ * A listener's reply (null: answering failed, an apology was sent), for the log line of the
+ * request whose Bolt `context` this is.
+ */
+export function noteReply(
+  context: Context | undefined,
+  surface: string,
+  reply: Reply | null,
+): void {
   const answer = reply?.kind === "answer" ? reply.answer : undefined;
   setNote(
+    context,
     surface,
     reply && {
       kind: reply.kind,
@@ -68,8 +81,9 @@ export function noteReply(surface: string, reply: Reply | null): void {
  * The guided chooser's answer (null: it failed, an apology was sent): an answer on surface
  * `guide`, its card chosen by the person rather than scored.
  */
-export function noteGuided(guided: GuidedAnswer | null): void {
+export function noteGuided(context: Context | undefined, guided: GuidedAnswer | null): void {
   setNote(
+    context,
     "guide",
     guided && {
       kind: "answer",
@@ -201,7 +215,9 @@ export class Telemetry {
     return async ({ body, context, next }) => {
       const started = performance.now();
       const note: Note = {};
-      await notes.run(note, next);
+      notes.set(context, note);
+      await next();
+      notes.delete(context);
       const ms = Math.round((performance.now() - started) * 10) / 10;
       const workspace = typeof context.teamId === "string" ? logRef(context.teamId) : null;
       if (note.surface !== undefined && note.answered !== undefined) {
@@ -279,22 +295,34 @@ export class Telemetry {
       try {
         const response = await fetch(input, init);
         if (response.status !== 200) this.#apiFailures.inc({ method });
-        else
-          void response
-            .clone()
-            .json()
-            .then(
-              (data: unknown) => {
-                if ((data as { ok?: unknown }).ok === false) this.#apiFailures.inc({ method });
-              },
-              () => this.#apiFailures.inc({ method }),
-            );
+        else this.#countOkFalse(response, method);
         return response;
       } catch (error) {
         this.#apiFailures.inc({ method });
         throw error;
       }
     };
+  }
+
+  /**
+   * Counts a 200 whose JSON says `ok: false` (or is no JSON) as a failure, when its reader (the
+   * Web API client, which reads every body with text()) reads it. Not by reading a clone: a
+   * clone tees the body stream, and the tee and the second read cost more than the rest of the
+   * call (issue 22's mention profile).
+   */
+  #countOkFalse(response: Response, method: string): void {
+    const text = response.text.bind(response);
+    const failed = () => this.#apiFailures.inc({ method });
+    const read = async () => {
+      const body = await text();
+      try {
+        if ((JSON.parse(body) as { ok?: unknown } | null)?.ok === false) failed();
+      } catch {
+        failed();
+      }
+      return body;
+    };
+    Object.defineProperty(response, "text", { value: read });
   }
 
   /** GET /metrics: this app's metrics, then the process's. */

@@ -8,6 +8,8 @@ import { loadCatalog } from "../../src/catalog/load.js";
 import { loadAppSettings } from "../../src/config/settings.js";
 import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
+import { Telemetry } from "../../src/slack/telemetry.js";
+import { DISABLED_RECORDER } from "../../src/store/types.js";
 import { FakeSlack } from "./helpers/fake-slack.js";
 import { MemoryLogger } from "./helpers/logger.js";
 import { testSettings } from "./helpers/settings.js";
@@ -212,5 +214,26 @@ describe("HOST", () => {
     const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: SIGNING_SECRET };
     expect(loadAppSettings({ ...env, HOST: "127.0.0.1" }).host).toBe("127.0.0.1");
     expect(loadAppSettings(env).host).toBeUndefined();
+  });
+});
+
+describe("Web API failures", () => {
+  it("a 200 whose body says ok: false counts as a failure once the client reads it; ok: true does not", async () => {
+    const telemetry = new Telemetry(new MemoryLogger(), catalog, DISABLED_RECORDER);
+    const apiUrl = slack.apiUrl;
+    const slackFetch = telemetry.slackFetch(apiUrl);
+    const failures = async () =>
+      metric(
+        await telemetry.registry.metrics(),
+        /^scenario_advisor_slack_api_failures_total\{method="chat.postMessage"\}/,
+      ) || 0;
+    slack.fail("chat.postMessage", "ok:false");
+    const failing = await slackFetch(`${apiUrl}chat.postMessage`, { method: "POST", body: "" });
+    expect(JSON.parse(await failing.text())).toMatchObject({ ok: false });
+    expect(await failures()).toBe(1);
+    slack.reset();
+    const fine = await slackFetch(`${apiUrl}chat.postMessage`, { method: "POST", body: "" });
+    expect(JSON.parse(await fine.text())).toMatchObject({ ok: true });
+    expect(await failures()).toBe(1);
   });
 });

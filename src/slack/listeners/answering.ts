@@ -1,5 +1,5 @@
 /** What every listener that answers a question does: reply safely, send, then record. */
-import type { Logger, webApi } from "@slack/bolt";
+import type { Context, Logger, webApi } from "@slack/bolt";
 import { type Question, questionFromSlack } from "../../answer/question.js";
 import type { Asker } from "../../answer/record.js";
 import { type Reply, recordReply, replyTo, type Services } from "../../answer/reply.js";
@@ -19,6 +19,7 @@ export interface Answering {
 /**
  * The service's reply to a question and its message for `placement`. Anything that throws is
  * logged (the error only, never the question) and becomes an apology: the asker always hears back.
+ * `context`, the request's Bolt context, is where the reply is noted for telemetry.
  */
 export async function answerSafely(
   services: Services,
@@ -26,14 +27,15 @@ export async function answerSafely(
   asker: Asker,
   placement: Placement,
   logger: Logger,
+  context?: Context,
 ): Promise<Answering> {
   try {
     const reply = await replyTo(services, question, asker);
-    noteReply(asker.surface, reply);
+    noteReply(context, asker.surface, reply);
     return { reply, message: replyMessage(services, reply, placement) };
   } catch (error) {
     logger.error(`Answering a question on ${asker.surface} failed: ${describeError(error)}`);
-    noteReply(asker.surface, null);
+    noteReply(context, asker.surface, null);
     return { reply: null, message: apologyMessage() };
   }
 }
@@ -51,6 +53,8 @@ export interface ConversationQuestion {
   placement: Placement;
   /** What the reply is, for the log line if posting it fails. */
   what: string;
+  /** The request's Bolt context, where the reply is noted for telemetry. */
+  context?: Context | undefined;
 }
 
 /**
@@ -62,7 +66,7 @@ export async function answerInConversation(
   services: Services,
   client: webApi.WebClient,
   logger: Logger,
-  { text, question, asker, channel, threadTs, placement, what }: ConversationQuestion,
+  { text, question, asker, channel, threadTs, placement, what, context }: ConversationQuestion,
 ): Promise<boolean> {
   const { reply, message } = await answerSafely(
     services,
@@ -70,6 +74,7 @@ export async function answerInConversation(
     asker,
     placement,
     logger,
+    context,
   );
   const args = { channel, thread_ts: threadTs, ...message };
   const user = asker.userId;
@@ -95,8 +100,13 @@ export interface PrivateDestination {
   shareThread: string;
 }
 
-/** What is answered privately: a question (answered and recorded), or a fixed message. */
-export type PrivateContent = { question: Question; asker: Asker } | { fixed: SlackMessage };
+/**
+ * What is answered privately: a question (answered and recorded; `context`, the request's Bolt
+ * context, is where the reply is noted for telemetry), or a fixed message.
+ */
+export type PrivateContent =
+  | { question: Question; asker: Asker; context?: Context | undefined }
+  | { fixed: SlackMessage };
 
 /**
  * Answers one person alone: ephemerally in `channel`, where Share can post the answer into
@@ -148,20 +158,20 @@ export async function answerPrivately(
 /** One reply, as the ephemeral message (with Share into `shareThread`) and as the DM's. */
 async function answerSafelyTwice(
   services: Services,
-  { question, asker }: { question: Question; asker: Asker },
+  { question, asker, context }: Exclude<PrivateContent, { fixed: SlackMessage }>,
   shareThread: string,
   logger: Logger,
 ): Promise<Record<"ephemeral" | "dm", Answering>> {
   try {
     const reply = await replyTo(services, question, asker);
-    noteReply(asker.surface, reply);
+    noteReply(context, asker.surface, reply);
     return {
       ephemeral: { reply, message: replyMessage(services, reply, "ephemeral", shareThread) },
       dm: { reply, message: replyMessage(services, reply, "dm") },
     };
   } catch (error) {
     logger.error(`Answering a question on ${asker.surface} failed: ${describeError(error)}`);
-    noteReply(asker.surface, null);
+    noteReply(context, asker.surface, null);
     const failed = { reply: null, message: apologyMessage() };
     return { ephemeral: failed, dm: failed };
   }

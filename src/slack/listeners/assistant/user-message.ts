@@ -64,6 +64,7 @@ export function userMessage(services: Services) {
       threadTs: thread_ts,
       placement: "dm",
       what: assistant ? "Answering in the assistant panel" : "Replying to a direct message",
+      context,
     });
     // A reply clears the status; without one, clear it rather than leave "looking…" up.
     if (assistant && !posted) {

@@ -20,7 +20,8 @@ const commandSchema = z.object({
 type Args = Pick<
   SlackCommandMiddlewareArgs & AllMiddlewareArgs,
   "command" | "ack" | "logger" | "client" | "respond"
->;
+> &
+  Partial<Pick<AllMiddlewareArgs, "context">>;
 
 /**
  * `/scenario …`: the reply is the ack itself (answering takes microseconds, well within Slack's
@@ -29,7 +30,7 @@ type Args = Pick<
  * fails, the reply offers its button instead.
  */
 export function scenarioCommand(services: Services, seal: MetadataSeal) {
-  return async ({ command, ack, logger, client, respond }: Args): Promise<void> => {
+  return async ({ command, ack, logger, client, respond, context }: Args): Promise<void> => {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
       logger.error("Answering /scenario failed: the command payload is malformed");
@@ -48,6 +49,7 @@ export function scenarioCommand(services: Services, seal: MetadataSeal) {
       asker,
       "ephemeral",
       logger,
+      context,
     );
     if (reply?.kind === "guide" && trigger_id !== undefined && user_id !== undefined) {
       await ack();

@@ -32,6 +32,7 @@ export function appMention(services: Services) {
       threadTs: thread_ts ?? ts,
       placement: "public",
       what: "Replying to a mention",
+      context,
     });
   };
 }

@@ -38,6 +38,7 @@ export function directMessage(services: Services) {
       threadTs: thread_ts,
       placement: "dm",
       what: "Replying to a direct message",
+      context,
     });
   };
 }

@@ -49,7 +49,7 @@ export function messageText(message: Message): string {
 
 type Args = Pick<
   SlackShortcutMiddlewareArgs & AllMiddlewareArgs,
-  "ack" | "shortcut" | "client" | "logger"
+  "ack" | "shortcut" | "client" | "logger" | "context"
 >;
 
 /**
@@ -57,7 +57,7 @@ type Args = Pick<
  * posting into the message's thread; in a DM, or a channel the app is not in, by DM.
  */
 export function findScenario(services: Services) {
-  return async ({ ack, shortcut, client, logger }: Args): Promise<void> => {
+  return async ({ ack, shortcut, client, logger, context }: Args): Promise<void> => {
     await ack();
     const parsed = shortcutSchema.safeParse(shortcut);
     if (!parsed.success) {
@@ -80,6 +80,7 @@ export function findScenario(services: Services) {
     await answerPrivately(services, client, logger, where, {
       question: questionFromSlack(text),
       asker: { surface: "shortcut", workspaceId: team?.id ?? null, userId: user.id },
+      context,
     });
   };
 }

@@ -31,7 +31,11 @@ const submissionSchema = z.object({
   }),
 });
 
-type Args = Pick<SlackViewMiddlewareArgs & AllMiddlewareArgs, "ack" | "body" | "client" | "logger">;
+type Args = Pick<
+  SlackViewMiddlewareArgs & AllMiddlewareArgs,
+  "ack" | "body" | "client" | "logger"
+> &
+  Partial<Pick<AllMiddlewareArgs, "context">>;
 
 /**
  * Every view submission. The chooser's: validated (at least one question answered, else the
@@ -40,7 +44,7 @@ type Args = Pick<SlackViewMiddlewareArgs & AllMiddlewareArgs, "ack" | "body" | "
  * with a polite "out of date" in the modal itself.
  */
 export function viewSubmission(services: Services, seal: MetadataSeal) {
-  return async ({ ack, body, client, logger }: Args): Promise<void> => {
+  return async ({ ack, body, client, logger, context }: Args): Promise<void> => {
     const parsed = submissionSchema.safeParse(body);
     const { catalog } = services;
     const ours = parsed.success && parsed.data.view.callback_id === GUIDE.callbackId;
@@ -89,7 +93,7 @@ export function viewSubmission(services: Services, seal: MetadataSeal) {
       logger.error(`Answering the guided chooser failed: ${describeError(error)}`);
     }
     // Counted and logged as an answer on surface "guide", as the other surfaces' are.
-    noteGuided(guided);
+    noteGuided(context, guided);
     const answer = guided;
     const delivered = await deliverGuided(client, logger, destination, user, (placement) =>
       answer === null ? apologyMessage() : answerMessage(answer, placement, services.docsBaseUrl),
