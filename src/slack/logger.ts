@@ -10,7 +10,12 @@ type Level = "debug" | "info" | "warn" | "error";
 /** Where log lines go: a stream, and whether a person is reading it. */
 export type LogOutput = { write(line: string): unknown; isTTY?: boolean };
 
+/**
+ * The app's logger. On the process's own stdout (not a terminal), the lines of one turn of the
+ * event loop go out in one write (batchedOutput); any other output gets each line at once.
+ */
 export function createLogger(level: LogLevel, out: LogOutput = process.stdout): Logger {
+  if (out === process.stdout && !out.isTTY) out = stdoutBatched();
   const json = pino(
     {
       level,
@@ -20,6 +25,58 @@ export function createLogger(level: LogLevel, out: LogOutput = process.stdout): 
     out.isTTY ? { write: (line: string) => out.write(readable(line)) } : out,
   );
   return new PinoLogger(json);
+}
+
+/** Flushed early once this much waits, so that one busy turn cannot hold much in memory. */
+export const LOG_BATCH_MAX_CHARS = 64 * 1024;
+
+/**
+ * `out`, with the lines written during one turn of the event loop joined into one write, made
+ * on `schedule` (setImmediate: after the turn's I/O callbacks), or at once when
+ * LOG_BATCH_MAX_CHARS wait. Under load a turn handles many requests, each with a log line,
+ * and a write to a pipe is a system call that wakes its reader: one per turn instead of one per
+ * line (issue 22's profile: about a tenth of the CPU per command). `flush()` writes what waits.
+ */
+export function batchedOutput(
+  out: LogOutput,
+  schedule: (flush: () => void) => void = (flush) => setImmediate(flush),
+): LogOutput & { flush(): void } {
+  let waiting = "";
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (waiting === "") return;
+    const lines = waiting;
+    waiting = "";
+    out.write(lines);
+  };
+  return {
+    write(line: string) {
+      waiting += line;
+      if (waiting.length >= LOG_BATCH_MAX_CHARS) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+      return true;
+    },
+    flush,
+  };
+}
+
+let batchedStdout: LogOutput | undefined;
+/**
+ * The process's stdout, batched; one for every logger, so that lines keep their order. What
+ * waits is written on exit (a write to a pipe or file is synchronous then): a line can be lost
+ * only if the process is killed outright (SIGKILL, a crash of V8) in the turn that logged it.
+ */
+function stdoutBatched(): LogOutput {
+  if (batchedStdout === undefined) {
+    const batched = batchedOutput(process.stdout);
+    process.on("exit", batched.flush);
+    batchedStdout = batched;
+  }
+  return batchedStdout;
 }
 
 /** A JSON line as a person reads it: `12:00:00.000 WARN  message {"other":"fields"}`. */

@@ -1,6 +1,12 @@
 import { LogLevel } from "@slack/logger";
 import { describe, expect, it } from "vitest";
-import { createLogger, type LogOutput, withoutDebug } from "../../src/slack/logger.js";
+import {
+  batchedOutput,
+  createLogger,
+  LOG_BATCH_MAX_CHARS,
+  type LogOutput,
+  withoutDebug,
+} from "../../src/slack/logger.js";
 import { MemoryLogger } from "./helpers/logger.js";
 
 /** A stream that keeps what is written, as a terminal (isTTY) or as a pipe. */
@@ -54,6 +60,43 @@ describe("createLogger", () => {
     logger.debug("shown");
     expect(out.lines().map((l) => JSON.parse(l).msg)).toEqual(["shown"]);
     expect(logger.getLevel()).toBe(LogLevel.DEBUG);
+  });
+});
+
+describe("batchedOutput (the process's stdout)", () => {
+  it("writes the lines of one turn in one write, in order, when the turn ends", () => {
+    const writes: string[] = [];
+    const turns: (() => void)[] = [];
+    const out = batchedOutput({ write: (text: string) => writes.push(text) }, (flush) =>
+      turns.push(flush),
+    );
+    const logger = createLogger(LogLevel.INFO, out);
+    logger.info("one");
+    logger.info("two");
+    expect(writes).toEqual([]);
+    expect(turns).toHaveLength(1);
+    turns.shift()?.();
+    expect(writes).toHaveLength(1);
+    expect(
+      writes[0]
+        ?.split("\n")
+        .filter((l) => l !== "")
+        .map((l) => JSON.parse(l).msg),
+    ).toEqual(["one", "two"]);
+    logger.info("three");
+    out.flush();
+    expect(writes).toHaveLength(2);
+    turns.shift()?.(); // the turn's own flush, with nothing left to write
+    expect(writes).toHaveLength(2);
+  });
+
+  it("writes at once when a turn has logged LOG_BATCH_MAX_CHARS", () => {
+    const writes: string[] = [];
+    const out = batchedOutput({ write: (text: string) => writes.push(text) }, () => {});
+    out.write("x".repeat(LOG_BATCH_MAX_CHARS - 1));
+    expect(writes).toEqual([]);
+    out.write("\n");
+    expect(writes.map((w) => w.length)).toEqual([LOG_BATCH_MAX_CHARS]);
   });
 });
 
