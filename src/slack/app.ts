@@ -181,17 +181,18 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
 
   // One answer per event: a retry of a delivery already handled is dropped (delivery.ts), by
   // this process or, through the database, by an earlier run or another instance on it.
+  // Timing and de-duplication in one middleware: Bolt spreads every middleware's arguments
+  // into a new object per call, a cost on every request (issue 22).
   const seen = new SeenEvents();
-  app.use(telemetry.middleware());
-  app.use(async ({ body, context, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !(await firstDelivery(eventId, seen, recorder))) {
+  app.use(
+    telemetry.middleware(async (body, context) => {
+      const eventId = (body as { event_id?: unknown }).event_id;
+      if (typeof eventId !== "string" || (await firstDelivery(eventId, seen, recorder))) return true;
       telemetry.duplicateSkipped();
       logger.debug(`Ignoring a repeat of ${eventId} (retry ${context.retryNum ?? "-"})`);
-      return;
-    }
-    await next();
-  });
+      return false;
+    }),
+  );
 
   // private_metadata sealed with a key derived from the app's own secret (seal.ts).
   const seal = new MetadataSeal(

@@ -210,13 +210,19 @@ export class Telemetry {
     this.#duplicates.inc();
   }
 
-  /** Bolt global middleware: times each request and writes its line once it is handled. */
-  middleware(): Middleware<AnyMiddlewareArgs> {
+  /**
+   * Bolt global middleware: times each request and writes its line once it is handled. With
+   * `admit`, a request it refuses (resolves false) goes no further, and is timed and logged as
+   * any other (no answer: no line).
+   */
+  middleware(
+    admit?: (body: AnyMiddlewareArgs["body"], context: Context) => Promise<boolean>,
+  ): Middleware<AnyMiddlewareArgs> {
     return async ({ body, context, next }) => {
       const started = performance.now();
       const note: Note = {};
       notes.set(context, note);
-      await next();
+      if (admit === undefined || (await admit(body, context))) await next();
       notes.delete(context);
       const ms = Math.round((performance.now() - started) * 10) / 10;
       const workspace = typeof context.teamId === "string" ? logRef(context.teamId) : null;

@@ -15,19 +15,19 @@ export function registerAssistant(app: App, services: Services): void {
   // A DM message with `thread_ts` null or empty is in no thread: Bolt's Assistant would take it
   // (it looks for the key) and throw for want of a thread. Without the key, the DM listener
   // answers it in the DM.
-  app.use(async ({ body, next }) => {
-    const event = (body as { event?: Record<string, unknown> }).event;
+  // Bolt's Assistant middleware, and this fix before it, in one middleware: Bolt spreads every
+  // middleware's arguments into a new object per call, a cost on every request (issue 22).
+  const assistant = new Assistant({
+    threadStarted: threadStarted(services),
+    // Answers do not depend on the channel the person is looking at: nothing to keep.
+    threadContextChanged: async () => {},
+    userMessage: userMessage(services),
+  }).getMiddleware();
+  app.use(async (args) => {
+    const event = (args.body as { event?: Record<string, unknown> }).event;
     if (event?.type === "message" && "thread_ts" in event && !event.thread_ts) {
       delete event.thread_ts;
     }
-    await next();
+    await assistant(args);
   });
-  app.assistant(
-    new Assistant({
-      threadStarted: threadStarted(services),
-      // Answers do not depend on the channel the person is looking at: nothing to keep.
-      threadContextChanged: async () => {},
-      userMessage: userMessage(services),
-    }),
-  );
 }
