@@ -187,7 +187,8 @@ export function createApp(options: CreateAppOptions): ScenarioApp {
   app.use(
     telemetry.middleware(async (body, context) => {
       const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId !== "string" || (await firstDelivery(eventId, seen, recorder))) return true;
+      if (typeof eventId !== "string" || (await firstDelivery(eventId, seen, recorder)))
+        return true;
       telemetry.duplicateSkipped();
       logger.debug(`Ignoring a repeat of ${eventId} (retry ${context.retryNum ?? "-"})`);
       return false;
