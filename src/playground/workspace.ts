@@ -96,7 +96,7 @@ type Constraint = string | RegExp;
 /** What the register functions put on the App: our listeners, by what they listen to. */
 interface Routes {
   commands: Map<string, Handler>;
-  events: Map<string, Handler>;
+  events: Array<[Constraint, Handler]>;
   messages: Handler[];
   actions: Array<[Constraint, Handler]>;
   views: Array<[Constraint, Handler]>;
@@ -105,14 +105,14 @@ interface Routes {
 function routesFor(services: Services): Routes {
   const routes: Routes = {
     commands: new Map(),
-    events: new Map(),
+    events: [],
     messages: [],
     actions: [],
     views: [],
   };
   const app = {
     command: (name: string, handler: Handler) => routes.commands.set(name, handler),
-    event: (name: string, handler: Handler) => routes.events.set(name, handler),
+    event: (constraint: Constraint, handler: Handler) => routes.events.push([constraint, handler]),
     message: (handler: Handler) => routes.messages.push(handler),
     action: (constraint: Constraint, handler: Handler) =>
       routes.actions.push([constraint, handler]),
@@ -299,7 +299,7 @@ export class Workspace {
           user: PLAYGROUND_USER,
           text: `<@${BOT_USER}> ${text}`,
         };
-        await this.routes.events.get("app_mention")?.({
+        await this.event("app_mention")?.({
           event,
           context: { teamId: TEAM },
           client,
@@ -457,10 +457,15 @@ export class Workspace {
     return io.effects;
   }
 
+  /** The listener for events of `type`, as Bolt picks it (a name or a pattern). */
+  private event(type: string): Handler | undefined {
+    return this.routes.events.find(([constraint]) => matches(constraint, type))?.[1];
+  }
+
   /** The Home tab, as app_home_opened publishes it. */
   async home(): Promise<Effect[]> {
     const io = this.interaction();
-    await this.routes.events.get("app_home_opened")?.({
+    await this.event("app_home_opened")?.({
       event: { type: "app_home_opened", user: PLAYGROUND_USER, tab: "home", channel: DM_CHANNEL },
       client: io.client(),
       logger: io.logger,
