@@ -30,6 +30,7 @@ const INTEGRATION = [
   "test/slack/requests.test.ts",
   "test/slack/shortcut.test.ts",
   "test/slack/telemetry.test.ts",
+  "test/slack/socket-health.test.ts",
   // PostgreSQL.
   "test/cli/postgres.test.ts",
   "test/store/event-log-off.test.ts",
