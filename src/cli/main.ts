@@ -4,9 +4,16 @@
  * bad cards, unreadable file), 2 usage error, 3 `ask --record` answered but could not write
  * every record before exit. Answers go to stdout; everything else to stderr.
  * This file must not import Bolt: `ask` has to answer cold in well under 300 ms.
+ *
+ * `run(argv, io)` is the whole command line, with its streams, environment and working folder
+ * as parameters and the exit code as its result (the tests call it in process); run as a
+ * program, this file is the bin and calls it with the process's own.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { userInfo } from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { questionFromPlainText, questionFromSlack, RAW_MAX_CHARS } from "../answer/question.js";
 import { recordReply, replyTo } from "../answer/reply.js";
@@ -21,6 +28,22 @@ import { HELP, USAGE } from "./usage.js";
 /** `ask --record` answered, but some records were not written before exit (documented). */
 const EXIT_NOT_RECORDED = 3;
 
+/** What the command line reads and writes: the process's own when run as the bin. */
+export interface CliIo {
+  /** Questions in batch mode and the guide's answers; `isTTY` when it is a terminal. */
+  stdin: Readable & { isTTY?: boolean };
+  /** Answers. */
+  stdout: { write(text: string): unknown };
+  /** Everything else: errors, warnings, the guide's questions. */
+  stderr: { write(text: string): unknown };
+  /** The environment the settings are read from; ./.env (in `cwd`) fills in what it lacks. */
+  env: NodeJS.ProcessEnv;
+  /** Where ./.env, `eval FILE` and `check DIR` are read from. */
+  cwd: string;
+  /** Resolves when the command is asked to stop (SIGINT, SIGTERM): `playground` runs until then. */
+  stopped(): Promise<void>;
+}
+
 /** Exit 2, with `usage`: the command's own when it has one, else the list of commands. */
 class UsageError extends Error {
   constructor(
@@ -31,11 +54,17 @@ class UsageError extends Error {
   }
 }
 
-const out = (text: string): void => {
-  process.stdout.write(`${text}\n`);
-};
-
 type Values = Record<string, string | boolean | undefined>;
+
+/** One run's streams and settings, and the exit code it ends with. */
+interface Ctx {
+  io: CliIo;
+  /** Prints a line to stdout. */
+  out(text: string): void;
+  /** Writes to stderr as it is. */
+  err(text: string): void;
+  exitCode: number;
+}
 
 interface Command {
   help: string;
@@ -45,7 +74,7 @@ interface Command {
   strings?: string[];
   /** How many positional arguments it takes. */
   positionals: { min: number; max: number; what: string };
-  run(values: Values, positionals: string[]): void | Promise<void>;
+  run(ctx: Ctx, values: Values, positionals: string[]): void | Promise<void>;
 }
 
 /** Parses a command's arguments; unknown options and wrong counts are usage errors. */
@@ -82,14 +111,14 @@ function parseErrorMessage(error: Error, args: string[]): string {
   return `unknown option "${shown}" (a question that starts with "-" goes after --: -- "${shown} …")`;
 }
 
-async function ask(values: Values, positionals: string[]): Promise<void> {
+async function ask(ctx: Ctx, values: Values, positionals: string[]): Promise<void> {
+  const { io, out } = ctx;
   const text = positionals.join(" ");
-  if (text === "" && process.stdin.isTTY)
-    throw new UsageError("ask: a question is needed", HELP.ask);
+  if (text === "" && io.stdin.isTTY) throw new UsageError("ask: a question is needed", HELP.ask);
 
-  const { settings, services } = await loadContext();
+  const { settings, services } = await loadContext(io.env);
   if (values.record) {
-    services.recorder = (await import("./records.js")).askRecorder(settings.recording);
+    services.recorder = (await import("./records.js")).askRecorder(settings.recording, ctx.err);
   }
   const asker = {
     surface: "cli",
@@ -116,7 +145,7 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     // Batch: one answer per input line, in order, from one process; a line is read to
     // RAW_MAX_CHARS, however long it is.
     let first = true;
-    for await (const line of cutLines(process.stdin.setEncoding("utf8"), RAW_MAX_CHARS)) {
+    for await (const line of cutLines(io.stdin.setEncoding("utf8"), RAW_MAX_CHARS)) {
       if (!values.json && !first) out("");
       await answer(line.text, line.cut);
       first = false;
@@ -127,10 +156,10 @@ async function ask(values: Values, positionals: string[]): Promise<void> {
     const { pending, dropped } = services.recorder.health();
     if (values.record && pending + dropped > 0) {
       const lost = pending + dropped;
-      process.stderr.write(
+      ctx.err(
         `scenario-bot: --record: ${lost} record${lost === 1 ? " was" : "s were"} not written (the answers above were printed, not recorded)\n`,
       );
-      process.exitCode = EXIT_NOT_RECORDED;
+      ctx.exitCode = EXIT_NOT_RECORDED;
     }
   }
 }
@@ -145,7 +174,7 @@ function cliUser(): string | null {
 }
 
 /** `--since` as a date, with the recorded-questions module it comes from. */
-async function recordsSince(name: "report" | "suggest", values: Values) {
+async function recordsSince(name: "report" | "suggest", values: Values, env: NodeJS.ProcessEnv) {
   const records = await import("./records.js");
   let since: Date;
   try {
@@ -153,7 +182,7 @@ async function recordsSince(name: "report" | "suggest", values: Values) {
   } catch (error) {
     throw new UsageError(`${name} --since: ${(error as Error).message}`, HELP[name]);
   }
-  return { records, since, ...(await loadCatalogFromEnv()) };
+  return { records, since, ...(await loadCatalogFromEnv(env)) };
 }
 
 /** `--workspace T…`: a Slack team (or enterprise) id, or undefined for every workspace. */
@@ -169,40 +198,40 @@ function workspace(name: "report" | "suggest", values: Values): string | undefin
   return id;
 }
 
-async function evalCommand(values: Values, [file]: string[]): Promise<void> {
-  const path = file as string;
+async function evalCommand({ io, out }: Ctx, values: Values, [file]: string[]): Promise<void> {
+  const name = file as string;
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileSync(path.resolve(io.cwd, name), "utf8");
   } catch (error) {
     const why =
       (error as NodeJS.ErrnoException).code === "ENOENT"
         ? "no such file"
         : (error as Error).message;
-    throw new UsageError(`eval: cannot read ${path}: ${why}`, HELP.eval);
+    throw new UsageError(`eval: cannot read ${name}: ${why}`, HELP.eval);
   }
-  const cases = parseEvalCases(text, path);
+  const cases = parseEvalCases(text, name);
   if (cases.length === 0) {
-    throw new UsageError(`eval: ${path}:1: no cases; one {"text", "expected"} per line`, HELP.eval);
+    throw new UsageError(`eval: ${name}:1: no cases; one {"text", "expected"} per line`, HELP.eval);
   }
-  const { catalog, recommender } = await loadCatalogFromEnv();
+  const { catalog, recommender } = await loadCatalogFromEnv(io.env);
   // A typo in an id would count every answer to its line as wrong: refuse the file instead.
   for (const { line, expected } of cases) {
     const unknown = expected.find((id) => catalog.get(id) === undefined);
     if (unknown !== undefined) {
       throw new UsageError(
-        `eval: ${path}:${line}: "expected" names "${unknown}", which is no scenario id (scenario-bot list)`,
+        `eval: ${name}:${line}: "expected" names "${unknown}", which is no scenario id (scenario-bot list)`,
         HELP.eval,
       );
     }
   }
   // Evaluation lines are messages as Slack delivers them: read them as the Slack app does.
   const report = evaluate(recommender, cases, (text) => questionFromSlack(text).text);
-  out(values.json ? JSON.stringify(report) : renderEvalReport(report, path));
+  out(values.json ? JSON.stringify(report) : renderEvalReport(report, name));
 }
 
-async function list(values: Values): Promise<void> {
-  const { settings, catalog } = await loadCatalogFromEnv();
+async function list({ io, out }: Ctx, values: Values): Promise<void> {
+  const { settings, catalog } = await loadCatalogFromEnv(io.env);
   if (values.json) {
     const rows = catalog.scenarios.map((s) => ({
       id: s.id,
@@ -217,26 +246,27 @@ async function list(values: Values): Promise<void> {
   out(listText(catalog, settings.docsBaseUrl));
 }
 
-async function check(_values: Values, [dirArgument]: string[]): Promise<void> {
-  const dir = dirArgument ?? loadSettings(process.env).scenariosDir;
+async function check(ctx: Ctx, _values: Values, [dirArgument]: string[]): Promise<void> {
+  const { io, out, err } = ctx;
+  // Read from the working folder; named as it was given.
+  const dir = dirArgument ?? loadSettings(io.env).scenariosDir;
   // The loader (YAML, schema) is loaded only here: `ask` reads the build's snapshot instead.
   const { checkCatalog, formatProblem } = await import("../catalog/load.js");
   const { cardWarnings } = await import("../catalog/warnings.js");
-  const { scenarios, problems } = checkCatalog(dir);
+  const { scenarios, problems } = checkCatalog(path.resolve(io.cwd, dir));
   // Warnings are printed but do not fail the check.
-  for (const warning of cardWarnings(scenarios))
-    process.stderr.write(`warning: ${formatProblem(warning)}\n`);
+  for (const warning of cardWarnings(scenarios)) err(`warning: ${formatProblem(warning)}\n`);
   if (problems.length === 0) {
     out(`ok: ${scenarios.length} scenarios in ${dir}`);
     return;
   }
-  for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
-  process.stderr.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${dir}\n`);
-  process.exitCode = 1;
+  for (const problem of problems) err(`${formatProblem(problem)}\n`);
+  err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${dir}\n`);
+  ctx.exitCode = 1;
 }
 
 /** `playground`: the local page, until SIGINT or SIGTERM. Its URL is stdout's last line. */
-async function playground(values: Values): Promise<void> {
+async function playground({ io, out, err }: Ctx, values: Values): Promise<void> {
   const port = values.port === undefined ? 3100 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError(
@@ -252,9 +282,9 @@ async function playground(values: Values): Promise<void> {
   } catch (error) {
     throw new UsageError(`playground --since: ${(error as Error).message}`, HELP.playground);
   }
-  const settings = loadSettings(process.env);
+  const settings = loadSettings(io.env);
   const { isLoopback, startPlayground } = await import("../playground/server.js");
-  const log = (line: string) => process.stderr.write(`scenario-bot playground: ${line}\n`);
+  const log = (line: string) => err(`scenario-bot playground: ${line}\n`);
   if (!isLoopback(host)) {
     log(`listening on ${host}, beyond loopback (--host): anyone who can reach it can use it`);
   }
@@ -274,11 +304,7 @@ async function playground(values: Values): Promise<void> {
       : "nothing asked here is recorded (--record records it)",
   );
   out(running.url);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  await io.stopped();
   await running.close();
 }
 
@@ -308,8 +334,8 @@ const COMMANDS: Record<string, Command> = {
     flags: ["json"],
     strings: ["app", "audience"],
     positionals: NONE,
-    async run(values) {
-      const { settings, catalog } = await loadCatalogFromEnv();
+    async run({ io, out, err }, values) {
+      const { settings, catalog } = await loadCatalogFromEnv(io.env);
       const { guide } = await import("./guide-command.js");
       const flag = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
       await guide(
@@ -318,11 +344,11 @@ const COMMANDS: Record<string, Command> = {
         {
           flags: { app: flag("app"), audience: flag("audience") },
           json: values.json === true,
-          input: process.stdin,
+          input: io.stdin,
         },
         {
           out,
-          ask: (text) => process.stderr.write(text),
+          ask: err,
           usage: (message) => new UsageError(message, HELP.guide),
         },
       );
@@ -333,10 +359,11 @@ const COMMANDS: Record<string, Command> = {
     flags: ["json"],
     strings: ["since", "workspace"],
     positionals: NONE,
-    async run(values) {
+    async run({ io, out }, values) {
       const { records, since, settings, catalog, recommender } = await recordsSince(
         "report",
         values,
+        io.env,
       );
       const text = await records.reportText(
         settings.recording,
@@ -360,9 +387,9 @@ const COMMANDS: Record<string, Command> = {
     help: HELP.suggest,
     strings: ["since", "workspace"],
     positionals: NONE,
-    async run(values) {
-      const { records, since, settings, catalog } = await recordsSince("suggest", values);
-      process.stdout.write(
+    async run({ io }, values) {
+      const { records, since, settings, catalog } = await recordsSince("suggest", values, io.env);
+      io.stdout.write(
         await records.suggestionsText(
           settings.recording,
           catalog,
@@ -374,7 +401,8 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-async function main(argv: string[]): Promise<void> {
+async function main(ctx: Ctx, argv: string[]): Promise<void> {
+  const { io, out } = ctx;
   const [name, ...args] = argv;
   if (name === undefined) throw new UsageError("a command is needed");
   if (name === "--help" || name === "-h" || name === "help") {
@@ -392,8 +420,8 @@ async function main(argv: string[]): Promise<void> {
     out(command.help);
     return;
   }
-  loadDotEnv();
-  await command.run(values, positionals);
+  loadDotEnv(path.join(io.cwd, ".env"), io.env);
+  await command.run(ctx, values, positionals);
 }
 
 /** This package's version, from its package.json (dist/cli/ is two folders down). */
@@ -402,12 +430,59 @@ function version(): string {
   return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`scenario-bot: ${error.message}\n\n${error.usage}\n`);
-    process.exitCode = 2;
-    return;
+/** Runs the command line `argv` (without node and the script) on `io`; resolves to its exit code. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const ctx: Ctx = {
+    io,
+    out: (text) => {
+      io.stdout.write(`${text}\n`);
+    },
+    err: (text) => {
+      io.stderr.write(text);
+    },
+    exitCode: 0,
+  };
+  try {
+    await main(ctx, argv);
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      ctx.err(`scenario-bot: ${error.message}\n\n${error.usage}\n`);
+      return 2;
+    }
+    ctx.err(`scenario-bot: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
-  process.stderr.write(`scenario-bot: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+}
+
+/** The process's own streams, environment and working folder; stopped by SIGINT or SIGTERM. */
+export function processIo(): CliIo {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stopped: () =>
+      new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      }),
+  };
+}
+
+/** Whether this module is the program node was started with (the bin, through any symlink). */
+function isBin(): boolean {
+  const started = process.argv[1];
+  if (started === undefined) return false;
+  try {
+    return realpathSync(started) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isBin()) {
+  // The exit code is set, never forced: the process ends when stdout has been written.
+  process.exitCode = await run(process.argv.slice(2), processIo());
+}

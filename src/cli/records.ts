@@ -20,14 +20,14 @@ import type { Sql } from "../store/sql.js";
 import { renderSuggestions, suggestCardChanges } from "../store/suggest.js";
 import type { Recorder } from "../store/types.js";
 
-/** The recorder `ask --record` writes to; RECORD_QUESTIONS=false turns it off here too. */
-export function askRecorder(settings: RecordingSettings): Recorder {
+/**
+ * The recorder `ask --record` writes to; RECORD_QUESTIONS=false turns it off here too. What it
+ * has to say goes to `stderr`.
+ */
+export function askRecorder(settings: RecordingSettings, stderr: (text: string) => void): Recorder {
+  const logLine = (...args: unknown[]): void => stderr(`scenario-bot: ${args.join(" ")}\n`);
   if (!settings.enabled) logLine("--record: nothing is recorded (RECORD_QUESTIONS=false)");
   return createRecorder(settings, { info: logLine, warn: logLine });
-}
-
-function logLine(...args: unknown[]): void {
-  process.stderr.write(`scenario-bot: ${args.join(" ")}\n`);
 }
 
 /**

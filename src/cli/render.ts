@@ -7,7 +7,13 @@ import { type BodySection, bodySections } from "../catalog/sections.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { docsUrl, flowLabel } from "../catalog/urls.js";
 import type { ScoredScenario } from "../matching/types.js";
-import { type EvalReport, MISS_KINDS, type MissKind, NONE } from "../policy/evaluate.js";
+import {
+  type EvalReport,
+  MISS_KIND_LABELS,
+  MISS_KINDS,
+  missLine,
+  NONE,
+} from "../policy/evaluate.js";
 import { HELP } from "./usage.js";
 
 /** The `--json` reply: one object per question. */
@@ -255,21 +261,9 @@ export function renderEvalReport(report: EvalReport, source: string): string {
     "",
     `misses (${report.misses.length}): ${MISS_KINDS.map((k) => `${report.missesByKind[k]} ${MISS_KIND_LABELS[k]}`).join(", ")}`,
   ];
-  for (const miss of report.misses) {
-    const expected = miss.expected.length ? miss.expected.join("|") : "no match";
-    lines.push(
-      `  expected ${expected}, got ${miss.got ?? "no match"} (${miss.score.toFixed(2)}): ${JSON.stringify(miss.text)}`,
-    );
-  }
+  for (const miss of report.misses) lines.push(`  ${missLine(miss)}`);
   return lines.join("\n");
 }
-
-const MISS_KIND_LABELS: Record<MissKind, string> = {
-  declined: "on-topic declined",
-  answered: "off-topic answered",
-  "same-axis": "wrong card on the same axis",
-  "other-axis": "wrong card on the other axis",
-};
 
 /** Expected answers down, given answers across; the diagonal is right. */
 function confusionTable(confusion: EvalReport["confusion"]): string[] {

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import type { z } from "zod";
 
 /** Start-up stops with this: the message names each bad variable and where to get it. */
@@ -34,9 +35,17 @@ export function parseSettings<S extends z.ZodObject>(
 }
 
 /**
- * Loads `./.env` into process.env when the file exists. Variables already set win, as with
- * dotenv; Node's own loader is used, so no dependency and nothing printed.
+ * Loads `./.env` into process.env (or into `env`) when the file exists. Variables already set
+ * win, as with dotenv; Node's own loader and parser are used, so no dependency and nothing
+ * printed.
  */
-export function loadDotEnv(file = ".env"): void {
-  if (existsSync(file)) process.loadEnvFile(file);
+export function loadDotEnv(file = ".env", env: NodeJS.ProcessEnv = process.env): void {
+  if (!existsSync(file)) return;
+  if (env === process.env) {
+    process.loadEnvFile(file);
+    return;
+  }
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(file, "utf8")))) {
+    if (env[key] === undefined) env[key] = value;
+  }
 }

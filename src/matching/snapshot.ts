@@ -124,6 +124,13 @@ export async function writeSnapshot(dir: string, file = SNAPSHOT_FILE): Promise<
 }
 
 /**
+ * The last catalog built in this process, by its folder and files' key: a process that opens
+ * the same cards again (the CLI run in process, as its tests do) does not build them twice.
+ * One entry, so bounded.
+ */
+let lastBuilt: { key: string; opened: { catalog: Catalog; recommender: Recommender } } | undefined;
+
+/**
  * The catalog in `dir` and a recommender with default options over it: from the snapshot when
  * it was made from these very files, else loaded and built (throws CatalogError as loadCatalog).
  */
@@ -138,9 +145,14 @@ export async function openCatalog(
   } catch {
     // No snapshot, or an unreadable one: build.
   }
-  if (data?.format === FORMAT && data.key === snapshotKey(root)) return fromData(root, data);
+  const key = snapshotKey(root);
+  if (data?.format === FORMAT && data.key === key) return fromData(root, data);
+  const builtKey = `${root}\n${key}`;
+  if (lastBuilt?.key === builtKey) return lastBuilt.opened;
   // The catalog loader (YAML, schema validation) is imported only when it is needed.
   const { loadCatalog } = await import("../catalog/load.js");
   const catalog = loadCatalog(root);
-  return { catalog, recommender: new Recommender(catalog) };
+  const opened = { catalog, recommender: new Recommender(catalog) };
+  lastBuilt = { key: builtKey, opened };
+  return opened;
 }

@@ -18,6 +18,14 @@ export type EvalCase = z.infer<typeof evalCaseSchema>;
 export const MISS_KINDS = ["declined", "answered", "same-axis", "other-axis"] as const;
 export type MissKind = (typeof MISS_KINDS)[number];
 
+/** Each kind of miss, said plainly. */
+export const MISS_KIND_LABELS: Record<MissKind, string> = {
+  declined: "on-topic declined",
+  answered: "off-topic answered",
+  "same-axis": "wrong card on the same axis",
+  "other-axis": "wrong card on the other axis",
+};
+
 export interface EvalMiss {
   text: string;
   expected: string[];
@@ -137,4 +145,26 @@ export function evaluate(
       MISS_KINDS.map((kind) => [kind, misses.filter((m) => m.kind === kind).length]),
     ) as Record<MissKind, number>,
   };
+}
+
+/** One miss on one line: what was expected, what was answered (with its score), the question. */
+export function missLine(miss: EvalMiss): string {
+  const expected = miss.expected.length ? miss.expected.join("|") : "no match";
+  return `expected ${expected}, got ${miss.got ?? "no match"} (${miss.score.toFixed(2)}): ${JSON.stringify(miss.text)}`;
+}
+
+/**
+ * The misses grouped by kind, each kind with its count and its misses, kinds without any left
+ * out: what a failing quality floor prints, so that it says which way matching got worse.
+ */
+export function missesByKindText(report: Pick<EvalReport, "misses">): string {
+  if (report.misses.length === 0) return "no misses";
+  return MISS_KINDS.flatMap((kind) => {
+    const misses = report.misses.filter((m) => m.kind === kind);
+    if (misses.length === 0) return [];
+    return [
+      `${MISS_KIND_LABELS[kind]} (${misses.length}):`,
+      ...misses.map((m) => `  ${missLine(m)}`),
+    ];
+  }).join("\n");
 }

@@ -7,9 +7,16 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, inject } from "vitest";
 
+const missing = inject("testDatabaseMissing");
+// Only the integration project's global setup provides a server (vitest.config.ts): a file
+// that needs one and runs elsewhere would be skipped without a word.
+if (missing === undefined) {
+  throw new Error(
+    "PostgreSQL tests run in the integration project: add this file to INTEGRATION in vitest.config.ts",
+  );
+}
 /** The server's URL (a superuser), or undefined when there is none. */
 export const PG_URL = inject("testDatabaseUrl") || undefined;
-const missing = inject("testDatabaseMissing");
 
 /** `describe` when there is a PostgreSQL server; otherwise skipped, saying why. */
 export function describePg(name: string, suite: () => void): void {

@@ -3,26 +3,21 @@
  * After each request, `idle()` waits for the handlers still running, so nothing here waits on
  * time: a reply that did not happen by then will never happen.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
-import { loadCatalog } from "../../src/catalog/load.js";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Catalog } from "../../src/catalog/types.js";
 import { Recommender } from "../../src/matching/recommender.js";
 import type { Search } from "../../src/matching/types.js";
-import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
 import { ACTION, encodeButtonValue } from "../../src/slack/buttons.js";
 import { DISABLED_RECORDER, type Recorder } from "../../src/store/types.js";
 import { recommend } from "../helpers/recommend.js";
 import { modalProblems } from "./helpers/block-kit.js";
-import { BOT_ID, BOT_USER_ID, FakeSlack } from "./helpers/fake-slack.js";
-import { MemoryLogger } from "./helpers/logger.js";
-import { testSettings } from "./helpers/settings.js";
+import { BOT_ID, BOT_USER_ID } from "./helpers/fake-slack.js";
+import { bundledCatalog, useSlackHarness } from "./helpers/harness.js";
 import {
-  blockActionsBody,
+  type blockActionsBody,
   eventBody,
   openedMetadata,
-  postSigned,
   sealedMetadata,
   slashCommandBody,
   viewSubmissionBody,
@@ -45,13 +40,11 @@ class ProbeRecommender {
   }
 }
 
-const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
+const catalog = bundledCatalog();
 const reference = new Recommender(catalog);
-const slack = new FakeSlack();
-const logger = new MemoryLogger();
 const recommender = new ProbeRecommender(catalog);
-let app: ScenarioApp;
-let base: string;
+const harness = useSlackHarness({ recommender });
+const { slack, logger } = harness;
 let startupCalls: string[];
 
 /** A catalog example the matcher answers surely (no close call) with the scenario it belongs to. */
@@ -66,50 +59,22 @@ if (sample === undefined) throw new Error("no catalog example matches its own sc
 const { question } = sample;
 const expected = recommend(reference, question);
 
-beforeAll(async () => {
-  await slack.start();
-  const settings = testSettings(slack.apiUrl);
-
-  app = createApp({ settings, catalog, recommender, logger });
-  const { port } = await app.start("127.0.0.1");
-  base = `http://127.0.0.1:${port}`;
+beforeAll(() => {
+  // What the app called while starting (the harness's own beforeAll ran first).
   startupCalls = slack.calls.map((c) => c.method);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await slack.close();
-});
-
 afterEach(() => {
-  slack.reset();
-  logger.lines.length = 0;
   recommender.calls = 0;
   recommender.explode = false;
 });
 
-const eventsUrl = () => `${base}/slack/events`;
+const command = (text: string, responseUrl?: string) => harness.command(text, responseUrl);
 
-async function command(text: string, responseUrl = slack.responseUrl("cmd")) {
-  const res = await postSigned(eventsUrl(), "form", slashCommandBody(text, responseUrl));
-  await app.idle();
-  return {
-    status: res.status,
-    body: (await res.json()) as { response_type: string; text: string; blocks: Json[] },
-  };
-}
+const event = (ev: Json, headers: Record<string, string> = {}, eventId?: string) =>
+  harness.event(ev, { headers, ...(eventId !== undefined && { eventId }) });
 
-async function event(ev: Json, headers: Record<string, string> = {}, eventId?: string) {
-  const res = await postSigned(eventsUrl(), "json", eventBody(ev, eventId), { headers });
-  await app.idle();
-  return res;
-}
-
-async function click(opts: Parameters<typeof blockActionsBody>[0]) {
-  const res = await postSigned(eventsUrl(), "form", blockActionsBody(opts));
-  await app.idle();
-  return res;
-}
+const click = (opts: Parameters<typeof blockActionsBody>[0]) => harness.click(opts);
 
 /** Clicks a button found in a message, with what it carries. */
 function press(
@@ -144,8 +109,7 @@ describe("start-up and plumbing", () => {
   });
 
   it("answers Slack's url_verification challenge", async () => {
-    const res = await postSigned(
-      eventsUrl(),
+    const res = await harness.post(
       "json",
       JSON.stringify({ type: "url_verification", challenge: "c-123", token: "t" }),
     );
@@ -154,7 +118,7 @@ describe("start-up and plumbing", () => {
   });
 
   it("GET /healthz reports the scenarios loaded", async () => {
-    const res = await fetch(`${base}/healthz`);
+    const res = await fetch(`${harness.base}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: "ok",
@@ -175,20 +139,15 @@ describe("start-up and plumbing", () => {
         lastReopen: "2026-11-25T10:00:00Z /var/lib/advisor/records.db was replaced",
       }),
     };
-    const other = createApp({ settings: testSettings(slack.apiUrl), catalog, logger, recorder });
-    const { port } = await other.start("127.0.0.1");
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      const text = await res.text();
-      expect(JSON.parse(text)).toEqual({
-        status: "degraded",
-        scenarios: catalog.scenarios.length,
-        recording: { state: "degraded", pending: 2, dropped: 0, reopened: 3 },
-      });
-      expect(text).not.toMatch(/advisor|SQLITE|replaced/);
-    } finally {
-      await other.stop();
-    }
+    const other = await harness.other({ recorder });
+    const res = await fetch(`${other.base}/healthz`);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      status: "degraded",
+      scenarios: catalog.scenarios.length,
+      recording: { state: "degraded", pending: 2, dropped: 0, reopened: 3 },
+    });
+    expect(text).not.toMatch(/advisor|SQLITE|replaced/);
   });
 });
 
@@ -690,8 +649,8 @@ describe("Slack's rules", () => {
   });
 
   it("a bad signature gets 401 and nothing runs", async () => {
-    const res = await postSigned(eventsUrl(), "json", eventBody(dm()), { secret: "f".repeat(32) });
-    await app.idle();
+    const res = await harness.post("json", eventBody(dm()), { secret: "f".repeat(32) });
+    await harness.app.idle();
     expect(res.status).toBe(401);
     expect(slack.calls).toEqual([]);
     expect(recommender.calls).toBe(0);
@@ -699,21 +658,16 @@ describe("Slack's rules", () => {
 
   it("a timestamp older than 5 minutes gets 401 and nothing runs, even correctly signed", async () => {
     const timestamp = Math.floor(Date.now() / 1000) - 6 * 60;
-    const res = await postSigned(
-      eventsUrl(),
-      "form",
-      slashCommandBody(question, slack.responseUrl("x")),
-      {
-        timestamp,
-      },
-    );
-    await app.idle();
+    const res = await harness.post("form", slashCommandBody(question, slack.responseUrl("x")), {
+      timestamp,
+    });
+    await harness.app.idle();
     expect(res.status).toBe(401);
     expect(recommender.calls).toBe(0);
   });
 
   it("an unsigned request gets 401", async () => {
-    const res = await fetch(eventsUrl(), { method: "POST", body: eventBody(dm()) });
+    const res = await fetch(harness.eventsUrl, { method: "POST", body: eventBody(dm()) });
     expect(res.status).toBe(401);
   });
 
@@ -889,9 +843,9 @@ describe("answers that cover both sides", () => {
 
 /** Posts a signed view_submission and returns the HTTP response's JSON (or null when empty). */
 async function submit(view: Parameters<typeof viewSubmissionBody>[0]) {
-  const res = await postSigned(eventsUrl(), "form", viewSubmissionBody(view));
+  const res = await harness.post("form", viewSubmissionBody(view));
   const text = await res.text();
-  await app.idle();
+  await harness.app.idle();
   return { status: res.status, body: text === "" ? null : (JSON.parse(text) as Json) };
 }
 
@@ -910,12 +864,8 @@ const choose = (app?: string, audience?: string, text?: string) => ({
 
 describe("the guided chooser", () => {
   it("/scenario guide opens the modal at once with the command's trigger_id", async () => {
-    const res = await postSigned(
-      eventsUrl(),
-      "form",
-      slashCommandBody("guide", slack.responseUrl("guide")),
-    );
-    await app.idle();
+    const res = await harness.post("form", slashCommandBody("guide", slack.responseUrl("guide")));
+    await harness.app.idle();
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("");
     const [open] = slack.callsTo("views.open");
@@ -938,8 +888,8 @@ describe("the guided chooser", () => {
 
   it("when the modal cannot open, /scenario guide offers its button instead", async () => {
     slack.fail("views.open", "ok:false", "expired_trigger_id");
-    await postSigned(eventsUrl(), "form", slashCommandBody("guide", slack.responseUrl("g")));
-    await app.idle();
+    await harness.post("form", slashCommandBody("guide", slack.responseUrl("g")));
+    await harness.app.idle();
     const [fallback] = slack.responses;
     expect(fallback?.body.response_type).toBe("ephemeral");
     expect(buttonsOf(fallback?.body.blocks).map((b) => b.action_id)).toEqual([GUIDE.open]);

@@ -6,27 +6,16 @@
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
-import { loadCatalog } from "../../src/catalog/load.js";
+import { describe, expect, it, vi } from "vitest";
 import type { RecordingSettings } from "../../src/config/settings.js";
-import {
-  BOT_SCOPES,
-  createApp,
-  INSTALL_PATH,
-  REDIRECT_PATH,
-  type ScenarioApp,
-} from "../../src/slack/app.js";
+import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from "../../src/slack/app.js";
 import { createInstallationStore, createRecorder } from "../../src/store/open-store.js";
 import type { Recorder } from "../../src/store/types.js";
 import { describePg, freshDatabase } from "../helpers/postgres.js";
 import { tempFile } from "../helpers/tmp.js";
-import { BOT_USER_ID, FakeSlack, installedToken } from "./helpers/fake-slack.js";
-import { MemoryLogger } from "./helpers/logger.js";
-import { testSettings } from "./helpers/settings.js";
-import { postSigned } from "./helpers/signed.js";
+import { BOT_USER_ID, installedToken } from "./helpers/fake-slack.js";
+import { useSlackHarness } from "./helpers/harness.js";
 
-const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const T1 = "T0000001";
 const T2 = "T0000002";
 const ADMIN = "U0000002";
@@ -116,47 +105,37 @@ function commandBody(team: string, text: string): string {
 
 function oauthSuite(engine: Engine) {
   describe(`installing in many workspaces, on ${engine.name}`, () => {
-    const slack = new FakeSlack();
-    const logger = new MemoryLogger();
     let recording: RecordingSettings;
     let recorder: Recorder;
-    let app: ScenarioApp;
-    let base: string;
-
-    beforeAll(async () => {
-      await slack.start();
-      recording = await engine.recording();
-      recorder = createRecorder(recording, logger);
-      const settings = testSettings(slack.apiUrl, {
-        botToken: undefined,
-        oauth: {
-          clientId: "1234.5678",
-          clientSecret: "0123456789abcdef0123456789abcdef",
-          stateSecret: "a-state-secret-for-the-tests",
-          encryptionKey: KEY,
-          installPort: 0,
-        },
-        recording,
-        adminUserIds: [ADMIN],
-      });
-      app = createApp({
-        settings,
-        catalog,
-        logger,
-        recorder,
-        installationStore: createInstallationStore(recording, KEY, logger),
-      });
-      const { port } = await app.start("127.0.0.1");
-      base = `http://127.0.0.1:${port}`;
-    });
-
-    afterAll(async () => {
-      await app?.stop();
-      await slack.close();
-    });
+    // The tests build on each other (installed, then answered, then uninstalled); the log is
+    // checked across all of them.
+    const harness = useSlackHarness(
+      async () => {
+        recording = await engine.recording();
+        recorder = createRecorder(recording, harness.logger);
+        return {
+          settings: {
+            botToken: undefined,
+            oauth: {
+              clientId: "1234.5678",
+              clientSecret: "0123456789abcdef0123456789abcdef",
+              stateSecret: "a-state-secret-for-the-tests",
+              encryptionKey: KEY,
+              installPort: 0,
+            },
+            recording,
+            adminUserIds: [ADMIN],
+          },
+          recorder,
+          installationStore: createInstallationStore(recording, KEY, harness.logger),
+        };
+      },
+      { reset: "none" },
+    );
+    const { slack, logger } = harness;
 
     async function install(team: string): Promise<void> {
-      const started = await fetch(`${base}${INSTALL_PATH}`, { redirect: "manual" });
+      const started = await fetch(`${harness.base}${INSTALL_PATH}`, { redirect: "manual" });
       expect(started.status).toBe(302);
       const authorize = new URL(started.headers.get("location") ?? "");
       expect(`${authorize.origin}${authorize.pathname}`).toBe(
@@ -167,7 +146,7 @@ function oauthSuite(engine: Engine) {
       // The state also rides in a cookie: a redirect without it (another browser) is refused.
       const cookie = (started.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
       expect(cookie).toContain(state);
-      const back = `${base}${REDIRECT_PATH}?code=code-${team}&state=${state}`;
+      const back = `${harness.base}${REDIRECT_PATH}?code=code-${team}&state=${state}`;
       const stolen = await fetch(back, { redirect: "manual" });
       expect(stolen.status).not.toBe(200);
       const done = await fetch(back, { headers: { cookie }, redirect: "manual" });
@@ -179,15 +158,11 @@ function oauthSuite(engine: Engine) {
       expect(slack.callsTo("oauth.v2.access")).toHaveLength(exchanges);
     }
 
-    async function send(kind: "json" | "form", body: string): Promise<Response> {
-      const res = await postSigned(`${base}/slack/events`, kind, body);
-      await app.idle();
-      return res;
-    }
+    const send = (kind: "json" | "form", body: string) => harness.post(kind, body);
 
     /** GET /metrics' installations gauge; the text holds no workspace id. */
     async function installationsGauge(): Promise<number> {
-      const text = await (await fetch(`${base}/metrics`)).text();
+      const text = await (await fetch(`${harness.base}/metrics`)).text();
       expect(text).not.toContain(T1);
       expect(text).not.toContain(T2);
       const line = text.split("\n").find((l) => l.startsWith("scenario_advisor_installations "));

@@ -2,58 +2,44 @@
  * The app recording to PostgreSQL (DATABASE_URL) when the database goes away: answers go out as
  * before, /healthz says "degraded" with what waits, and all of it is written once it is back.
  */
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
-import { loadCatalog } from "../../src/catalog/load.js";
-import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { afterAll, expect, it, vi } from "vitest";
 import { createRecorder } from "../../src/store/open-store.js";
 import { connect, describePg, freshDatabase } from "../helpers/postgres.js";
 import { TcpProxy } from "../helpers/tcp-proxy.js";
-import { FakeSlack } from "./helpers/fake-slack.js";
-import { MemoryLogger } from "./helpers/logger.js";
-import { testSettings } from "./helpers/settings.js";
+import { useSlackHarness } from "./helpers/harness.js";
 import { postSigned, slashCommandBody } from "./helpers/signed.js";
 
 describePg("recording to PostgreSQL while it is down", () => {
-  const slack = new FakeSlack();
-  const logger = new MemoryLogger();
   let proxy: TcpProxy;
   let url: string;
-  let app: ScenarioApp;
-  let base: string;
-
-  beforeAll(async () => {
-    await slack.start();
-    ({ url } = await freshDatabase());
-    proxy = await TcpProxy.forUrl(url).up();
-    const recording = {
-      enabled: true,
-      retentionDays: 90,
-      databasePath: "unused",
-      databaseUrl: proxy.url(url),
-    };
-    app = createApp({
-      settings: testSettings(slack.apiUrl, { recording }),
-      catalog: loadCatalog(DEFAULT_SCENARIOS_DIR),
-      logger,
-      recorder: createRecorder(recording, logger),
-    });
-    const { port } = await app.start("127.0.0.1");
-    base = `http://127.0.0.1:${port}`;
-  });
-
+  // Registered before the harness, so run after it has stopped the app (after-all hooks run
+  // last first): the proxy goes down last.
   afterAll(async () => {
-    await app?.stop();
     await proxy?.down();
-    await slack.close();
   });
+  const harness = useSlackHarness(
+    async () => {
+      ({ url } = await freshDatabase());
+      proxy = await TcpProxy.forUrl(url).up();
+      const recording = {
+        enabled: true,
+        retentionDays: 90,
+        databasePath: "unused",
+        databaseUrl: proxy.url(url),
+      };
+      return { settings: { recording }, recorder: createRecorder(recording, harness.logger) };
+    },
+    { reset: "none" },
+  );
+  const { slack, logger } = harness;
 
   const health = async () =>
-    (await (await fetch(`${base}/healthz`)).json()) as Record<string, unknown>;
+    (await (await fetch(`${harness.base}/healthz`)).json()) as Record<string, unknown>;
   const ask = async (text: string) => {
     const started = performance.now();
+    // The ack's own time: not through harness.post, which also waits for the app to be idle.
     const res = await postSigned(
-      `${base}/slack/events`,
+      harness.eventsUrl,
       "form",
       slashCommandBody(text, slack.responseUrl("c")),
     );

@@ -4,76 +4,42 @@
  * stops an answer. The tests run in order and build one history, as a day of use would.
  */
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
-import { loadCatalog } from "../../src/catalog/load.js";
-import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
 import { ACTION } from "../../src/slack/buttons.js";
 import { createRecorder } from "../../src/store/open-store.js";
 import { tempFile } from "../helpers/tmp.js";
-import { FakeSlack } from "./helpers/fake-slack.js";
-import { MemoryLogger } from "./helpers/logger.js";
-import { testSettings } from "./helpers/settings.js";
-import {
-  blockActionsBody,
-  eventBody,
-  postSigned,
-  sealedMetadata,
-  slashCommandBody,
-  viewSubmissionBody,
-} from "./helpers/signed.js";
+import { type HarnessAppOptions, useSlackHarness } from "./helpers/harness.js";
+import { eventBody, sealedMetadata, viewSubmissionBody } from "./helpers/signed.js";
 
 type Json = Record<string, unknown>;
 
 const ADMIN = "U0000001"; // the user the signed-request helpers send as
-const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
-const slack = new FakeSlack();
-const logger = new MemoryLogger();
 const dbFile = tempFile("advisor-rec", "records.db");
-let app: ScenarioApp;
-let base: string;
 let db: Database.Database;
 
-async function startApp(adminUserIds: string[]): Promise<ScenarioApp> {
+/** The app recording to dbFile, with these admins. */
+function recordingApp(adminUserIds: string[]): HarnessAppOptions {
   const recording = { enabled: true, retentionDays: 90, databasePath: dbFile };
-  const settings = testSettings(slack.apiUrl, { recording, adminUserIds });
-
-  const started = createApp({
-    settings,
-    catalog,
-    logger,
-    recorder: createRecorder(recording, logger),
-  });
-  const { port } = await started.start("127.0.0.1");
-  base = `http://127.0.0.1:${port}`;
-  return started;
+  return {
+    settings: { recording, adminUserIds },
+    recorder: createRecorder(recording, harness.logger),
+  };
 }
 
-beforeAll(async () => {
-  await slack.start();
-  app = await startApp([ADMIN]);
+const harness = useSlackHarness(() => recordingApp([ADMIN]), { reset: "slack" });
+const { slack } = harness;
+
+beforeAll(() => {
   db = new Database(dbFile, { readonly: true });
 });
 
-afterAll(async () => {
+afterAll(() => {
   db?.close();
-  await app?.stop();
-  await slack.close();
 });
 
-afterEach(() => slack.reset());
-
-const eventsUrl = () => `${base}/slack/events`;
-
 async function command(text: string) {
-  const res = await postSigned(
-    eventsUrl(),
-    "form",
-    slashCommandBody(text, slack.responseUrl("cmd")),
-  );
-  await app.idle();
-  return (await res.json()) as { text: string; blocks: Json[] };
+  return (await harness.command(text)).body;
 }
 
 async function click(blocks: Json[], actionId: string) {
@@ -81,23 +47,23 @@ async function click(blocks: Json[], actionId: string) {
     .flatMap((b) => (b.type === "actions" ? (b.elements as Json[]) : []))
     .find((b) => b.action_id === actionId)?.value as string | undefined;
   expect(value, `button ${actionId}`).toBeDefined();
-  await postSigned(
-    eventsUrl(),
-    "form",
-    blockActionsBody({
-      actionId,
-      value,
-      responseUrl: slack.responseUrl(actionId),
-      ephemeral: true,
-    }),
-  );
-  await app.idle();
+  await harness.click({
+    actionId,
+    value,
+    responseUrl: slack.responseUrl(actionId),
+    ephemeral: true,
+  });
 }
 
 /** A direct message from U3 to the app (in a thread when `thread_ts` is given). */
 function directMessage(fields: { ts: string; text: string; thread_ts?: string }) {
-  const event = { type: "message", channel_type: "im", channel: "D1", user: "U3", ...fields };
-  return postSigned(eventsUrl(), "json", eventBody(event));
+  return harness.event({
+    type: "message",
+    channel_type: "im",
+    channel: "D1",
+    user: "U3",
+    ...fields,
+  });
 }
 
 const answers = () =>
@@ -143,8 +109,7 @@ describe("recording from Slack", () => {
 
   it("records unanswered questions, mentions and DMs with their surface", async () => {
     await command("anyone up for tacos?");
-    await postSigned(
-      eventsUrl(),
+    await harness.post(
       "json",
       eventBody({
         type: "app_mention",
@@ -155,7 +120,7 @@ describe("recording from Slack", () => {
       }),
     );
     await directMessage({ ts: "2.2", text: "b2b saas with customer sso" });
-    await app.idle();
+    await harness.app.idle();
     const recent = answers()
       .slice(-3)
       .map((r) => [r.surface, r.scenario_id]);
@@ -179,8 +144,7 @@ describe("recording from Slack", () => {
     const values = {
       [GUIDE.block.app]: { [GUIDE.action.app]: { selected_option: { value: "native" } } },
     };
-    await postSigned(
-      eventsUrl(),
+    await harness.post(
       "form",
       viewSubmissionBody({
         callbackId: GUIDE.callbackId,
@@ -189,7 +153,7 @@ describe("recording from Slack", () => {
         orgWide: { userTeam: "T0000009" },
       }),
     );
-    await app.idle();
+    await harness.app.idle();
     expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
     const [row] = answers().slice(-1);
     expect(row).toMatchObject({
@@ -204,8 +168,7 @@ describe("recording from Slack", () => {
       [GUIDE.block.app]: { [GUIDE.action.app]: { selected_option: { value: "spa" } } },
       [GUIDE.block.audience]: { [GUIDE.action.audience]: { selected_option: { value: "public" } } },
     };
-    await postSigned(
-      eventsUrl(),
+    await harness.post(
       "form",
       viewSubmissionBody({
         callbackId: GUIDE.callbackId,
@@ -213,7 +176,7 @@ describe("recording from Slack", () => {
         values,
       }),
     );
-    await app.idle();
+    await harness.app.idle();
     const [row] = answers().slice(-1);
     expect(row).toMatchObject({
       surface: "guide",
@@ -228,7 +191,7 @@ describe("recording from Slack", () => {
 
   it("records a question in the assistant panel on its surface", async () => {
     await directMessage({ ts: "5.5", thread_ts: "5.0", text: "iOS app calling our API" });
-    await app.idle();
+    await harness.app.idle();
     expect(
       answers()
         .slice(-1)
@@ -258,10 +221,10 @@ describe("recording from Slack", () => {
     const before = answers().length;
     const stats = (await command("stats")).text;
     const dm = { type: "message", channel_type: "im", channel: "D1", user: ADMIN, ts: "3.3" };
-    await postSigned(eventsUrl(), "json", eventBody({ ...dm, text: "stats" }));
+    await harness.post("json", eventBody({ ...dm, text: "stats" }));
     const mention = { type: "app_mention", channel: "C1", user: ADMIN, ts: "4.4" };
-    await postSigned(eventsUrl(), "json", eventBody({ ...mention, text: "<@UBOT0000001> stats" }));
-    await app.idle();
+    await harness.post("json", eventBody({ ...mention, text: "<@UBOT0000001> stats" }));
+    await harness.app.idle();
     const [inDm] = slack.callsTo("chat.postMessage");
     const [inChannel] = slack.callsTo("chat.postEphemeral");
     expect(inDm?.args).toMatchObject({ channel: "D1", text: stats });
@@ -272,7 +235,7 @@ describe("recording from Slack", () => {
   });
 
   it("/healthz says recording is ok", async () => {
-    const health = await (await fetch(`${base}/healthz`)).json();
+    const health = await (await fetch(`${harness.base}/healthz`)).json();
     expect(health).toMatchObject({ status: "ok", recording: { state: "ok", pending: 0 } });
   });
 
@@ -282,7 +245,7 @@ describe("recording from Slack", () => {
     try {
       const reply = await command("flutter app calling our api");
       expect(JSON.stringify(reply.blocks)).toContain("Mobile");
-      const health = await (await fetch(`${base}/healthz`)).json();
+      const health = await (await fetch(`${harness.base}/healthz`)).json();
       expect(health).toMatchObject({
         status: "degraded",
         recording: { state: "degraded", pending: 1 },
@@ -293,7 +256,7 @@ describe("recording from Slack", () => {
     }
     // The queued answer lands with the next write.
     await command("cron job calling our api");
-    const health = await (await fetch(`${base}/healthz`)).json();
+    const health = await (await fetch(`${harness.base}/healthz`)).json();
     expect(health).toMatchObject({ status: "ok", recording: { state: "ok", pending: 0 } });
     expect(
       answers()
@@ -305,8 +268,7 @@ describe("recording from Slack", () => {
 
 describe("/scenario stats for others", () => {
   it("tells a non-admin it is for admins", async () => {
-    await app.stop();
-    app = await startApp(["U9999999"]);
+    await harness.restart(recordingApp(["U9999999"]));
     const body = await command("stats");
     expect(body.text).toContain("is for the app's admins");
     expect(JSON.stringify(body.blocks)).not.toContain("questions answered");

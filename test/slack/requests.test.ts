@@ -3,55 +3,29 @@
  * bodies that are not a JSON object, timestamps from the future, payloads no listener handles.
  * Each is refused or acknowledged, and the app keeps serving.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { RAW_MAX_CHARS } from "../../src/answer/question.js";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
-import { loadCatalog } from "../../src/catalog/load.js";
-import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { REFUSALS_INTERVAL_MS, receiverLogger } from "../../src/slack/receiver.js";
 import { type AnswerRecord, DISABLED_RECORDER } from "../../src/store/types.js";
-import { FakeSlack } from "./helpers/fake-slack.js";
+import { useSlackHarness } from "./helpers/harness.js";
 import { MemoryLogger } from "./helpers/logger.js";
-import { testSettings } from "./helpers/settings.js";
-import { eventBody, postSigned, slashCommandBody } from "./helpers/signed.js";
+import { eventBody, slashCommandBody } from "./helpers/signed.js";
 
 /** The per-request lines of src/slack/telemetry.ts (tested in telemetry.test.ts). */
 const TELEMETRY = /^(Button clicked|Modal submitted|Answered) /;
-const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
-const slack = new FakeSlack();
-const logger = new MemoryLogger();
 const recorded: AnswerRecord[] = [];
 const recorder = { ...DISABLED_RECORDER, recordAnswer: (r: AnswerRecord) => recorded.push(r) > 0 };
-let app: ScenarioApp;
-let base: string;
-
-beforeAll(async () => {
-  await slack.start();
-  app = createApp({ settings: testSettings(slack.apiUrl), catalog, logger, recorder });
-  const { port } = await app.start("127.0.0.1");
-  base = `http://127.0.0.1:${port}`;
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await slack.close();
-});
+const harness = useSlackHarness({ recorder });
+const { slack, logger } = harness;
 
 afterEach(() => {
-  slack.reset();
-  logger.lines.length = 0;
   recorded.length = 0;
 });
 
-const eventsUrl = () => `${base}/slack/events`;
 const QUESTION = "our flutter mobile app calls our own API";
 
 /** A signed request; resolves once the app has finished with it. */
-async function post(kind: "json" | "form", body: string, options = {}) {
-  const res = await postSigned(eventsUrl(), kind, body, options);
-  await app.idle();
-  return res;
-}
+const post = harness.post.bind(harness);
 
 /** The app still answers: a /scenario gets its answer. */
 async function stillServing(): Promise<void> {
@@ -239,7 +213,7 @@ describe("the log, even at debug level", () => {
     });
 
   it("holds no question text, no request or response bodies, no raw Slack ids", async () => {
-    expect(app.logger.getLevel()).toBe("debug");
+    expect(harness.app.logger.getLevel()).toBe("debug");
     await post("json", dm());
     await post("form", slashCommandBody(PRIVATE, slack.responseUrl("cmd")));
     slack.fail("chat.postMessage", "ok:false");
@@ -294,7 +268,7 @@ describe("refusals in the log", () => {
         401,
       );
     }
-    const res = await fetch(`${base}/unknown/path?token=xoxb-PASTED-TOKEN`);
+    const res = await fetch(`${harness.base}/unknown/path?token=xoxb-PASTED-TOKEN`);
     expect(res.status).toBe(404);
     const log = logger.all();
     // The first of its kind in this interval may have been logged by an earlier test already.

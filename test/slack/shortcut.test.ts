@@ -2,55 +2,36 @@
  * The message shortcut "Find the scenario" through the real Bolt app (signed requests, the fake
  * Web API, a real SQLite file): someone else's message answered to the person who used it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
-import { loadCatalog } from "../../src/catalog/load.js";
-import { createApp, type ScenarioApp } from "../../src/slack/app.js";
+import { describe, expect, it } from "vitest";
 import { ACTION } from "../../src/slack/buttons.js";
 import { FIND_SCENARIO } from "../../src/slack/listeners/shortcuts/find-scenario.js";
 import { createRecorder } from "../../src/store/open-store.js";
 import { renderReport } from "../../src/store/report.js";
 import type { Recorder } from "../../src/store/types.js";
 import { tempFile } from "../helpers/tmp.js";
-import { FakeSlack } from "./helpers/fake-slack.js";
-import { MemoryLogger } from "./helpers/logger.js";
-import { testSettings } from "./helpers/settings.js";
-import { blockActionsBody, messageActionBody, postSigned } from "./helpers/signed.js";
+import { bundledCatalog, useSlackHarness } from "./helpers/harness.js";
+import { messageActionBody } from "./helpers/signed.js";
 
 type Json = Record<string, unknown>;
 
-const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
-const slack = new FakeSlack();
-const logger = new MemoryLogger();
-const dbFile = tempFile("advisor-shortcut", "records.db");
-let app: ScenarioApp;
+const catalog = bundledCatalog();
 let recorder: Recorder;
-let base: string;
-
-beforeAll(async () => {
-  await slack.start();
-  const recording = { enabled: true, retentionDays: 90, databasePath: dbFile };
-  recorder = createRecorder(recording, logger);
-  app = createApp({
-    settings: testSettings(slack.apiUrl, { recording }),
-    catalog,
-    logger,
-    recorder,
-  });
-  const { port } = await app.start("127.0.0.1");
-  base = `http://127.0.0.1:${port}`;
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await slack.close();
-});
-
-afterEach(() => slack.reset());
+const harness = useSlackHarness(
+  () => {
+    const recording = {
+      enabled: true,
+      retentionDays: 90,
+      databasePath: tempFile("advisor-shortcut", "records.db"),
+    };
+    recorder = createRecorder(recording, harness.logger);
+    return { settings: { recording }, recorder };
+  },
+  { reset: "slack" },
+);
+const { slack, logger } = harness;
 
 async function useShortcut(message: Json, channel?: string) {
-  const res = await postSigned(
-    `${base}/slack/events`,
+  const res = await harness.post(
     "form",
     messageActionBody({
       callbackId: FIND_SCENARIO,
@@ -60,7 +41,6 @@ async function useShortcut(message: Json, channel?: string) {
     }),
   );
   expect(res.status).toBe(200);
-  await app.idle();
 }
 
 const buttons = (blocks: unknown) =>
@@ -103,17 +83,12 @@ describe("Find the scenario (message shortcut)", () => {
     const share = buttons(ephemeral?.args.blocks).find((b) => b.action_id === ACTION.share);
     expect(share, "a Share button").toBeDefined();
     slack.reset();
-    await postSigned(
-      `${base}/slack/events`,
-      "form",
-      blockActionsBody({
-        actionId: ACTION.share,
-        value: String(share?.value),
-        responseUrl: slack.responseUrl("share"),
-        ephemeral: true,
-      }),
-    );
-    await app.idle();
+    await harness.click({
+      actionId: ACTION.share,
+      value: String(share?.value),
+      responseUrl: slack.responseUrl("share"),
+      ephemeral: true,
+    });
     const [shared] = slack.callsTo("chat.postMessage");
     expect(shared?.args).toMatchObject({ channel: "C0000001", thread_ts: "1700000200.000100" });
     expect(headerOf(shared?.args.blocks)).toBe(scenarioTitle("b2b"));

@@ -2,47 +2,19 @@
  * The operator's view: a log line per answered request and click, and GET /metrics after real
  * signed requests to the Bolt receiver on loopback (Web API at the fake Slack).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
-import { loadCatalog } from "../../src/catalog/load.js";
+import { describe, expect, it } from "vitest";
 import { loadAppSettings } from "../../src/config/settings.js";
-import { createApp, type ScenarioApp } from "../../src/slack/app.js";
 import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
 import { Telemetry } from "../../src/slack/telemetry.js";
 import { DISABLED_RECORDER } from "../../src/store/types.js";
-import { FakeSlack } from "./helpers/fake-slack.js";
+import { bundledCatalog, useSlackHarness } from "./helpers/harness.js";
 import { MemoryLogger } from "./helpers/logger.js";
-import { testSettings } from "./helpers/settings.js";
-import {
-  blockActionsBody,
-  eventBody,
-  postSigned,
-  SIGNING_SECRET,
-  sealedMetadata,
-  slashCommandBody,
-  viewSubmissionBody,
-} from "./helpers/signed.js";
+import { SIGNING_SECRET, sealedMetadata, viewSubmissionBody } from "./helpers/signed.js";
 
-const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
-const slack = new FakeSlack();
-const logger = new MemoryLogger();
-let app: ScenarioApp;
-let base: string;
+const catalog = bundledCatalog();
+const harness = useSlackHarness();
+const { slack, logger } = harness;
 const QUESTION = catalog.scenarios[0]?.examples[0] ?? "mobile app calling our API";
-
-beforeAll(async () => {
-  await slack.start();
-  app = createApp({ settings: testSettings(slack.apiUrl), catalog, logger });
-  base = `http://127.0.0.1:${(await app.start("127.0.0.1")).port}`;
-});
-afterAll(async () => {
-  await app?.stop();
-  await slack.close();
-});
-afterEach(() => {
-  slack.reset();
-  logger.lines.length = 0;
-});
 
 const answered = () => logger.lines.filter((l) => l.text.startsWith("Answered"));
 const metric = (text: string, line: RegExp) =>
@@ -56,12 +28,7 @@ const metric = (text: string, line: RegExp) =>
 
 describe("a log line per request", () => {
   it("a slash command logs surface, kind, scenario, confidence, ms and the hashed workspace; never the text or ids", async () => {
-    await postSigned(
-      `${base}/slack/events`,
-      "form",
-      slashCommandBody(QUESTION, slack.responseUrl("c")),
-    );
-    await app.idle();
+    await harness.command(QUESTION, slack.responseUrl("c"));
     const lines = answered();
     expect(lines).toHaveLength(1);
     const fields = JSON.parse(lines[0]?.text.slice("Answered ".length) ?? "{}");
@@ -78,7 +45,7 @@ describe("a log line per request", () => {
   });
 
   it("a DM and a click each log one line", async () => {
-    const dm = eventBody({
+    await harness.event({
       type: "message",
       channel: "D0000001",
       channel_type: "im",
@@ -86,20 +53,13 @@ describe("a log line per request", () => {
       text: "help",
       ts: "1700000000.000100",
     });
-    await postSigned(`${base}/slack/events`, "json", dm);
-    await app.idle();
     expect(answered().map((l) => JSON.parse(l.text.slice(9)).surface)).toEqual(["dm"]);
-    await postSigned(
-      `${base}/slack/events`,
-      "form",
-      blockActionsBody({
-        actionId: "scenario_helpful",
-        value: "x",
-        responseUrl: slack.responseUrl("b"),
-        ephemeral: true,
-      }),
-    );
-    await app.idle();
+    await harness.click({
+      actionId: "scenario_helpful",
+      value: "x",
+      responseUrl: slack.responseUrl("b"),
+      ephemeral: true,
+    });
     const clicks = logger.lines.filter((l) => l.text.startsWith("Button clicked"));
     expect(clicks).toHaveLength(1);
     expect(clicks[0]?.text).toContain('"action":"scenario_helpful"');
@@ -125,9 +85,8 @@ describe("the guided chooser", () => {
     });
 
   it("a submission is an answer on surface guide: its log line and the answer metrics", async () => {
-    const before = await (await fetch(`${base}/metrics`)).text();
-    await postSigned(`${base}/slack/events`, "form", submission());
-    await app.idle();
+    const before = await (await fetch(`${harness.base}/metrics`)).text();
+    await harness.post("form", submission());
     expect(slack.callsTo("chat.postMessage")).toHaveLength(1);
     const lines = answered();
     expect(lines).toHaveLength(1);
@@ -143,7 +102,7 @@ describe("the guided chooser", () => {
     });
     // Counted once, as an answer, not also as a plain modal submission.
     expect(logger.lines.filter((l) => l.text.startsWith("Modal submitted"))).toEqual([]);
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${harness.base}/metrics`)).text();
     const guided =
       /^scenario_advisor_answers_total\{surface="guide",kind="answer",scenario="spa-api",confidence="chosen"\}/;
     expect(metric(text, guided)).toBe((metric(before, guided) || 0) + 1);
@@ -155,13 +114,9 @@ describe("the guided chooser", () => {
 
 describe("GET /metrics", () => {
   it("counts answers and Web API calls after real signed requests", async () => {
-    const before = await (await fetch(`${base}/metrics`)).text();
-    await postSigned(
-      `${base}/slack/events`,
-      "form",
-      slashCommandBody(QUESTION, slack.responseUrl("c")),
-    );
-    const dm = eventBody({
+    const before = await (await fetch(`${harness.base}/metrics`)).text();
+    await harness.command(QUESTION, slack.responseUrl("c"));
+    await harness.event({
       type: "message",
       channel: "D0000001",
       channel_type: "im",
@@ -169,9 +124,7 @@ describe("GET /metrics", () => {
       text: QUESTION,
       ts: "1700000000.000200",
     });
-    await postSigned(`${base}/slack/events`, "json", dm);
-    await app.idle();
-    const res = await fetch(`${base}/metrics`);
+    const res = await fetch(`${harness.base}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
@@ -189,17 +142,8 @@ describe("GET /metrics", () => {
   });
 
   it("METRICS=false turns it off; a bad value is a clear error", async () => {
-    const off = createApp({
-      settings: testSettings(slack.apiUrl, { metrics: false }),
-      catalog,
-      logger: new MemoryLogger(),
-    });
-    const { port } = await off.start("127.0.0.1");
-    try {
-      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
-    } finally {
-      await off.stop();
-    }
+    const off = await harness.other({ settings: { metrics: false }, logger: new MemoryLogger() });
+    expect((await fetch(`${off.base}/metrics`)).status).toBe(404);
     const env = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: SIGNING_SECRET };
     expect(loadAppSettings({ ...env, METRICS: "false" }).metrics).toBe(false);
     expect(loadAppSettings(env).metrics).toBe(true);
