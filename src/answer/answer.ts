@@ -1,42 +1,23 @@
 import { randomUUID } from "node:crypto";
-import type { Axes, ClarifyingQuestion } from "../catalog/axes.js";
+import type { Axes } from "../catalog/axes.js";
 import type { Catalog } from "../catalog/types.js";
 import type { Recommender } from "../matching/recommender.js";
 import type { Confidence, ScoredScenario } from "../matching/types.js";
-import { decide } from "../policy/decide.js";
+import { type Decision, decide } from "../policy/decide.js";
 import type { Question } from "./question.js";
 
 /**
  * The answer to a question: made once, then shown, recorded and carried by buttons as it is. It
  * is the one value every surface renders (Slack's blocks, the command line, the playground) and
- * every button carries (src/slack/answer-codec.ts). A guided answer is an Answer too, with the
+ * every button carries (src/slack/buttons.ts). Its fields beside the id, the question and the
+ * guided choice are the answer policy's Decision (src/policy/decide.ts), documented there. A guided answer is an Answer too, with the
  * axes chosen (guided-answer).
  */
-export interface Answer {
+export interface Answer extends Omit<Decision, "query" | "onTopic"> {
   /** Made here, so that a reply's buttons and its record name the same answer. */
   id: string;
   /** What was asked. */
   question: Question;
-  /** The scenario that fits; null when none does. */
-  match: ScoredScenario | null;
-  /** Runners-up, best first; without a match, the closest scenarios. */
-  alternatives: ScoredScenario[];
-  /** The question's words behind the match, as the user wrote them (the "why" line). */
-  why: string[];
-  /** Null exactly when `match` is null. */
-  confidence: Confidence | null;
-  /** The best two were too close to tell apart. */
-  ambiguous: boolean;
-  /**
-   * A runner-up on the other axis that fits too (an app card beside an audience card): the
-   * question speaks to both; null otherwise (see alsoApplies in src/policy/decide.ts).
-   */
-  also: ScoredScenario | null;
-  /**
-   * The one question that would settle a best guess (who signs in, or what kind of app), with
-   * an option per card; null for a sure answer (see src/policy/decide.ts).
-   */
-  clarify: ClarifyingQuestion | null;
   /** A guided answer: the axes chosen in the guided chooser (absent for a question's answer). */
   guided?: Axes | undefined;
 }

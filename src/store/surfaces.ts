@@ -14,5 +14,3 @@ export const SURFACES = [
 ] as const;
 export type Surface = (typeof SURFACES)[number];
 
-/** Surfaces a report line names only once they were used: not every install has them. */
-export const OPTIONAL_SURFACES: ReadonlySet<Surface> = new Set(["guide", "assistant", "shortcut"]);

@@ -179,17 +179,10 @@ export function missingChoiceErrors(catalog: Catalog): Record<string, string> {
 
 /** Shown in place of a form this version cannot read (an old one, or another app's). */
 export function staleGuideView(): types.ModalView {
-  return {
-    type: "modal",
-    title: { type: "plain_text", text: "Find my scenario" },
-    close: { type: "plain_text", text: "Close" },
-    blocks: [
-      section(
-        "Sorry, this form is out of date, so I can't read it. Please open *Find my scenario* " +
-          "again (`/scenario guide`), or just describe what you are building.",
-      ),
-    ],
-  };
+  return guideNotice(
+    "Sorry, this form is out of date, so I can't read it. Please open *Find my scenario* " +
+      "again (`/scenario guide`), or just describe what you are building.",
+  );
 }
 
 /**
@@ -197,15 +190,18 @@ export function staleGuideView(): types.ModalView {
  * missing or wrong, or submitted by someone other than who opened it): nothing was posted.
  */
 export function unverifiedGuideView(): types.ModalView {
+  return guideNotice(
+    "Sorry, I couldn't check where this form's answer should go, so I didn't post it. " +
+      "Please open *Find my scenario* again (`/scenario guide`).",
+  );
+}
+
+/** The chooser's modal replaced by one notice and a Close button. */
+function guideNotice(text: string): types.ModalView {
   return {
     type: "modal",
     title: { type: "plain_text", text: "Find my scenario" },
     close: { type: "plain_text", text: "Close" },
-    blocks: [
-      section(
-        "Sorry, I couldn't check where this form's answer should go, so I didn't post it. " +
-          "Please open *Find my scenario* again (`/scenario guide`).",
-      ),
-    ],
+    blocks: [section(text)],
   };
 }
