@@ -13,4 +13,3 @@ export const SURFACES = [
   "shortcut",
 ] as const;
 export type Surface = (typeof SURFACES)[number];
-
