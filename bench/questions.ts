@@ -1,7 +1,7 @@
 /**
- * The bench's questions: `BENCH_DEV_SET` when set; else the dev set beside the repository
- * (`../shared/eval/dev.jsonl`) when it is there, so that figures stay comparable with earlier
- * runs; else `eval/holdout.jsonl`, which every clone has. The recommender never reads any of them.
+ * The bench's questions: `eval/holdout.jsonl`, which every clone has, or the file `BENCH_DEV_SET`
+ * names. Nothing here looks beside the repository: the team's evaluation sets outside it are
+ * read only by whoever points at them. The recommender never reads any of them.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -20,8 +20,6 @@ export function benchQuestionSet(root: string, env: NodeJS.ProcessEnv = process.
     if (!existsSync(chosen)) throw new Error(`BENCH_DEV_SET: no question file at ${chosen}`);
     return load(path.basename(chosen, ".jsonl"), chosen);
   }
-  const dev = path.resolve(root, "../shared/eval/dev.jsonl");
-  if (existsSync(dev)) return load("dev", dev);
   return load("holdout", path.join(root, "eval/holdout.jsonl"));
 }
 

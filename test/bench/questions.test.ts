@@ -32,9 +32,9 @@ describe("the bench's questions", () => {
     expect(own.cases.length).toBeGreaterThan(100);
   });
 
-  it("come from the dev set beside the repository when it is there", () => {
+  it("never come from a question set beside the repository, even when it is there", () => {
     const set = benchQuestionSet(checkout(true), {});
-    expect(set).toMatchObject({ name: "dev", cases: [{ text: "dev question" }] });
+    expect(set).toMatchObject({ name: "holdout", cases: [{ text: "holdout question" }] });
   });
 
   it("come from BENCH_DEV_SET when it is set, and a missing file is named", () => {
