@@ -9,6 +9,8 @@
  * as parameters and the exit code as its result (the tests call it in process); run as a
  * program, this file is the bin and calls it with the process's own.
  */
+// First: refuse an unsupported Node.js before anything loads a native module.
+import "../config/node-version.js";
 import { readFileSync, realpathSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";

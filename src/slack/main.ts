@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** `npm start`: the Slack app. Settings come from the environment, or from ./.env if present. */
+// First: refuse an unsupported Node.js before anything loads a native module.
+import "../config/node-version.js";
 import { loadDotEnv } from "../config/settings.js";
 import { logUnhandledRejections, start, startupErrorMessage, stopOnSignals } from "./server.js";
 
