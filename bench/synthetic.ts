@@ -71,5 +71,9 @@ export function syntheticCatalog(real: Catalog, size: number, seed = SYNTHETIC_S
     });
   }
   // The real catalog's policy: the bundled one's default path is wrong from build/ (the bench's).
-  return createCatalog(cards, [], { policy: real.policy, decline: real.decline });
+  return createCatalog(cards, [], {
+    policy: real.policy,
+    decline: real.decline,
+    onTopic: real.onTopic,
+  });
 }

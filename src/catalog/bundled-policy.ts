@@ -5,12 +5,15 @@ import type { PolicyData } from "./types.js";
 
 let bundled: PolicyData | undefined;
 
-/** The bundled policy.yml and decline/ (read once); throws CatalogError when they are broken. */
+/** The bundled policy.yml, decline/ and on-topic/ (read once); throws CatalogError when they are broken. */
 export function bundledPolicy(): PolicyData {
   if (bundled === undefined) {
-    const { policy, decline, problems } = loadPolicy(DEFAULT_SCENARIOS_DIR, DEFAULT_SCENARIOS_DIR);
+    const { policy, decline, onTopic, problems } = loadPolicy(
+      DEFAULT_SCENARIOS_DIR,
+      DEFAULT_SCENARIOS_DIR,
+    );
     if (policy === undefined || problems.length > 0) throw new CatalogError(problems);
-    bundled = { policy, decline };
+    bundled = { policy, decline, onTopic };
   }
   return bundled;
 }

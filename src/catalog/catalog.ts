@@ -4,6 +4,7 @@ import type {
   Catalog,
   Concept,
   DeclineCategory,
+  OnTopicCategory,
   PolicyData,
   Scenario,
 } from "./types.js";
@@ -15,6 +16,7 @@ class ScenarioCatalog implements Catalog {
   readonly concepts: readonly Concept[];
   readonly policy: AnswerPolicy;
   readonly decline: readonly DeclineCategory[];
+  readonly onTopic: readonly OnTopicCategory[];
   readonly #byId: Map<string, Scenario>;
 
   constructor(scenarios: readonly Scenario[], concepts: readonly Concept[], policy: PolicyData) {
@@ -22,6 +24,7 @@ class ScenarioCatalog implements Catalog {
     this.concepts = [...concepts].sort(byId);
     this.policy = policy.policy;
     this.decline = policy.decline;
+    this.onTopic = policy.onTopic;
     this.#byId = new Map(scenarios.map((s) => [s.id, s]));
   }
 

@@ -9,6 +9,8 @@ import path from "node:path";
 export const CONCEPTS_DIR = "concepts";
 export const POLICY_FILE = "policy.yml";
 export const DECLINE_DIR = "decline";
+/** Gate material on the other side: questions that are on topic, written as people post them. */
+export const ON_TOPIC_DIR = "on-topic";
 
 const exists = (file: string) => {
   try {
@@ -34,21 +36,22 @@ export const CARD_FILE = /\.md$/;
 export const YAML_FILE = /\.ya?ml$/;
 
 /**
- * The policy a scenarios directory uses: its own policy.yml and decline/ where it has them,
- * else those of `fallback` (the bundled scenarios directory). Absolute paths.
+ * The policy a scenarios directory uses: its own policy.yml, decline/ and on-topic/ where it has
+ * them, else those of `fallback` (the bundled scenarios directory). Absolute paths.
  */
-export function policyFiles(dir: string, fallback: string): { policy: string; decline: string } {
+export function policyFiles(
+  dir: string,
+  fallback: string,
+): { policy: string; decline: string; onTopic: string } {
   const own = (name: string) => path.join(dir, name);
-  return {
-    policy: exists(own(POLICY_FILE)) ? own(POLICY_FILE) : path.join(fallback, POLICY_FILE),
-    decline: exists(own(DECLINE_DIR)) ? own(DECLINE_DIR) : path.join(fallback, DECLINE_DIR),
-  };
+  const ownOr = (name: string) => (exists(own(name)) ? own(name) : path.join(fallback, name));
+  return { policy: ownOr(POLICY_FILE), decline: ownOr(DECLINE_DIR), onTopic: ownOr(ON_TOPIC_DIR) };
 }
 
 /** Every file a catalog is read from, absolute, in a fixed order (the snapshot's key). */
 export function catalogFiles(dir: string, fallback: string): string[] {
   const root = path.resolve(dir);
-  const { policy, decline } = policyFiles(root, fallback);
+  const { policy, decline, onTopic } = policyFiles(root, fallback);
   return [
     ...listFiles(root, CARD_FILE).map((name) => path.join(root, name)),
     ...listFiles(path.join(root, CONCEPTS_DIR), YAML_FILE).map((n) =>
@@ -56,5 +59,6 @@ export function catalogFiles(dir: string, fallback: string): string[] {
     ),
     policy,
     ...listFiles(decline, YAML_FILE).map((name) => path.join(decline, name)),
+    ...listFiles(onTopic, YAML_FILE).map((name) => path.join(onTopic, name)),
   ];
 }

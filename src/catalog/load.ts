@@ -9,7 +9,14 @@ import { parseFrontMatter } from "./front-matter.js";
 import { loadPolicy } from "./policy.js";
 import { type CatalogProblem, schemaProblems } from "./problems.js";
 import { frontMatterSchema } from "./schema.js";
-import type { AnswerPolicy, Catalog, Concept, DeclineCategory, Scenario } from "./types.js";
+import type {
+  AnswerPolicy,
+  Catalog,
+  Concept,
+  DeclineCategory,
+  OnTopicCategory,
+  Scenario,
+} from "./types.js";
 
 export { createCatalog } from "./catalog.js";
 
@@ -132,6 +139,7 @@ export function checkCatalog(dir: string): {
   concepts: Concept[];
   policy: AnswerPolicy | undefined;
   decline: DeclineCategory[];
+  onTopic: OnTopicCategory[];
   problems: CatalogProblem[];
 } {
   const root = path.resolve(dir);
@@ -168,9 +176,14 @@ export function checkCatalog(dir: string): {
         problems.push({ file: s.file, field: "concepts", message: `unknown concept id "${id}"` });
     }
   }
-  const { policy, decline, problems: policyProblems } = loadPolicy(root, DEFAULT_SCENARIOS_DIR);
+  const {
+    policy,
+    decline,
+    onTopic,
+    problems: policyProblems,
+  } = loadPolicy(root, DEFAULT_SCENARIOS_DIR);
   problems.push(...policyProblems);
-  return { scenarios, concepts, policy, decline, problems };
+  return { scenarios, concepts, policy, decline, onTopic, problems };
 }
 
 /**
@@ -197,9 +210,9 @@ function axesProblems(scenarios: readonly Scenario[]): CatalogProblem[] {
 
 /** Loads and validates a scenarios directory; throws CatalogError listing every problem. */
 export function loadCatalog(dir: string): Catalog {
-  const { scenarios, concepts, policy, decline, problems } = checkCatalog(dir);
+  const { scenarios, concepts, policy, decline, onTopic, problems } = checkCatalog(dir);
   if (problems.length > 0 || policy === undefined) throw new CatalogError(problems);
-  return createCatalog(scenarios, concepts, { policy, decline });
+  return createCatalog(scenarios, concepts, { policy, decline, onTopic });
 }
 
 /** The heading that starts a card's Sources list; everything from it to the next `## ` heading is set apart. */

@@ -12,13 +12,13 @@
  *   messages: ["morning all", "anyone up for lunch?"]
  * ```
  */
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { load } from "js-yaml";
 import { z } from "zod";
 import { listFiles, policyFiles, YAML_FILE } from "./files.js";
 import { type CatalogProblem, schemaProblems } from "./problems.js";
-import type { AnswerPolicy, DeclineCategory } from "./types.js";
+import type { AnswerPolicy, DeclineCategory, OnTopicCategory } from "./types.js";
 
 export const MAX_POLICY_FILE_BYTES = 512 * 1024;
 export const MAX_DECLINE_MESSAGES = 5000;
@@ -43,23 +43,27 @@ const policySchema = z.strictObject({
   show: z.strictObject({ alternatives: z.number().int().min(0).max(8) }),
 });
 
+/** What every category of gate material holds: what it is about and its messages. */
+const materialFields = {
+  about: z.string().trim().min(1, "must not be empty").max(300, "at most 300 characters"),
+  messages: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "must not be empty")
+        .max(MAX_DECLINE_MESSAGE_LENGTH, `at most ${MAX_DECLINE_MESSAGE_LENGTH} characters`),
+    )
+    .min(1, "must list at least one message")
+    .max(MAX_DECLINE_MESSAGES, `at most ${MAX_DECLINE_MESSAGES} messages`),
+};
+
 const declineSchema = z.record(
   z.string(),
-  z.strictObject({
-    about: z.string().trim().min(1, "must not be empty").max(300, "at most 300 characters"),
-    kind: z.enum(["chatter", "task"]),
-    messages: z
-      .array(
-        z
-          .string()
-          .trim()
-          .min(1, "must not be empty")
-          .max(MAX_DECLINE_MESSAGE_LENGTH, `at most ${MAX_DECLINE_MESSAGE_LENGTH} characters`),
-      )
-      .min(1, "must list at least one message")
-      .max(MAX_DECLINE_MESSAGES, `at most ${MAX_DECLINE_MESSAGES} messages`),
-  }),
+  z.strictObject({ ...materialFields, kind: z.enum(["chatter", "task"]) }),
 );
+
+const onTopicSchema = z.record(z.string(), z.strictObject(materialFields));
 
 /** A YAML file's data, or a problem naming the file. */
 function readYaml(file: string, problems: CatalogProblem[]): unknown {
@@ -103,12 +107,18 @@ export function loadPolicyFile(file: string, problems: CatalogProblem[]): Answer
   };
 }
 
-/** Every category under `<dir>/decline/`; ids are unique across files. */
-export function loadDeclineDir(root: string, problems: CatalogProblem[]): DeclineCategory[] {
-  const names = listFiles(root, YAML_FILE);
-  const categories: DeclineCategory[] = [];
+/**
+ * Every category of gate material under `root` (decline/ or on-topic/), by id, each with its
+ * file; ids are unique across files. Problems name the file and field.
+ */
+function loadCategories<T extends object>(
+  root: string,
+  problems: CatalogProblem[],
+  schema: z.ZodType<Record<string, T>>,
+): Array<T & { id: string; file: string }> {
+  const categories: Array<T & { id: string; file: string }> = [];
   const firstFile = new Map<string, string>();
-  for (const name of names) {
+  for (const name of listFiles(root, YAML_FILE)) {
     const file = path.join(root, name);
     const data = readYaml(file, problems);
     if (data === undefined) continue;
@@ -116,7 +126,7 @@ export function loadDeclineDir(root: string, problems: CatalogProblem[]): Declin
     for (const id of badIds)
       problems.push({ file, field: id, message: "category ids must be lowercase slugs" });
     if (badIds.length > 0) continue;
-    const result = declineSchema.safeParse(data);
+    const result = schema.safeParse(data);
     if (!result.success) {
       problems.push(...schemaProblems(file, result.error));
       continue;
@@ -128,22 +138,48 @@ export function loadDeclineDir(root: string, problems: CatalogProblem[]): Declin
         continue;
       }
       firstFile.set(id, file);
-      categories.push({ id, about: c.about, kind: c.kind, messages: c.messages, file });
+      categories.push({ ...c, id, file });
     }
   }
-  if (categories.length === 0 && problems.length === 0)
-    problems.push({ file: root, message: "has no decline categories (*.yml)" });
   return categories.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The policy and decline material of `dir` (or the bundled ones), with every problem. */
+/** Every category under `<dir>/decline/`: at least one is needed. */
+export function loadDeclineDir(root: string, problems: CatalogProblem[]): DeclineCategory[] {
+  const before = problems.length;
+  const categories = loadCategories(root, problems, declineSchema).map(
+    ({ id, about, kind, messages, file }) => ({ id, about, kind, messages, file }),
+  );
+  if (categories.length === 0 && problems.length === before)
+    problems.push({ file: root, message: "has no decline categories (*.yml)" });
+  return categories;
+}
+
+/** Every category under `<dir>/on-topic/`; the folder is optional (none: the cards alone). */
+export function loadOnTopicDir(root: string, problems: CatalogProblem[]): OnTopicCategory[] {
+  if (!existsSync(root)) return [];
+  return loadCategories(root, problems, onTopicSchema).map(({ id, about, messages, file }) => ({
+    id,
+    about,
+    messages,
+    file,
+  }));
+}
+
+/** The policy and gate material of `dir` (or the bundled ones), with every problem. */
 export function loadPolicy(
   dir: string,
   fallback: string,
-): { policy: AnswerPolicy | undefined; decline: DeclineCategory[]; problems: CatalogProblem[] } {
+): {
+  policy: AnswerPolicy | undefined;
+  decline: DeclineCategory[];
+  onTopic: OnTopicCategory[];
+  problems: CatalogProblem[];
+} {
   const problems: CatalogProblem[] = [];
   const files = policyFiles(dir, fallback);
   const policy = loadPolicyFile(files.policy, problems);
   const decline = loadDeclineDir(files.decline, problems);
-  return { policy, decline, problems };
+  const onTopic = loadOnTopicDir(files.onTopic, problems);
+  return { policy, decline, onTopic, problems };
 }

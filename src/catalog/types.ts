@@ -91,10 +91,25 @@ export interface DeclineCategory {
   file: string;
 }
 
-/** The policy a catalog is answered by: its thresholds and what its gate declines. */
+/**
+ * Gate material of the other side: questions that ARE about choosing an architecture, written
+ * the way people post them (tasks, feature requests, long posts). It teaches the domain gate
+ * only; it never counts toward any card's score.
+ */
+export interface OnTopicCategory {
+  /** A slug, e.g. `real-registers`. */
+  id: string;
+  about: string;
+  messages: string[];
+  /** The file the category came from (absolute path). */
+  file: string;
+}
+
+/** The policy a catalog is answered by: its thresholds and what its gate learns from. */
 export interface PolicyData {
   readonly policy: AnswerPolicy;
   readonly decline: readonly DeclineCategory[];
+  readonly onTopic: readonly OnTopicCategory[];
 }
 
 export interface Catalog extends PolicyData {

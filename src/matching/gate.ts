@@ -18,13 +18,21 @@ export interface GateData {
   ratios: Array<[term: string, logRatio: number]>;
 }
 
-function counts(texts: Iterable<Iterable<string>>): { counts: Map<string, number>; total: number } {
+/** Training texts that count `weight` times each (1: as the others; 0.5: half as much). */
+export interface WeightedTexts {
+  texts: Iterable<Iterable<string>>;
+  weight: number;
+}
+
+function counts(...piles: WeightedTexts[]): { counts: Map<string, number>; total: number } {
   const found = new Map<string, number>();
   let total = 0;
-  for (const terms of texts) {
-    for (const term of terms) {
-      found.set(term, (found.get(term) ?? 0) + 1);
-      total++;
+  for (const { texts, weight } of piles) {
+    for (const terms of texts) {
+      for (const term of terms) {
+        found.set(term, (found.get(term) ?? 0) + weight);
+        total += weight;
+      }
     }
   }
   return { counts: found, total };
@@ -34,15 +42,19 @@ export class Gate {
   /** log(P(term | off-topic) / P(term | on-topic)) for every term either side has seen. */
   readonly #ratios: Map<string, number>;
 
-  /** `onTopic` and `offTopic` hold each training text's terms. */
+  /**
+   * `onTopic` and `offTopic` hold each training text's terms; `moreOnTopic`, on-topic texts that
+   * count with their own weight (the on-topic gate material beside the cards' text).
+   */
   constructor(
     onTopic: Iterable<Iterable<string>>,
     offTopic: Iterable<Iterable<string>>,
     options: Partial<GateOptions> = {},
+    moreOnTopic: WeightedTexts = { texts: [], weight: 1 },
   ) {
     const a = { ...DEFAULT_GATE_OPTIONS, ...options }.smoothing;
-    const on = counts(onTopic);
-    const off = counts(offTopic);
+    const on = counts({ texts: onTopic, weight: 1 }, moreOnTopic);
+    const off = counts({ texts: offTopic, weight: 1 });
     this.#ratios = new Map();
     // Without material on both sides there is nothing to weigh: every ratio stays unknown.
     if (on.total === 0 || off.total === 0) return;

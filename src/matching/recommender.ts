@@ -27,6 +27,8 @@ export interface RecommenderOptions {
   conceptWeight: number;
   /** Pivoted length normalisation of the cards' vectors (index.ts); 1 is plain cosine. */
   lengthSlope: number;
+  /** How much the on-topic gate material counts in the gate (search-index.ts). */
+  onTopicMaterialWeight: number;
   /** Only this many words of a question are read. */
   maxQueryWords: number;
   /** At most this many words or phrases explain an answer. */
@@ -39,6 +41,7 @@ export const DEFAULT_RECOMMENDER_OPTIONS: RecommenderOptions = {
   phraseWordWeight: 0.5,
   conceptWeight: 1,
   lengthSlope: 0.7,
+  onTopicMaterialWeight: 0.5,
   maxQueryWords: 600,
   maxWhy: 5,
 };
@@ -94,7 +97,10 @@ export class Recommender {
       index ??
       buildIndex(
         catalog,
-        catalog.decline.flatMap((c) => c.messages),
+        {
+          offTopic: catalog.decline.flatMap((c) => c.messages),
+          onTopic: catalog.onTopic.flatMap((c) => c.messages),
+        },
         this.options,
       );
     const documents = this.index.scenarios.length;

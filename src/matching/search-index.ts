@@ -216,15 +216,29 @@ export interface IndexOptions {
   lengthSlope: number;
   phraseWordWeight: number;
   conceptWeight: number;
+  /**
+   * How much each term of the on-topic gate material (on-topic/*.yml) counts in the gate beside
+   * one of the cards' own text. At 1 its long messages outweigh the cards' short phrasings, and
+   * a short question in the cards' words ("login for our staff and partners") reads as off topic.
+   */
+  onTopicMaterialWeight: number;
+}
+
+/** What the domain gate learns from beyond the cards' own text. */
+export interface GateMaterial {
+  /** Messages the bot declines (decline/*.yml): the off-topic side. */
+  offTopic: readonly string[];
+  /** Questions on topic as people post them (on-topic/*.yml): the on-topic side, beside the cards. */
+  onTopic: readonly string[];
 }
 
 /**
  * Builds the index: every card is one TF-IDF document, its fields weighted and its concepts
- * terms of their own. natural's TfIdf supplies the IDF.
+ * terms of their own. natural's TfIdf supplies the IDF. The gate material trains the gate only.
  */
 export function buildIndex(
   catalog: Catalog,
-  offTopic: readonly string[],
+  { offTopic, onTopic: onTopicMessages }: GateMaterial,
   options: IndexOptions,
 ): SearchIndex {
   const { fieldWeights } = options;
@@ -300,9 +314,12 @@ export function buildIndex(
     });
   }
 
+  const termsOf = (text: string) => [...readTerms(analyze(text), lexicon, options).keys()];
   const gate = new Gate(
     onTopic,
-    offTopic.map((text) => [...readTerms(analyze(text), lexicon, options).keys()]),
+    offTopic.map(termsOf),
+    {},
+    { texts: onTopicMessages.map(termsOf), weight: options.onTopicMaterialWeight },
   );
   return { scenarios, terms, ...lexicon, gate, speller: new SpellingCorrector(vocabulary) };
 }

@@ -17,6 +17,7 @@ import type {
   Catalog,
   Concept,
   DeclineCategory,
+  OnTopicCategory,
   Scenario,
 } from "../catalog/types.js";
 import { PhraseSet } from "./analyzer.js";
@@ -26,7 +27,7 @@ import type { ConceptMatch, IndexedTerm, SearchIndex } from "./search-index.js";
 import { SpellingCorrector } from "./spelling.js";
 
 /** Bump when the snapshot's shape or the index's meaning changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 export const SNAPSHOT_FILE = fileURLToPath(new URL("../snapshot.json", import.meta.url));
 
@@ -38,6 +39,7 @@ interface SnapshotData {
   concepts: Concept[];
   policy: AnswerPolicy;
   decline: DeclineCategory[];
+  onTopic: OnTopicCategory[];
   index: {
     terms: Array<[term: string, idf: number, docs: number[], weights: number[]]>;
     phrases: Array<[string, string[]]>;
@@ -77,6 +79,7 @@ function toData(dir: string, catalog: Catalog, index: SearchIndex): SnapshotData
     concepts: catalog.concepts.map((c) => relative(dir, c)),
     policy: relative(dir, catalog.policy),
     decline: catalog.decline.map((c) => relative(dir, c)),
+    onTopic: catalog.onTopic.map((c) => relative(dir, c)),
     index: {
       terms: [...index.terms].map(([term, t]) => [term, t.idf, [...t.docs], [...t.weights]]),
       phrases: index.phrases.toJSON(),
@@ -93,7 +96,11 @@ function fromData(dir: string, data: SnapshotData): { catalog: Catalog; recommen
   const catalog = createCatalog(
     data.scenarios.map((s) => absolute(dir, s)),
     data.concepts.map((c) => absolute(dir, c)),
-    { policy: absolute(dir, data.policy), decline: data.decline.map((c) => absolute(dir, c)) },
+    {
+      policy: absolute(dir, data.policy),
+      decline: data.decline.map((c) => absolute(dir, c)),
+      onTopic: data.onTopic.map((c) => absolute(dir, c)),
+    },
   );
   const { index } = data;
   const terms = new Map<string, IndexedTerm>(
