@@ -131,11 +131,13 @@ export async function writeSnapshot(dir: string, file = SNAPSHOT_FILE): Promise<
 }
 
 /**
- * The last catalog built in this process, by its folder and files' key: a process that opens
- * the same cards again (the CLI run in process, as its tests do) does not build them twice.
- * One entry, so bounded.
+ * The last catalog opened in this process, by its folder and files' key: a process that opens
+ * the same cards again (the CLI run in process, as its tests do) neither parses the snapshot nor
+ * builds them twice. One entry, so bounded.
  */
-let lastBuilt: { key: string; opened: { catalog: Catalog; recommender: Recommender } } | undefined;
+let lastOpened:
+  | { key: string; file: string; opened: { catalog: Catalog; recommender: Recommender } }
+  | undefined;
 
 /**
  * The catalog in `dir` and a recommender with default options over it: from the snapshot when
@@ -146,20 +148,23 @@ export async function openCatalog(
   file = SNAPSHOT_FILE,
 ): Promise<{ catalog: Catalog; recommender: Recommender }> {
   const root = path.resolve(dir);
+  const key = snapshotKey(root);
+  const openedKey = `${root}\n${key}`;
+  if (lastOpened?.key === openedKey && lastOpened.file === file) return lastOpened.opened;
   let data: SnapshotData | undefined;
   try {
     data = JSON.parse(readFileSync(file, "utf8")) as SnapshotData;
   } catch {
     // No snapshot, or an unreadable one: build.
   }
-  const key = snapshotKey(root);
-  if (data?.format === FORMAT && data.key === key) return fromData(root, data);
-  const builtKey = `${root}\n${key}`;
-  if (lastBuilt?.key === builtKey) return lastBuilt.opened;
-  // The catalog loader (YAML, schema validation) is imported only when it is needed.
-  const { loadCatalog } = await import("../catalog/load.js");
-  const catalog = loadCatalog(root);
-  const opened = { catalog, recommender: new Recommender(catalog) };
-  lastBuilt = { key: builtKey, opened };
+  let opened: { catalog: Catalog; recommender: Recommender };
+  if (data?.format === FORMAT && data.key === key) opened = fromData(root, data);
+  else {
+    // The catalog loader (YAML, schema validation) is imported only when it is needed.
+    const { loadCatalog } = await import("../catalog/load.js");
+    const catalog = loadCatalog(root);
+    opened = { catalog, recommender: new Recommender(catalog) };
+  }
+  lastOpened = { key: openedKey, file, opened };
   return opened;
 }
