@@ -1,6 +1,6 @@
 import type { EventEmitter } from "node:events";
 import { webApi } from "@slack/bolt";
-import { CatalogError } from "../catalog/load.js";
+import { CatalogError } from "../catalog/catalog-error.js";
 import { loadAppSettings, SettingsError } from "../config/settings.js";
 import { openCatalog } from "../matching/snapshot.js";
 import type { EncryptedInstallationStore } from "../store/installations.js";

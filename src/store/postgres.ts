@@ -2,7 +2,8 @@
  * PostgreSQL (DATABASE_URL): the pool, the migrations under an advisory lock, and statements
  * through the interface both engines share (sql.ts).
  */
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pg from "pg";
 import { MIGRATION_STEPS } from "./migrations.js";
 import { postgresText, type Sql } from "./sql.js";
 import { untilSucceeded } from "./steps.js";
@@ -16,13 +17,23 @@ export const PG_MIGRATIONS: readonly string[] = MIGRATION_STEPS.map((step) => st
  */
 export const MIGRATION_LOCK = 7_361_902_411;
 
+/**
+ * The `pg` module, loaded on first use: an app recording to SQLite never loads it (some 10 MB
+ * of resident memory at start-up).
+ */
+let pgModule: typeof pg | undefined;
+function loadPg(): typeof pg {
+  pgModule ??= createRequire(import.meta.url)("pg") as typeof pg;
+  return pgModule;
+}
+
 /** int8 (COUNT(*), BIGINT columns) as a JS number: Unix milliseconds and counts fit in 2^53. */
 const INT8_OID = 20;
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === INT8_OID && format !== "binary"
       ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+      : loadPg().types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 export interface PoolOptions {
@@ -38,7 +49,7 @@ export interface PoolOptions {
 
 /** A small pool on `url`; nothing connects until the first query. */
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: options.max ?? 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
