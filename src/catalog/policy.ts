@@ -37,7 +37,11 @@ const policySchema = z.strictObject({
     high_score: share,
     min_evidence: z.number().int().min(0).max(20),
   }),
-  ranking: z.strictObject({ unnamed_compound_share: share }),
+  ranking: z.strictObject({
+    unnamed_compound_share: share,
+    // Optional, so that a company's policy.yml from before it still loads: absent, parts keep all.
+    named_compound_part_share: share.optional(),
+  }),
   close_call: z.strictObject({ margin: share }),
   also_applies: z.strictObject({ min_share: share }),
   show: z.strictObject({ alternatives: z.number().int().min(0).max(8) }),
@@ -99,7 +103,10 @@ export function loadPolicyFile(file: string, problems: CatalogProblem[]): Answer
       namesOnlyMaxWords: p.decline.names_only_max_words,
     },
     confidence: { highScore: p.confidence.high_score, minEvidence: p.confidence.min_evidence },
-    ranking: { unnamedCompoundShare: p.ranking.unnamed_compound_share },
+    ranking: {
+      unnamedCompoundShare: p.ranking.unnamed_compound_share,
+      namedCompoundPartShare: p.ranking.named_compound_part_share ?? 1,
+    },
     closeCall: { margin: p.close_call.margin },
     alsoApplies: { minShare: p.also_applies.min_share },
     show: { alternatives: p.show.alternatives },

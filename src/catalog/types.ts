@@ -71,7 +71,7 @@ export interface Concept {
 export interface AnswerPolicy {
   decline: { minScore: number; offTopicSlope: number; namesOnlyMaxWords: number };
   confidence: { highScore: number; minEvidence: number };
-  ranking: { unnamedCompoundShare: number };
+  ranking: { unnamedCompoundShare: number; namedCompoundPartShare: number };
   closeCall: { margin: number };
   alsoApplies: { minShare: number };
   show: { alternatives: number };

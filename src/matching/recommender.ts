@@ -167,6 +167,7 @@ export class Recommender {
 
     const read = readTerms(tokens, index, {
       ...options,
+      compoundPartShare: this.catalog.policy.ranking.namedCompoundPartShare,
       tokenWeight: (i) => (corrected.has(i) ? options.correctedWeight : 1),
       isKnown: (term) => index.terms.has(term),
     });

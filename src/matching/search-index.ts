@@ -138,6 +138,11 @@ export interface ReadOptions {
   tokenWeight?: (i: number) => number;
   /** Whether a term counts as evidence for ambiguous concept terms. Default: any term. */
   isKnown?: (term: string) => boolean;
+  /**
+   * How much a concept's own term keeps when the text names it with the others of a compound
+   * (policy.yml's `ranking.named_compound_part_share`). Default 1: all of it.
+   */
+  compoundPartShare?: number;
 }
 
 /**
@@ -150,7 +155,7 @@ export function readTerms(
   lexicon: Lexicon,
   options: ReadOptions,
 ): Map<string, ReadTerm> {
-  const { phraseWordWeight, conceptWeight, tokenWeight, isKnown } = options;
+  const { phraseWordWeight, conceptWeight, tokenWeight, isKnown, compoundPartShare = 1 } = options;
   const terms = new Map<string, ReadTerm>();
   const add = (term: string, count: number, surface: string) => {
     const entry = terms.get(term);
@@ -179,11 +184,34 @@ export function readTerms(
   }
 
   // Concepts the text names, by their terms: one-word terms by stem, longer ones as phrases.
+  // Longer names win: a word inside a concept's phrase that names another concept is that
+  // phrase's word ("employees" in "our customers' employees" names business customers only),
+  // unless that concept is a part of the phrase's compound ("partners" in "staff and partners").
+  const phraseConcepts: Array<Set<string> | undefined> = [];
+  for (const { key, start, end } of phraseMatches) {
+    const matches = lexicon.conceptPhrases.get(key);
+    if (!matches) continue;
+    for (let i = start; i < end; i++) {
+      const concepts = phraseConcepts[i] ?? new Set<string>();
+      for (const match of matches) {
+        concepts.add(match.concept);
+        for (const part of lexicon.compounds.find((c) => c.concept === match.concept)?.allOf ?? [])
+          concepts.add(part);
+      }
+      phraseConcepts[i] = concepts;
+    }
+  }
   const hits: Array<{ match: ConceptMatch; surface: string }> = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
     if (t.stop) continue;
     const matches = lexicon.conceptWords.get(t.stem);
-    if (matches) for (const match of matches) hits.push({ match, surface: t.surface });
+    if (!matches) continue;
+    const around = phraseConcepts[i];
+    for (const match of matches) {
+      if (around === undefined || around.has(match.concept))
+        hits.push({ match, surface: t.surface });
+    }
   }
   for (const { key, start, end } of phraseMatches) {
     const matches = lexicon.conceptPhrases.get(key);
@@ -199,7 +227,12 @@ export function readTerms(
   if (named.size > 1) {
     for (const { concept, allOf } of lexicon.compounds) {
       if (!allOf.every((id) => named.has(id))) continue;
-      for (const id of allOf) add(conceptTerm(concept), conceptWeight, named.get(id) as string);
+      for (const id of allOf) {
+        add(conceptTerm(concept), conceptWeight, named.get(id) as string);
+        // Named together, the parts' evidence goes to the compound, each keeping this share.
+        const part = terms.get(conceptTerm(id));
+        if (part !== undefined) part.count *= compoundPartShare;
+      }
     }
   }
   return terms;
@@ -242,6 +275,10 @@ export function buildIndex(
   options: IndexOptions,
 ): SearchIndex {
   const { fieldWeights } = options;
+  const read: ReadOptions = {
+    ...options,
+    compoundPartShare: catalog.policy.ranking.namedCompoundPartShare,
+  };
   const scenarios = catalog.scenarios;
   const documents = scenarios.map(cardDocument);
 
@@ -271,9 +308,9 @@ export function buildIndex(
         const tokens = analyze(text);
         for (const t of tokens)
           if (!t.stop) vocabulary.set(t.word, (vocabulary.get(t.word) ?? 0) + 1);
-        const read = readTerms(tokens, lexicon, options);
-        if (field !== "body") onTopic.push([...read.keys()]);
-        for (const { term, count } of read.values()) {
+        const terms = readTerms(tokens, lexicon, read);
+        if (field !== "body") onTopic.push([...terms.keys()]);
+        for (const { term, count } of terms.values()) {
           // A card's concepts are the ones it declares, not those its words happen to name.
           if (term.startsWith("~")) continue;
           counts.set(term, (counts.get(term) ?? 0) + count * fieldWeights[field]);
@@ -314,7 +351,7 @@ export function buildIndex(
     });
   }
 
-  const termsOf = (text: string) => [...readTerms(analyze(text), lexicon, options).keys()];
+  const termsOf = (text: string) => [...readTerms(analyze(text), lexicon, read).keys()];
   const gate = new Gate(
     onTopic,
     offTopic.map(termsOf),

@@ -27,7 +27,7 @@ import type { ConceptMatch, IndexedTerm, SearchIndex } from "./search-index.js";
 import { SpellingCorrector } from "./spelling.js";
 
 /** Bump when the snapshot's shape or the index's meaning changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 export const SNAPSHOT_FILE = fileURLToPath(new URL("../snapshot.json", import.meta.url));
 

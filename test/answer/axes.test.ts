@@ -191,8 +191,8 @@ describe("on the shipped catalog and matcher", () => {
     return { ...recommendation, also: alsoApplies(recommendation) };
   };
 
-  it("asks who signs in when staff and partners leave the audience open", () => {
-    const a = ask("login for our staff and partners");
+  it("asks who signs in when a team and clients leave the audience open", () => {
+    const a = ask("sign-in for our team and our clients");
     expect(a.confidence).toBe("low");
     expect(clarifyingQuestion(a, shipped)?.options.map((o) => o.scenario.id)).toEqual([
       "b2e",

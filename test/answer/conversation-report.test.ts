@@ -17,8 +17,8 @@ const T0 = Date.UTC(2026, 10, 1);
 function history() {
   const db = openDatabase(":memory:");
   const answers: Array<[string, string, string, string | null, string[]]> = [
-    ["a1", "dm", "login for our staff and partners", "b2b-b2e", []],
-    ["a2", "command", "login for our staff and partners", "b2b-b2e", []],
+    ["a1", "dm", "sign-in for our team and our clients", "b2b-b2e", []],
+    ["a2", "command", "sign-in for our team and our clients", "b2b-b2e", []],
     ["a3", "assistant", "an app that calls our api", "spa-api", []],
     ["a4", "command", "ios app for consumers", "mobile-api", []],
     ["a5", "guide", "", "spa-api", ["b2b"]],

@@ -410,7 +410,7 @@ describe("answers that cover both sides, and a best guess's question", () => {
 
   it("a best guess between audiences carries the one question that settles it", async () => {
     const answer = JSON.parse(
-      (await cli(["ask", "--json", "login for our staff and partners"])).stdout,
+      (await cli(["ask", "--json", "sign-in for our team and our clients"])).stdout,
     );
     expect(answer.confidence).toBe("low");
     expect(answer.clarify).toEqual({
@@ -423,7 +423,7 @@ describe("answers that cover both sides, and a best guess's question", () => {
         { value: "public", label: "The public", id: "b2c" },
       ],
     });
-    expect((await cli(["ask", "login for our staff and partners"])).stdout).toContain(
+    expect((await cli(["ask", "sign-in for our team and our clients"])).stdout).toContain(
       "  Your employees → b2e   (scenario-bot guide --audience employees)",
     );
   });
@@ -627,7 +627,7 @@ describe("recorded questions", () => {
 
   it("report shows how often a clarifying question was needed", async () => {
     const env = { DATABASE_PATH: dbFile() };
-    await cli(["ask", "--record", "login for our staff and partners"], { env });
+    await cli(["ask", "--record", "sign-in for our team and our clients"], { env });
     expect((await cli(["report"], { env })).stdout).toContain(
       "Clarifying questions (asked on best guesses):\n  Who signs in? asked 1×, answered 0×\n",
     );

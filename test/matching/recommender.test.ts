@@ -4,7 +4,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIOS_DIR } from "../../src/catalog/catalog-settings.js";
 import { createCatalog, loadCatalog } from "../../src/catalog/load.js";
+import { analyze } from "../../src/matching/analyzer.js";
 import { Recommender } from "../../src/matching/recommender.js";
+import { conceptTerm, readTerms } from "../../src/matching/search-index.js";
 import { recommend } from "../helpers/recommend.js";
 import { makeScenario } from "../helpers/scenarios.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -12,6 +14,7 @@ import { tempDir } from "../helpers/tmp.js";
 const catalog = loadCatalog(DEFAULT_SCENARIOS_DIR);
 const recommender = new Recommender(catalog);
 const answer = (text: string) => recommend(recommender, text).match?.scenario.id ?? null;
+const READ = { phraseWordWeight: 0.5, conceptWeight: 1 };
 
 describe("Recommender on the shipped cards", () => {
   // Plain descriptions of each situation, written for this test.
@@ -113,6 +116,36 @@ describe("Recommender on the shipped cards", () => {
       "our employees and the staff of our business customers use the same portal",
     );
     expect(both.match?.scenario.id).toBe("b2b-b2e");
+  });
+
+  it("reads a word inside a longer name as that name's, not as a concept of its own", () => {
+    const concepts = (text: string) =>
+      [...readTerms(analyze(text), recommender.index, READ).keys()].filter((t) =>
+        t.startsWith("~"),
+      );
+    // "employees" alone names the company's own staff; inside "our customers' employees", not.
+    const theirs = "our customers' employees sign in with their company's Okta";
+    expect(concepts(theirs)).toContain(conceptTerm("business-customers"));
+    expect(concepts(theirs)).not.toContain(conceptTerm("employees"));
+    expect(answer(theirs)).toBe("b2b");
+    expect(concepts("our employees sign in with Okta")).toContain(conceptTerm("employees"));
+    // A part of the phrase's own compound still counts: "staff and partners" names both.
+    expect(concepts("login for our staff and partners")).toEqual(
+      expect.arrayContaining([conceptTerm("employees"), conceptTerm("business-customers")]),
+    );
+  });
+
+  it("moves a named compound's evidence from its parts to it, by the policy's share", () => {
+    const text = "our employees use Azure AD and our customers' users their own identity providers";
+    const count = (compoundPartShare: number, concept: string) =>
+      readTerms(analyze(text), recommender.index, { ...READ, compoundPartShare }).get(
+        conceptTerm(concept),
+      )?.count ?? 0;
+    expect(count(1, "both-audiences")).toBeGreaterThan(0);
+    expect(count(0.5, "employees")).toBeCloseTo(count(1, "employees") * 0.5);
+    expect(count(0.5, "business-customers")).toBeCloseTo(count(1, "business-customers") * 0.5);
+    expect(count(0.5, "both-audiences")).toBe(count(1, "both-audiences"));
+    expect(catalog.policy.ranking.namedCompoundPartShare).toBeLessThan(1);
   });
 
   it("quotes only what the user wrote, never a phrase across dropped words", () => {

@@ -737,7 +737,7 @@ describe("Slack's rules", () => {
 });
 
 /** Questions the shipped matcher answers with a best guess, and with both axes. */
-const AUDIENCE_OPEN = "login for our staff and partners";
+const AUDIENCE_OPEN = "sign-in for our team and our clients";
 const BOTH_SIDES = "SaaS customers with their own Okta, React front end";
 
 describe("the clarifying question", () => {

@@ -132,7 +132,7 @@ describe("recording from Slack", () => {
   });
 
   it("records an answer to the clarifying question as the person's pick", async () => {
-    const reply = await command("login for our staff and partners");
+    const reply = await command("sign-in for our team and our clients");
     const answerId = answers().slice(-1)[0]?.id;
     await click(reply.blocks, `${ACTION.clarify}_1`);
     expect(feedback().slice(-1)).toEqual([
