@@ -28,8 +28,15 @@ const GREETING =
 const THANKS =
   /^((thanks|thank you|thx|thnx|ty|tysm|cheers|ta|much appreciated|appreciated|great|perfect|awesome|nice|cool|ok|okay|got it)( (so|very) much| a lot| a ton| again| mate| man| all| bot| you)*)( (thanks|thank you|thx|ty|cheers))?$/;
 
+/**
+ * Longer than this, a message is a question: every sub-command, greeting and thanks above is
+ * far shorter, even with punctuation and emoji around it, and a long question is not folded twice.
+ */
+const WHOLE_MESSAGE_MAX_CHARS = 200;
+
 /** Classifies a question by its plain text. Nothing left to read (a bare mention) asks for help. */
 export function classify(question: Question): Intent {
+  if (question.text.length > WHOLE_MESSAGE_MAX_CHARS) return "question";
   const words = foldText(question.text)
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();

@@ -154,12 +154,11 @@ const valueSchema = jsonText(BUTTON_VALUE_MAX).pipe(jsonSchema);
 /** A score as written: three decimals are more than a click could use. */
 const written = (score: number) => Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
 
-function toJson(value: ButtonValue): string {
+/** The value's fields after `v` and `s`, in the order they are written. */
+function restOf(value: Omit<ButtonValue, "scenarioId">) {
   const { answer } = value;
   const { match, alternatives, also } = answer;
-  return JSON.stringify({
-    v: BUTTON_VALUE_VERSION,
-    s: value.scenarioId,
+  return {
     a: answer.id,
     q: answer.question.text,
     m: match.scenario.id,
@@ -173,7 +172,11 @@ function toJson(value: ButtonValue): string {
     ...(value.clarified === true && { y: true as const }),
     ...(answer.guided !== undefined && { g: answer.guided }),
     ...(value.shareThread !== undefined && { t: value.shareThread }),
-  } satisfies z.input<typeof jsonSchema>);
+  } satisfies Omit<z.input<typeof jsonSchema>, "v" | "s">;
+}
+
+function toJson(value: ButtonValue): string {
+  return JSON.stringify({ v: BUTTON_VALUE_VERSION, s: value.scenarioId, ...restOf(value) });
 }
 
 /**
@@ -206,13 +209,8 @@ export function buttonValueEncoder(
   answer: MatchedAnswer,
   facts: Omit<OnMessage, "scenarioId"> = {},
 ): (scenarioId: string) => string | undefined {
-  // toJson's keys in toJson's order, with "v" and "s" left out: they go in front.
-  const {
-    v: _v,
-    s: _s,
-    ...rest
-  } = JSON.parse(toJson({ answer, ...facts, scenarioId: "" })) as Record<string, unknown>;
-  const tail = JSON.stringify(rest).slice(1);
+  // toJson's text after "v" and "s", which go in front.
+  const tail = JSON.stringify(restOf({ answer, ...facts })).slice(1);
   const head = `{"v":${BUTTON_VALUE_VERSION},"s":`;
   return (scenarioId) => {
     const json = `${head}${JSON.stringify(scenarioId)},${tail}`;

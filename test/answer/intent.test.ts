@@ -37,6 +37,14 @@ describe("classify", () => {
     expect(classify(questionFromSlack(text))).toBe(intent);
   });
 
+  it("reads a long message as a question without folding it, whatever its words", () => {
+    const long = `hello ${"our staff and our customers sign in to one portal ".repeat(5)}`;
+    expect(long.length).toBeGreaterThan(200);
+    expect(classify(questionFromSlack(long))).toBe("question");
+    // Up to the limit, sub-commands and greetings with their punctuation are still themselves.
+    expect(classify(questionFromSlack(`help${"!".repeat(190)}`))).toBe("help");
+  });
+
   it("classifies plain text the same way", () => {
     expect(classify(questionFromPlainText("List"))).toBe("list");
     expect(classify(questionFromPlainText("hello"))).toBe("greeting");
