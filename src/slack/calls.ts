@@ -20,9 +20,19 @@ export function describeError(error: unknown): string {
 /** Made at start: log references to one id match within a run, and mean nothing outside it. */
 const LOG_KEY = randomBytes(32);
 
+/** References already made, so that a busy workspace is not hashed on every request. */
+const LOG_REF_MEMO_LIMIT = 10_000;
+const logRefs = new Map<string, string>();
+
 /** A Slack id (user, channel, team) as the log shows it: `#` and a keyed hash, never the id. */
 export function logRef(id: string): string {
-  return `#${createHmac("sha256", LOG_KEY).update(id).digest("hex").slice(0, 10)}`;
+  let ref = logRefs.get(id);
+  if (ref === undefined) {
+    ref = `#${createHmac("sha256", LOG_KEY).update(id).digest("hex").slice(0, 10)}`;
+    if (logRefs.size >= LOG_REF_MEMO_LIMIT) logRefs.clear();
+    logRefs.set(id, ref);
+  }
+  return ref;
 }
 
 /** Slack's ids: U…, W…, C…, D…, G…, T…, E…, B…. */
