@@ -32,6 +32,8 @@ const policySchema = z.strictObject({
     min_score: share,
     off_topic_slope: z.number().min(0).max(10),
     names_only_max_words: z.number().int().min(0).max(20),
+    // Optional, so that a company's policy.yml from before it still loads: absent, 0.
+    ask_weight: z.number().min(0).max(10).optional(),
   }),
   confidence: z.strictObject({
     high_score: share,
@@ -101,6 +103,7 @@ export function loadPolicyFile(file: string, problems: CatalogProblem[]): Answer
       minScore: p.decline.min_score,
       offTopicSlope: p.decline.off_topic_slope,
       namesOnlyMaxWords: p.decline.names_only_max_words,
+      askWeight: p.decline.ask_weight ?? 0,
     },
     confidence: { highScore: p.confidence.high_score, minEvidence: p.confidence.min_evidence },
     ranking: {

@@ -69,7 +69,12 @@ export interface Concept {
 
 /** The answer policy's thresholds, from `policy.yml` (see src/catalog/policy.ts). */
 export interface AnswerPolicy {
-  decline: { minScore: number; offTopicSlope: number; namesOnlyMaxWords: number };
+  decline: {
+    minScore: number;
+    offTopicSlope: number;
+    namesOnlyMaxWords: number;
+    askWeight: number;
+  };
   confidence: { highScore: number; minEvidence: number };
   ranking: { unnamedCompoundShare: number; namedCompoundPartShare: number };
   closeCall: { margin: number };

@@ -100,6 +100,11 @@ export interface Token {
   stop: boolean;
   /** Which sentence the token stands in, from 0. */
   sentence: number;
+  /**
+   * Whether that sentence is the message's ask: its first (an issue's title, a Slack question)
+   * or one ending in a question mark. What the person wants is said there; the rest is context.
+   */
+  ask: boolean;
   /** What stands between the previous token of the sentence and this one (" ", "-", ", "). */
   before: string;
 }
@@ -178,8 +183,9 @@ export function describingText(text: string): string {
 
 // ------------------------------------------------------------------ tokens
 
-// A sentence ends at . ! ? ; followed by a space or the end, or at a line break.
-const SENTENCE_END = /[.!?;]+(?=\s|$)|\n+/u;
+// A sentence ends at . ! ? ; followed by a space or the end, or at a line break (kept, by the
+// capture, to tell a question from a statement).
+const SENTENCE_END = /([.!?;]+(?=\s|$)|\n+)/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 // Stemming is the costliest step per word; a bounded memo keeps repeated words cheap.
 const STEM_MEMO_LIMIT = 50_000;
@@ -195,9 +201,15 @@ export function stem(word: string): string {
   return stemmed;
 }
 
-function token(word: string, surface: string, sentence: number, before: string): Token {
+function token(
+  word: string,
+  surface: string,
+  sentence: number,
+  ask: boolean,
+  before: string,
+): Token {
   const stop = STOPWORDS.has(word);
-  return { word, stem: stop ? word : stem(word), surface, stop, sentence, before };
+  return { word, stem: stop ? word : stem(word), surface, stop, sentence, ask, before };
 }
 
 /**
@@ -206,9 +218,11 @@ function token(word: string, surface: string, sentence: number, before: string):
  */
 export function analyze(text: string, maxWords = Number.POSITIVE_INFINITY): Token[] {
   const tokens: Token[] = [];
-  const sentences = describingText(text).split(SENTENCE_END);
-  for (let sentence = 0; sentence < sentences.length && tokens.length < maxWords; sentence++) {
-    const text = sentences[sentence] as string;
+  // Sentences and the ends that closed them, alternating.
+  const parts = describingText(text).split(SENTENCE_END);
+  for (let sentence = 0; 2 * sentence < parts.length && tokens.length < maxWords; sentence++) {
+    const text = parts[2 * sentence] as string;
+    const ask = sentence === 0 || (parts[2 * sentence + 1]?.includes("?") ?? false);
     let previous: Token | undefined;
     let end = 0;
     for (const match of text.matchAll(WORD)) {
@@ -223,11 +237,17 @@ export function analyze(text: string, maxWords = Number.POSITIVE_INFINITY): Toke
       }
       if (previous !== undefined && PHRASAL_VERBS.get(previous.word)?.has(word)) {
         const joined = `${previous.surface}${before}${surface}`;
-        tokens[tokens.length - 1] = token(previous.word + word, joined, sentence, previous.before);
+        tokens[tokens.length - 1] = token(
+          previous.word + word,
+          joined,
+          sentence,
+          ask,
+          previous.before,
+        );
         previous = undefined;
         continue;
       }
-      previous = token(word, surface, sentence, tokens.length === 0 ? "" : before);
+      previous = token(word, surface, sentence, ask, tokens.length === 0 ? "" : before);
       tokens.push(previous);
       if (tokens.length >= maxWords) break;
     }

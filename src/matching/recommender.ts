@@ -58,8 +58,10 @@ interface ReadQuestion {
   terms: QueryTerm[];
   /** The question's words that are not stopwords. */
   content: Token[];
-  /** Every stem, phrase and concept of the question, known to the cards or not. */
+  /** Every stem, phrase and concept of the question as written (no correction), for the gate. */
   all: Iterable<string>;
+  /** The same of its ask (the first sentence and its questions); undefined when that is all of it. */
+  ask: Iterable<string> | undefined;
 }
 
 /**
@@ -137,15 +139,23 @@ export class Recommender {
 
   /** What a question finds: the best cards, the words behind the best, the gate's odds. */
   search(text: string): Search {
-    const { terms, all, content } = this.#read(text);
+    const { terms, all, ask, content } = this.#read(text);
     const ranked = this.#score(terms, this.catalog.policy.show.alternatives + 1);
     const best = ranked[0];
     const nameWords = best ? this.#nameWords(content, best.scenario) : 0;
+    // The ask says what the person wants (to choose, to debug, to pay): weighed again beside
+    // the whole message, whose context (a stack, an error) would otherwise drown it.
+    const { gate } = this.index;
+    const weight = this.catalog.policy.decline.askWeight;
+    const odds = gate.offTopicOdds(all);
     return {
       query: text,
       ranked,
       why: best ? this.#explain(terms, best.scenario) : [],
-      offTopicOdds: this.index.gate.offTopicOdds(all),
+      offTopicOdds:
+        ask === undefined || weight === 0
+          ? odds
+          : (odds + weight * gate.offTopicOdds(ask)) / (1 + weight),
       nameWords,
     };
   }
@@ -154,7 +164,8 @@ export class Recommender {
   #read(text: string): ReadQuestion {
     const { index, options } = this;
     const corrected = new Set<number>();
-    const tokens = analyze(text, options.maxQueryWords).map((t, i): Token => {
+    const written = analyze(text, options.maxQueryWords);
+    const tokens = written.map((t, i): Token => {
       if (t.stop || index.terms.has(t.stem) || index.conceptWords.has(t.stem)) return t;
       // Unknown: perhaps a typo of a known word, or a word the cards never use.
       const fix = index.speller.correct(t.word);
@@ -162,23 +173,34 @@ export class Recommender {
       const [fixed] = analyze(fix);
       if (fixed === undefined) return t;
       corrected.add(i);
-      return { ...fixed, surface: t.surface, sentence: t.sentence, before: t.before };
+      return { ...fixed, surface: t.surface, sentence: t.sentence, ask: t.ask, before: t.before };
     });
 
-    const read = readTerms(tokens, index, {
+    const readOptions = {
       ...options,
       compoundPartShare: this.catalog.policy.ranking.namedCompoundPartShare,
+      isKnown: (term: string) => index.terms.has(term),
+    };
+    const read = readTerms(tokens, index, {
+      ...readOptions,
       tokenWeight: (i) => (corrected.has(i) ? options.correctedWeight : 1),
-      isKnown: (term) => index.terms.has(term),
     });
-    // The gate weighs every term; scoring, only those some card has.
+    // The gate weighs the words as written: a word corrected toward the cards' vocabulary is
+    // evidence for a card, not evidence that the question is about sign-in at all.
+    const all = corrected.size === 0 ? read.keys() : readTerms(written, index, readOptions).keys();
+    const askTokens = written.every((t) => t.ask) ? undefined : written.filter((t) => t.ask);
+    const ask =
+      askTokens === undefined || this.catalog.policy.decline.askWeight === 0
+        ? undefined
+        : readTerms(askTokens, index, readOptions).keys();
+    // Scoring weighs only the terms some card has.
     const known: QueryTerm[] = [];
     for (const { term, count, surfaces } of read.values()) {
       const indexed = index.terms.get(term);
       if (indexed !== undefined)
         known.push({ term, weight: sublinear(count) * indexed.idf, surfaces });
     }
-    return { terms: known, all: read.keys(), content: tokens.filter((t) => !t.stop) };
+    return { terms: known, all, ask, content: tokens.filter((t) => !t.stop) };
   }
 
   /**

@@ -55,6 +55,28 @@ describe("analyze", () => {
     );
   });
 
+  it("marks the ask: the first sentence, and any sentence that ends in a question mark", () => {
+    const tokens = analyze(
+      "SSO for our portal\nWe run Rails. Which flow fits?? Logs below; it fails at the callback.",
+    );
+    const asked = (ask: boolean) => tokens.filter((t) => t.ask === ask).map((t) => t.word);
+    expect(asked(true)).toEqual(["sso", "for", "our", "portal", "which", "flow", "fits"]);
+    expect(asked(false)).toEqual([
+      "we",
+      "run",
+      "rails",
+      "logs",
+      "below",
+      "it",
+      "fails",
+      "at",
+      "the",
+      "callback",
+    ]);
+    // One sentence is all ask.
+    expect(analyze("mobile app calling an API").every((t) => t.ask)).toBe(true);
+  });
+
   it("skips runs of letters too long to be words", () => {
     expect(words(`api ${"x".repeat(41)} spa`)).toEqual(["api", "spa"]);
   });

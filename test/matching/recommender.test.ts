@@ -148,6 +148,40 @@ describe("Recommender on the shipped cards", () => {
     expect(catalog.policy.ranking.namedCompoundPartShare).toBeLessThan(1);
   });
 
+  it("weighs the ask of a long message beside the whole of it in the gate", () => {
+    const whole = new Recommender(
+      createCatalog(catalog.scenarios, catalog.concepts, {
+        policy: { ...catalog.policy, decline: { ...catalog.policy.decline, askWeight: 0 } },
+        decline: catalog.decline,
+        onTopic: catalog.onTopic,
+      }),
+    );
+    expect(catalog.policy.decline.askWeight).toBeGreaterThan(0);
+    const odds = (r: Recommender, text: string) => r.search(text).offTopicOdds;
+    // Asks for an architecture, with an error as context: more on topic than the whole reads.
+    const choosing =
+      "Which setup fits a React SPA calling our Node API? For context, we had a CORS error yesterday and the refresh token failed twice with invalid_grant, logs attached.";
+    expect(odds(recommender, choosing)).toBeLessThan(odds(whole, choosing));
+    // Asks about an error, with the architecture as context: more off topic.
+    const debugging =
+      "Refresh token fails with invalid_grant after 24 hours. Our React SPA calls our Node API through the Auth0 SDK and everything else works fine.";
+    expect(odds(recommender, debugging)).toBeGreaterThan(odds(whole, debugging));
+    // A one-sentence question is all ask: the same either way.
+    expect(odds(recommender, "mobile app calling an API")).toBe(
+      odds(whole, "mobile app calling an API"),
+    );
+  });
+
+  it("lets a corrected typo count for a card, not for the gate", () => {
+    const typo = recommender.search("moble app calling an api");
+    expect(typo.ranked[0]?.scenario.id).toBe("mobile-api");
+    // The gate reads "moble" as written: a word it has never seen, like any other.
+    expect(typo.offTopicOdds).toBe(recommender.search("zzqxv app calling an api").offTopicOdds);
+    expect(typo.offTopicOdds).not.toBe(
+      recommender.search("mobile app calling an api").offTopicOdds,
+    );
+  });
+
   it("quotes only what the user wrote, never a phrase across dropped words", () => {
     for (const q of [
       "we sell to businesses but our own employees use it too",

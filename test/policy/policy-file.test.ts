@@ -45,3 +45,21 @@ describe("policy.yml's ranking.named_compound_part_share", () => {
     ]);
   });
 });
+
+describe("policy.yml's decline.ask_weight", () => {
+  it("is 0 (the whole message only) in a policy.yml written before it", () => {
+    expect(loadCatalog(DEFAULT_SCENARIOS_DIR).policy.decline.askWeight).toBeGreaterThan(0);
+    const dir = withPolicy((yaml) => yaml.replace(/^\s*ask_weight:.*$/m, ""));
+    expect(loadCatalog(dir).policy.decline.askWeight).toBe(0);
+  });
+
+  it("names the file and field of a negative weight", () => {
+    const dir = withPolicy((yaml) => yaml.replace(/ask_weight:.*$/m, "ask_weight: -1"));
+    expect(checkCatalog(dir).problems).toEqual([
+      expect.objectContaining({
+        file: path.join(dir, "policy.yml"),
+        field: expect.stringContaining("ask_weight"),
+      }),
+    ]);
+  });
+});
