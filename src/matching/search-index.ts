@@ -191,13 +191,16 @@ export function readTerms(
   for (const { key, start, end } of phraseMatches) {
     const matches = lexicon.conceptPhrases.get(key);
     if (!matches) continue;
+    // What this phrase names: its concepts, and the parts of any compound among them.
+    const named: string[] = [];
+    for (const { concept } of matches) {
+      named.push(concept);
+      const compound = lexicon.compounds.find((c) => c.concept === concept);
+      if (compound !== undefined) named.push(...compound.allOf);
+    }
     for (let i = start; i < end; i++) {
       const concepts = phraseConcepts[i] ?? new Set<string>();
-      for (const match of matches) {
-        concepts.add(match.concept);
-        for (const part of lexicon.compounds.find((c) => c.concept === match.concept)?.allOf ?? [])
-          concepts.add(part);
-      }
+      for (const concept of named) concepts.add(concept);
       phraseConcepts[i] = concepts;
     }
   }
