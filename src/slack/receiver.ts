@@ -1,6 +1,6 @@
 /**
- * Bolt's HTTPReceiver with a screen in front of its events endpoint, for two things Bolt 5.1
- * does not refuse:
+ * Bolt's HTTPReceiver with a screen in front of its events endpoint. The screen verifies each
+ * request's signature itself, and refuses two things Bolt 5.1 does not:
  *
  * - A body that is not a JSON object (`null`, `payload=null`, `[]`, `1`). HTTPReceiver reads
  *   `body.ssl_check` on whatever it parsed, inside a promise nobody awaits
@@ -8,9 +8,15 @@
  *   process; the request itself is never answered.
  * - A timestamp from the future. Bolt's verifySlackRequest refuses only stale ones.
  *
- * Everything else, signature verification first, is Bolt's own: the screen reads the body with
- * Bolt's functions and hands the request on untouched.
+ * The signature is checked here rather than by Bolt (whose own check is off) because Bolt's
+ * costs a tenth of the app's CPU per request (issue 22): it compares the two signatures with
+ * `tsscmp`, two more HMACs under a fresh random key each time, about 55 µs a request against
+ * 5 µs for one HMAC under a key prepared once and Node's `timingSafeEqual`. The rules are
+ * Slack's and Bolt's: `v0=` and the hex HMAC-SHA256 of `v0:{timestamp}:{body}` under the
+ * signing secret, a timestamp within 5 minutes (either way, here), Slack's unsigned SSL check
+ * answered with anything else it carried stripped. Bolt reads the body the screen buffered.
  */
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse, unescape as unescapeQuery } from "node:querystring";
 import {
@@ -20,7 +26,6 @@ import {
   HTTPReceiver,
   type HTTPReceiverOptions,
   isRawBodyError,
-  isValidSlackRequest,
   type Logger,
 } from "@slack/bolt";
 
@@ -91,8 +96,11 @@ export function receiverLogger(logger: Logger, now: () => number = Date.now): Lo
 export class ScreenedReceiver extends HTTPReceiver {
   constructor(options: HTTPReceiverOptions & { logger: Logger }) {
     const logger = receiverLogger(options.logger);
-    super({ ...options, logger });
     const { signingSecret, bodyLimit = defaultBodyLimit } = options;
+    if (!signingSecret) throw new Error("The receiver needs the app's signing secret");
+    // The screen below verifies every request to the events endpoint, before Bolt sees it.
+    super({ ...options, logger, signatureVerification: false });
+    const key = signingKey(signingSecret);
     const endpoints = [options.endpoints ?? "/slack/events"].flat();
     const bolt = this.requestListener;
     this.requestListener = (req, res) => {
@@ -101,7 +109,7 @@ export class ScreenedReceiver extends HTTPReceiver {
         bolt(req, res);
         return;
       }
-      void screen(req, bodyLimit, signingSecret).then(
+      void screen(req, bodyLimit, key).then(
         (screened) => {
           if (screened.pass) {
             bolt(req, res);
@@ -125,10 +133,15 @@ function refuse(res: ServerResponse, status: number): void {
   res.end();
 }
 
+/** The signing secret as a key prepared once for every request's HMAC. */
+export function signingKey(signingSecret: string): KeyObject {
+  return createSecretKey(Buffer.from(signingSecret, "utf8"));
+}
+
 async function screen(
   req: IncomingMessage,
   bodyLimit: number | string,
-  signingSecret: string,
+  key: KeyObject,
 ): Promise<Screened> {
   let buffered: BufferedIncomingMessage;
   try {
@@ -140,7 +153,7 @@ async function screen(
     }
     return { pass: false, status: 400, reason: "the body could not be read" };
   }
-  return screenBody(buffered, signingSecret, Date.now());
+  return screenBody(buffered, key, Date.now());
 }
 
 /**
@@ -153,43 +166,57 @@ function formBody(text: string): unknown {
   return payload === undefined ? {} : JSON.parse(unescapeQuery(payload.replaceAll("+", " ")));
 }
 
-/** What the screen decides about a buffered request at `nowMs`. */
-export function screenBody(
-  req: BufferedIncomingMessage,
-  signingSecret: string,
+const SIGNATURE = /^v0=([0-9a-f]{64})$/;
+const TIMESTAMP = /^[0-9]{1,15}$/;
+
+/**
+ * Why a request is not Slack's, by its signature and timestamp at `nowMs`; undefined when it
+ * is. The digests compared are both 32 bytes, compared in constant time.
+ */
+export function signatureProblem(
+  headers: IncomingMessage["headers"],
+  body: Buffer,
+  key: KeyObject,
   nowMs: number,
-): Screened {
+): string | undefined {
+  const timestamp = headers["x-slack-request-timestamp"];
+  const signature = headers["x-slack-signature"];
+  if (typeof timestamp !== "string" || !TIMESTAMP.test(timestamp)) {
+    return "it has no valid timestamp";
+  }
+  const seconds = Number(timestamp);
+  if (seconds > nowMs / 1000 + TIMESTAMP_WINDOW_SECONDS) {
+    return "its timestamp is more than 5 minutes ahead of this clock";
+  }
+  if (seconds < nowMs / 1000 - TIMESTAMP_WINDOW_SECONDS) {
+    return "its timestamp is more than 5 minutes old";
+  }
+  const hex = typeof signature === "string" ? SIGNATURE.exec(signature)?.[1] : undefined;
+  if (hex === undefined) return "it has no v0 signature";
+  const expected = createHmac("sha256", key).update(`v0:${timestamp}:`).update(body).digest();
+  return timingSafeEqual(expected, Buffer.from(hex, "hex")) ? undefined : "its signature is wrong";
+}
+
+/** What the screen decides about a buffered request at `nowMs`. */
+export function screenBody(req: BufferedIncomingMessage, key: KeyObject, nowMs: number): Screened {
   const text = req.rawBody.toString();
   const form = req.headers["content-type"] === "application/x-www-form-urlencoded";
-  // Slack's unsigned SSL check: Bolt strips it to `ssl_check=1` and answers it.
-  if (form && /(?:^|&)ssl_check=/.test(text) && parse(text).ssl_check === "1") return PASS;
-
-  const timestamp = Number(req.headers["x-slack-request-timestamp"]);
-  if (Number.isFinite(timestamp) && timestamp > nowMs / 1000 + TIMESTAMP_WINDOW_SECONDS) {
-    return {
-      pass: false,
-      status: 401,
-      reason: "its timestamp is more than 5 minutes ahead of this clock",
-    };
+  // Slack's unsigned SSL check, answered by Bolt. Whatever else the body carried is dropped,
+  // as Bolt's own check does: it is unsigned.
+  if (form && /(?:^|&)ssl_check=/.test(text) && parse(text).ssl_check === "1") {
+    req.rawBody = Buffer.from("ssl_check=1");
+    return PASS;
   }
+
+  const problem = signatureProblem(req.headers, req.rawBody, key, nowMs);
+  if (problem !== undefined) return { pass: false, status: 401, reason: problem };
 
   let body: unknown;
   try {
     body = form ? formBody(text) : JSON.parse(text);
   } catch {
-    return PASS; // Bolt verifies, then answers 400 "Malformed request body".
+    return PASS; // Bolt answers 400 "Malformed request body".
   }
   if (typeof body === "object" && body !== null && !Array.isArray(body)) return PASS;
-  // Unsigned, it is refused as Bolt refuses any unsigned request; signed, it is malformed.
-  const signed = isValidSlackRequest({
-    signingSecret,
-    body: text,
-    headers: {
-      "x-slack-signature": String(req.headers["x-slack-signature"] ?? ""),
-      "x-slack-request-timestamp": timestamp,
-    },
-  });
-  return signed
-    ? { pass: false, status: 400, reason: "the body is not a JSON object" }
-    : { pass: false, status: 401, reason: "the body is not a JSON object, and not signed" };
+  return { pass: false, status: 400, reason: "the body is not a JSON object" };
 }

@@ -136,9 +136,12 @@ class SqliteEngine implements Engine {
 
   probe(): void {}
 
-  /** One write at once (autocommit), a backlog in one transaction. */
+  /**
+   * One write at once (autocommit), a backlog in one transaction. On the connection prepare()
+   * has just checked, in the same synchronous step: the file is not looked at twice a write.
+   */
   write(answers: AnswerRow[], feedback: FeedbackRow[]): void {
-    const { db, statements } = this.#connection();
+    const { db, statements } = this.#current ?? this.#connection();
     const writeAll = () => {
       for (const row of answers) statements.insertAnswer.run(row);
       for (const row of feedback) statements.insertFeedback.run(row);

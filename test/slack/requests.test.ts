@@ -3,13 +3,20 @@
  * bodies that are not a JSON object, timestamps from the future, payloads no listener handles.
  * Each is refused or acknowledged, and the app keeps serving.
  */
+
+import { verifySlackRequest } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
 import { RAW_MAX_CHARS } from "../../src/answer/question.js";
-import { REFUSALS_INTERVAL_MS, receiverLogger } from "../../src/slack/receiver.js";
+import {
+  REFUSALS_INTERVAL_MS,
+  receiverLogger,
+  signatureProblem,
+  signingKey,
+} from "../../src/slack/receiver.js";
 import { type AnswerRecord, DISABLED_RECORDER } from "../../src/store/types.js";
 import { useSlackHarness } from "./helpers/harness.js";
 import { MemoryLogger } from "./helpers/logger.js";
-import { eventBody, slashCommandBody } from "./helpers/signed.js";
+import { eventBody, SIGNING_SECRET, signatureHeaders, slashCommandBody } from "./helpers/signed.js";
 
 /** The per-request lines of src/slack/telemetry.ts (tested in telemetry.test.ts). */
 const TELEMETRY = /^(Button clicked|Modal submitted|Answered) /;
@@ -78,6 +85,108 @@ describe("request timestamps", () => {
       expect(res.status).toBe(200);
       expect(JSON.stringify(await res.json())).toContain("Mobile");
     }
+  });
+});
+
+describe("signatures, checked by the screen (Bolt's own check is off: receiver.ts)", () => {
+  const body = slashCommandBody(QUESTION, "https://hooks.slack.com/commands/x");
+  const nowMs = Date.now();
+  const seconds = Math.floor(nowMs / 1000);
+  const key = signingKey(SIGNING_SECRET);
+  const signed = (over: Partial<{ secret: string; timestamp: number; body: string }> = {}) =>
+    signatureHeaders(over.body ?? body, { timestamp: over.timestamp ?? seconds, ...over });
+  const bolt = (headers: Record<string, string>, text = body) => {
+    try {
+      verifySlackRequest({
+        signingSecret: SIGNING_SECRET,
+        body: text,
+        nowMilliseconds: nowMs,
+        headers: {
+          "x-slack-signature": headers["x-slack-signature"] ?? "",
+          "x-slack-request-timestamp": Number(headers["x-slack-request-timestamp"]),
+        },
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const ours = (headers: Record<string, string | string[]>, text = body) =>
+    signatureProblem(headers, Buffer.from(text), key, nowMs) === undefined;
+
+  it("agrees with Bolt's verifySlackRequest on what is signed and what is not", () => {
+    const good = signed();
+    const signature = good["x-slack-signature"] ?? "";
+    const cases: [string, Record<string, string>, string][] = [
+      ["correctly signed", good, body],
+      ["signed 4 minutes ago", signed({ timestamp: seconds - 240 }), body],
+      ["another secret", signed({ secret: "f".repeat(32) }), body],
+      ["the body changed by one byte", good, `${body}x`],
+      ["signed 6 minutes ago", signed({ timestamp: seconds - 360 }), body],
+      ["no signature", { "x-slack-request-timestamp": String(seconds) }, body],
+      ["version v1", { ...good, "x-slack-signature": signature.replace("v0", "v1") }, body],
+      ["the signature cut short", { ...good, "x-slack-signature": signature.slice(0, 40) }, body],
+      [
+        "the signature's last digit changed",
+        {
+          ...good,
+          "x-slack-signature": signature.replace(/.$/, (c) => (c === "0" ? "1" : "0")),
+        },
+        body,
+      ],
+      ["no timestamp", { "x-slack-signature": signature }, body],
+    ];
+    for (const [what, headers, text] of cases) {
+      expect(ours(headers, text), what).toBe(bolt(headers, text));
+    }
+    expect(ours(good)).toBe(true);
+  });
+
+  it("refuses what Bolt would let through: a future timestamp, a timestamp that is not digits", () => {
+    expect(
+      signatureProblem(signed({ timestamp: seconds + 360 }), Buffer.from(body), key, nowMs),
+    ).toMatch(/ahead/);
+    const odd = signatureHeaders(body, { timestamp: seconds });
+    expect(ours({ ...odd, "x-slack-request-timestamp": `${seconds}.0` })).toBe(false);
+    expect(ours({ ...odd, "x-slack-request-timestamp": [String(seconds), String(seconds)] })).toBe(
+      false,
+    );
+  });
+
+  it("a body with multi-byte characters is signed over its bytes, as Slack signs it", () => {
+    const text = slashCommandBody("l'app mobile appelle notre API — ça marche ? 日本", "x");
+    expect(ours(signed({ body: text }), text)).toBe(true);
+  });
+
+  it("an unsigned SSL check is answered, and nothing it smuggles in runs", async () => {
+    const smuggled = new URLSearchParams({
+      ssl_check: "1",
+      command: "/scenario",
+      text: QUESTION,
+      response_url: slack.responseUrl("smuggled"),
+      payload: JSON.stringify({ type: "block_actions", actions: [] }),
+    }).toString();
+    const res = await fetch(harness.eventsUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: smuggled,
+    });
+    await harness.app.idle();
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
+    expect(recorded).toEqual([]);
+    expect(slack.calls).toEqual([]);
+    await stillServing();
+  });
+
+  it("a request signed with another secret gets 401 and nothing runs", async () => {
+    const res = await post("form", slashCommandBody(QUESTION, slack.responseUrl("x")), {
+      secret: "f".repeat(32),
+    });
+    await harness.app.idle();
+    expect(res.status).toBe(401);
+    expect(recorded).toEqual([]);
+    await stillServing();
   });
 });
 
