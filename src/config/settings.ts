@@ -49,6 +49,8 @@ export const SETTING_HINTS: Record<string, string> = {
     "comma-separated Slack user ids (U…) allowed to run /scenario stats; a user's id is under their profile → ⋮ → Copy member ID",
   RECORD_QUESTIONS: "true (default) or false, to turn question recording off",
   RETENTION_DAYS: `days to keep recorded questions and feedback (default ${DEFAULT_RETENTION_DAYS})`,
+  RECORD_GROUP_COMMIT_MS:
+    "0 (default: each answer committed as it is sent) or up to 1000: commit the answers of that many milliseconds together, which a crash of the process can lose",
   DATABASE_PATH: `the SQLite file for recorded questions (default ${DEFAULT_DATABASE_PATH})`,
   DATABASE_URL:
     "a PostgreSQL URL, postgres://USER:PASSWORD@HOST:5432/DATABASE; when set, records, event de-duplication and installations go there instead of DATABASE_PATH",
@@ -82,6 +84,12 @@ const settingsSchema = catalogSettingsSchema.extend({
     .int()
     .min(1, "must be at least 1 day")
     .default(DEFAULT_RETENTION_DAYS),
+  RECORD_GROUP_COMMIT_MS: z.coerce
+    .number()
+    .int()
+    .min(0, "must be 0 or more milliseconds")
+    .max(1000, "must be at most 1000 milliseconds")
+    .default(0),
   DATABASE_PATH: z.string().min(1).default(DEFAULT_DATABASE_PATH),
   DATABASE_URL: z
     .string()
@@ -241,6 +249,12 @@ export interface RecordingSettings {
   enabled: boolean;
   /** RETENTION_DAYS, default 90. */
   retentionDays: number;
+  /**
+   * RECORD_GROUP_COMMIT_MS; 0 or absent (the default): each answer committed right after its
+   * reply. More: the answers of that many ms committed together (docs/reliability.md, the
+   * crash window).
+   */
+  groupCommitMs?: number;
   /** DATABASE_PATH, default ./data/scenario-bot.db; ":memory:" for none on disk. */
   databasePath: string;
   /** DATABASE_URL: PostgreSQL instead of the SQLite file, when set. */
@@ -303,6 +317,7 @@ function shared(s: z.infer<typeof settingsSchema>): Settings {
     recording: {
       enabled: s.RECORD_QUESTIONS,
       retentionDays: s.RETENTION_DAYS,
+      groupCommitMs: s.RECORD_GROUP_COMMIT_MS,
       databasePath: s.DATABASE_PATH,
       ...(s.DATABASE_URL !== undefined && { databaseUrl: s.DATABASE_URL }),
     },

@@ -21,6 +21,7 @@ export function createRecorder(settings: RecordingSettings, log: Log): Recorder 
     return new PostgresRecorder({
       databaseUrl: settings.databaseUrl,
       retentionDays: settings.retentionDays,
+      groupCommitMs: settings.groupCommitMs ?? 0,
       log,
     });
   }
@@ -28,6 +29,7 @@ export function createRecorder(settings: RecordingSettings, log: Log): Recorder 
   return new SqliteRecorder({
     databasePath: file,
     retentionDays: settings.retentionDays,
+    groupCommitMs: settings.groupCommitMs ?? 0,
     // An in-memory database lives as long as the process, and so can its salt.
     salt: file === ":memory:" ? randomBytes(32).toString("hex") : { file: `${file}.salt` },
     log,

@@ -26,7 +26,12 @@ function errorOf(env: NodeJS.ProcessEnv): string {
 const DEFAULTS = {
   scenariosDir: DEFAULT_SCENARIOS_DIR,
   docsBaseUrl: "https://auth0.com/docs",
-  recording: { enabled: true, retentionDays: 90, databasePath: "./data/scenario-bot.db" },
+  recording: {
+    enabled: true,
+    retentionDays: 90,
+    groupCommitMs: 0,
+    databasePath: "./data/scenario-bot.db",
+  },
 };
 
 describe("loadSettings (the command line)", () => {
@@ -42,6 +47,15 @@ describe("loadSettings (the command line)", () => {
       recording: { enabled: false },
     });
     expect(() => loadSettings({ RETENTION_DAYS: "0" })).toThrow(/RETENTION_DAYS is malformed/);
+  });
+
+  it("reads RECORD_GROUP_COMMIT_MS, 0 to 1000 whole milliseconds, and names a bad one", () => {
+    expect(loadSettings({ RECORD_GROUP_COMMIT_MS: "5" }).recording.groupCommitMs).toBe(5);
+    for (const bad of ["-1", "1001", "2.5", "soon"]) {
+      expect(() => loadSettings({ RECORD_GROUP_COMMIT_MS: bad })).toThrow(
+        /RECORD_GROUP_COMMIT_MS is malformed/,
+      );
+    }
   });
 });
 

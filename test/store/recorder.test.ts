@@ -268,4 +268,15 @@ describe("createRecorder", () => {
     const salt = readFileSync(`${file}.salt`, "utf8").trim();
     expect(salt).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it("commits answers together with RECORD_GROUP_COMMIT_MS, each at once without it", async () => {
+    const settings = { enabled: true, retentionDays: 90, databasePath: tempDb() };
+    const grouped = track(createRecorder({ ...settings, groupCommitMs: 20 }, silent));
+    // Not committed when it returns: it waits for the interval.
+    expect(grouped.recordAnswer(answer())).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(grouped.stats().written).toBe(1);
+    const each = track(createRecorder({ ...settings, databasePath: tempDb() }, silent));
+    expect(each.recordAnswer(answer())).toBe(true);
+  });
 });
