@@ -17,22 +17,21 @@ import { type Log, type Recorder, recordingOff } from "./types.js";
 export function createRecorder(settings: RecordingSettings, log: Log): Recorder {
   // Off: nothing recorded, but Slack events are still de-duplicated in the shared database.
   if (!settings.enabled) return recordingOff(createEventLog(settings, log));
+  // What both engines take alike; an unset group commit keeps the recorders' own default.
+  const common = {
+    retentionDays: settings.retentionDays,
+    ...(settings.groupCommitMs !== undefined && { groupCommitMs: settings.groupCommitMs }),
+    log,
+  };
   if (settings.databaseUrl !== undefined) {
-    return new PostgresRecorder({
-      databaseUrl: settings.databaseUrl,
-      retentionDays: settings.retentionDays,
-      groupCommitMs: settings.groupCommitMs ?? 0,
-      log,
-    });
+    return new PostgresRecorder({ databaseUrl: settings.databaseUrl, ...common });
   }
   const file = settings.databasePath;
   return new SqliteRecorder({
     databasePath: file,
-    retentionDays: settings.retentionDays,
-    groupCommitMs: settings.groupCommitMs ?? 0,
+    ...common,
     // An in-memory database lives as long as the process, and so can its salt.
     salt: file === ":memory:" ? randomBytes(32).toString("hex") : { file: `${file}.salt` },
-    log,
   });
 }
 
