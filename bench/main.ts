@@ -115,7 +115,7 @@ try {
   cluster = undefined;
 }
 
-log("recording: one transaction per answer against group commit…");
+log("recording: one transaction per turn against group commit…");
 const groupCommit = await benchGroupCommit();
 
 const measurements: Measurements = {

@@ -50,7 +50,7 @@ export const SETTING_HINTS: Record<string, string> = {
   RECORD_QUESTIONS: "true (default) or false, to turn question recording off",
   RETENTION_DAYS: `days to keep recorded questions and feedback (default ${DEFAULT_RETENTION_DAYS})`,
   RECORD_GROUP_COMMIT_MS:
-    "0 (default: each answer committed as it is sent) or up to 1000: commit the answers of that many milliseconds together, which a crash of the process can lose",
+    "0 (default: the answers of each event-loop turn committed together as it ends) or up to 1000: commit the answers of that many milliseconds together, which a crash of the process can lose",
   DATABASE_PATH: `the SQLite file for recorded questions (default ${DEFAULT_DATABASE_PATH})`,
   DATABASE_URL:
     "a PostgreSQL URL, postgres://USER:PASSWORD@HOST:5432/DATABASE; when set, records, event de-duplication and installations go there instead of DATABASE_PATH",
@@ -250,9 +250,9 @@ export interface RecordingSettings {
   /** RETENTION_DAYS, default 90. */
   retentionDays: number;
   /**
-   * RECORD_GROUP_COMMIT_MS; 0 or absent (the default): each answer committed right after its
-   * reply. More: the answers of that many ms committed together (docs/reliability.md, the
-   * crash window).
+   * RECORD_GROUP_COMMIT_MS; 0 or absent (the default): the answers of each event-loop turn
+   * committed together as it ends. More: the answers of that many ms committed together
+   * (docs/reliability.md, the crash window).
    */
   groupCommitMs?: number;
   /** DATABASE_PATH, default ./data/scenario-bot.db; ":memory:" for none on disk. */

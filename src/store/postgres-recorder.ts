@@ -64,7 +64,6 @@ export class PostgresRecorder extends SqlRecorder {
 }
 
 class PostgresEngine implements Engine {
-  readonly synchronous = false;
   readonly #pool: pg.Pool;
   /** Migrated: the Sql port on the pool. */
   readonly open: () => Promise<Sql>;

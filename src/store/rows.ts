@@ -26,12 +26,11 @@ export interface CommonRecorderOptions {
   /** How long firstDelivery() waits for the database before it says it cannot tell, in ms. */
   dedupTimeoutMs?: number;
   /**
-   * Group commit: 0 (the default) writes each answer as soon as it comes (SQLite: in its own
-   * transaction before recordAnswer returns; PostgreSQL: with the others of the same tick); more
-   * holds writes for up to this many ms and commits them together, in one transaction (sooner
-   * when `groupCommitBatch` are waiting). recordAnswer then returns false: a crash of the process
-   * loses what waits, at most this many ms of answers (docs/reliability.md, "When a record is
-   * committed"). bench/group-commit.ts measures both.
+   * Group commit: 0 (the default) commits the writes of each event-loop turn together, in one
+   * transaction, as the turn ends; more holds writes for up to this many ms and commits them
+   * together (sooner when `groupCommitBatch` are waiting): a crash of the process loses what
+   * waits, at most this many ms of answers (docs/reliability.md, "When a record is committed").
+   * bench/group-commit.ts measures both.
    */
   groupCommitMs?: number;
   /** Under group commit, writes this many together at once without waiting for the timer. */

@@ -30,8 +30,6 @@ import { WriteQueue } from "./write-queue.js";
 
 /** What an engine brings. Each call may answer at once (SQLite) or with a promise (PostgreSQL). */
 export interface Engine {
-  /** True: statements run synchronously, so that a write is committed when recordAnswer returns. */
-  readonly synchronous: boolean;
   /** The database, opened and migrated if need be, as the Sql port. */
   open(): MaybePromise<Sql>;
   /** The database open and the salt read (made on first use): the user id's hash. */
@@ -85,7 +83,6 @@ export abstract class SqlRecorder implements Recorder {
     this.#options = options;
     this.#queue = new WriteQueue<Write>(
       {
-        synchronous: engine.synchronous,
         write: (batch) => drive(this.#write(batch)),
         probe: () => drive(this.#probe()),
         isRefusal: (error) => engine.isRefusal(error),
@@ -100,10 +97,10 @@ export abstract class SqlRecorder implements Recorder {
     this.#purgeTimer.unref();
   }
 
-  recordAnswer(record: AnswerRecord): boolean {
+  recordAnswer(record: AnswerRecord): void {
     const { workspaceId, userId } = record;
     const row = answerRow(record, this.#options.now());
-    return this.#queue.push({ kind: "answer", row, workspaceId, userId, queuedAt: monotonic() });
+    this.#queue.push({ kind: "answer", row, workspaceId, userId, queuedAt: monotonic() });
   }
 
   recordFeedback(answerId: string, feedback: FeedbackRecord): void {
@@ -142,6 +139,8 @@ export abstract class SqlRecorder implements Recorder {
 
   async read<T>(what: string, read: (sql: Sql) => Promise<T>): Promise<T | undefined> {
     if (this.#closed) return undefined;
+    // Counts every answer recorded before it: what waits for its commit goes in first.
+    if (this.#queue.stats().pending > 0) await this.#queue.flush();
     return this.#use(what, () => this.#engine.snapshot(read));
   }
 

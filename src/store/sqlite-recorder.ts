@@ -2,7 +2,7 @@
  * The SQLite engine of the recorder (sql-recorder.ts): the file at DATABASE_PATH, followed as it
  * goes (sqlite-file.ts: one deleted or replaced underneath is opened anew instead of written to
  * in vain), the salt in the file beside it, and its statements. better-sqlite3 is synchronous:
- * an answer is committed before recordAnswer returns, unless group commit holds it.
+ * a flush() has committed the queue when it returns.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, readFileSync, writeSync } from "node:fs";
@@ -75,9 +75,9 @@ export function loadOrCreateSalt(file: string, fresh = randomBytes(32).toString(
 }
 
 /**
- * SQLite recorder: the shared recorder (sql-recorder.ts) on the SQLite engine. A write is tried
- * at once; if the database is locked, full, corrupt or missing, or the salt cannot be read, it
- * stays queued and is retried.
+ * SQLite recorder: the shared recorder (sql-recorder.ts) on the SQLite engine. The writes of one
+ * event-loop turn are committed together when it ends; if the database is locked, full, corrupt
+ * or missing, or the salt cannot be read, they stay queued and are retried.
  */
 export class SqliteRecorder extends SqlRecorder {
   constructor(options: RecorderOptions) {
@@ -99,7 +99,6 @@ export class SqliteRecorder extends SqlRecorder {
 }
 
 class SqliteEngine implements Engine {
-  readonly synchronous = true;
   readonly #file: SqliteFile;
   #current: { db: Db; statements: ReturnType<typeof prepareStatements> } | undefined;
   readonly #saltFile: string | undefined;

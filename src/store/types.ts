@@ -73,12 +73,11 @@ export interface RecorderStats {
 /** Writing answers. */
 export interface AnswerWriter {
   /**
-   * Writes the answer, or queues it. True means it is committed, and survives a crash of the
-   * process, when this returns: SQLite, when the database is available. False: it waits in the
-   * bounded queue (the database is locked or failing; with PostgreSQL, always: its queue is
-   * written in batches, asynchronously), or recording is off.
+   * Queues the answer. It is committed, and survives a crash of the process, at the end of this
+   * event-loop turn, with the others of the turn (under group commit, at the end of the
+   * interval); while the database is locked or failing it waits in the bounded queue.
    */
-  recordAnswer(record: AnswerRecord): boolean;
+  recordAnswer(record: AnswerRecord): void;
 }
 
 /** Writing what people did with an answer. */
@@ -139,7 +138,7 @@ export interface Recorder
 }
 
 export const DISABLED_RECORDER: Recorder = {
-  recordAnswer: () => false,
+  recordAnswer: () => {},
   recordFeedback: () => {},
   health: () => ({ state: "off", pending: 0, dropped: 0 }),
   stats: () => ({ pending: 0, written: 0, retries: 0, dropped: 0 }),

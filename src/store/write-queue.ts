@@ -1,18 +1,16 @@
 /**
  * The one write queue both engines share: bounded (the oldest go first past `maxPending`, counted
  * as dropped), written in batches of one transaction each, retried on a timer while the database
- * fails, and its health (depth, writes, retries, drops, slowness). The engine is behind `Sink`:
- * how a batch is written, and whether it is written synchronously (SQLite: at once, so that a
- * write is committed when `push` returns) or in the background (PostgreSQL: the writes of one
- * tick together). Group commit holds writes for up to `groupCommitMs` and commits them together.
+ * fails, and its health (depth, writes, retries, drops, slowness). The writes queued in one
+ * event-loop turn are committed together when it ends; group commit holds them for up to
+ * `groupCommitMs` instead. The engine is behind `Sink`: how a batch is written, and whether it
+ * settles synchronously (SQLite) or with a promise (PostgreSQL).
  */
 import { performance } from "node:perf_hooks";
 import { drive, type MaybePromise, type Steps, within } from "./steps.js";
 import type { Log, RecorderHealth, RecorderStats } from "./types.js";
 
 export interface Sink<W> {
-  /** True: writes settle synchronously, so each is tried at once. */
-  readonly synchronous: boolean;
   /** Writes the batch in one transaction; throws (or rejects) when it cannot. */
   write(batch: readonly W[]): MaybePromise<void>;
   /** With nothing queued, checks that the database answers (the retry, the start). */
@@ -62,39 +60,34 @@ export class WriteQueue<W extends { queuedAt: number }> {
   ) {}
 
   /**
-   * Queues `write`. True when it is committed when this returns: a synchronous sink, no group
-   * commit, and the database available.
+   * Queues `write`. It is committed with the others queued in the same event-loop turn, in one
+   * transaction, as soon as the turn ends (under group commit: when the interval ends, or at once
+   * when `groupCommitBatch` wait). While the database fails, the retry timer alone tries again.
    */
-  push(write: W): boolean {
-    if (this.#closed) return false;
+  push(write: W): void {
+    if (this.#closed) return;
     this.#pending.push(write);
     this.#trim();
+    if (this.#retry !== undefined) return;
     const { groupCommitMs, groupCommitBatch } = this.options;
-    if (groupCommitMs > 0 && this.#pending.length < groupCommitBatch) {
-      // Held for the group's transaction, unless a failure's retry will write it anyway.
-      if (this.#group === undefined && this.#retry === undefined) {
-        this.#group = setTimeout(() => {
-          this.#group = undefined;
-          void this.#flush(false);
-        }, groupCommitMs);
-        this.#group.unref();
-      }
-      return false;
+    if (this.#pending.length >= groupCommitBatch) {
+      this.#stopGroup();
+      void this.#flush(false);
+      return;
     }
-    this.#stopGroup();
-    if (this.sink.synchronous) {
-      this.#flush(false);
-      return this.#pending.length === 0;
+    if (groupCommitMs > 0) {
+      this.#group ??= setTimeout(() => {
+        this.#group = undefined;
+        void this.#flush(false);
+      }, groupCommitMs).unref();
+      return;
     }
-    // Writes made while one request is handled, or several at once, go out together. While the
-    // database is failing, the retry timer alone tries again.
-    if (this.#scheduled || this.#retry !== undefined) return false;
+    if (this.#scheduled) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
       if (!this.#closed) void this.#flush(false);
     });
-    return false;
   }
 
   /** Writes what is queued now, without waiting for a timer (or checks the database). */
@@ -131,9 +124,11 @@ export class WriteQueue<W extends { queuedAt: number }> {
   health(problem?: string): RecorderHealth {
     const pending = this.#pending.length + this.#inFlight.length;
     const oldest = this.#inFlight[0]?.queuedAt ?? this.#pending[0]?.queuedAt;
-    // Writes held for a group commit wait on purpose; any other wait is a failing or slow database.
+    // Writes held for the turn's or the group's commit wait on purpose; any other wait is a
+    // failing or slow database.
     const slow =
       this.#group === undefined &&
+      !this.#scheduled &&
       oldest !== undefined &&
       performance.now() - oldest >= this.options.slowMs;
     const lastError =

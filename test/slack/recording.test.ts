@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDE } from "../../src/slack/blocks/guide-modal.js";
 import { ACTION } from "../../src/slack/buttons.js";
 import { createRecorder } from "../../src/store/open-store.js";
+import type { SqliteRecorder } from "../../src/store/sqlite-recorder.js";
 import { tempFile } from "../helpers/tmp.js";
 import { type HarnessAppOptions, useSlackHarness } from "./helpers/harness.js";
 import { eventBody, sealedMetadata, viewSubmissionBody } from "./helpers/signed.js";
@@ -17,14 +18,13 @@ type Json = Record<string, unknown>;
 const ADMIN = "U0000001"; // the user the signed-request helpers send as
 const dbFile = tempFile("advisor-rec", "records.db");
 let db: Database.Database;
+let recorder: SqliteRecorder;
 
 /** The app recording to dbFile, with these admins. */
 function recordingApp(adminUserIds: string[]): HarnessAppOptions {
   const recording = { enabled: true, retentionDays: 90, databasePath: dbFile };
-  return {
-    settings: { recording, adminUserIds },
-    recorder: createRecorder(recording, harness.logger),
-  };
+  recorder = createRecorder(recording, harness.logger) as SqliteRecorder;
+  return { settings: { recording, adminUserIds }, recorder };
 }
 
 const harness = useSlackHarness(() => recordingApp([ADMIN]), { reset: "slack" });
@@ -66,12 +66,17 @@ function directMessage(fields: { ts: string; text: string; thread_ts?: string })
   });
 }
 
-const answers = () =>
-  db.prepare("SELECT * FROM answers ORDER BY created_at, rowid").all() as Array<
+/** The answers in the file, once what the app has recorded is committed. */
+const answers = () => {
+  recorder.flush();
+  return db.prepare("SELECT * FROM answers ORDER BY created_at, rowid").all() as Array<
     Record<string, unknown>
   >;
-const feedback = () =>
-  db.prepare("SELECT answer_id, kind, scenario_id FROM feedback ORDER BY id").all();
+};
+const feedback = () => {
+  recorder.flush();
+  return db.prepare("SELECT answer_id, kind, scenario_id FROM feedback ORDER BY id").all();
+};
 
 describe("recording from Slack", () => {
   it("records a slash-command answer, hashing the user", async () => {
@@ -254,8 +259,11 @@ describe("recording from Slack", () => {
       locker.exec("COMMIT");
       locker.close();
     }
-    // The queued answer lands with the next write.
+    // The queued answer waits for the retry (its timer is tested in store/recovery.test.ts; run
+    // it now), then lands before the next one.
+    recorder.flush();
     await command("cron job calling our api");
+    recorder.flush();
     const health = await (await fetch(`${harness.base}/healthz`)).json();
     expect(health).toMatchObject({ status: "ok", recording: { state: "ok", pending: 0 } });
     expect(

@@ -9,6 +9,9 @@ export const tempDb = () => tempFile("scenario-db", "records.db");
 
 export const silent = { info: () => {}, warn: () => {} };
 
+/** Resolves after the current event-loop turn's writes: the recorders commit them when it ends. */
+export const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
   return {
     id: randomUUID(),

@@ -1,6 +1,6 @@
 /**
  * The SQLite recorder of the build (dist), in a child process killed while it writes: no record
- * it said was written is lost. The rest of the recorder is tested in process (recorder.test.ts).
+ * it counted as written is lost. The rest of the recorder is tested in process (recorder.test.ts).
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -17,12 +17,15 @@ describe("SqliteRecorder in a process killed mid-write", () => {
       import { SqliteRecorder } from ${JSON.stringify(path.join(ROOT, "dist/store/sqlite-recorder.js"))};
       const rec = new SqliteRecorder({ databasePath: process.argv[1], retentionDays: 90, salt: "s",
         log: { info() {}, warn() {} } });
-      for (let i = 0; ; i++) {
-        const id = "answer-" + i;
-        rec.recordAnswer({ id, workspaceId: "T", surface: "dm", userId: "U", question: "q" + i,
-          scenarioId: null, score: 0, alternatives: [] });
-        if (rec.health().state === "ok") process.stdout.write(id + "\\n");
+      // Three answers a turn, committed together when it ends; reported once stats() counts them.
+      for (let turn = 0; ; turn++) {
+        const ids = [0, 1, 2].map((k) => "answer-" + (turn * 3 + k));
+        for (const id of ids) {
+          rec.recordAnswer({ id, workspaceId: "T", surface: "dm", userId: "U", question: id,
+            scenarioId: null, score: 0, alternatives: [] });
+        }
         await new Promise((r) => setImmediate(r));
+        if (rec.stats().written === (turn + 1) * 3) process.stdout.write(ids.join("\\n") + "\\n");
       }`;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script, file], {
       stdio: ["ignore", "pipe", "inherit"],

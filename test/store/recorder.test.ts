@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate, openDatabase, schemaVersion } from "../../src/store/database.js";
 import { createRecorder } from "../../src/store/open-store.js";
-import { answer, recorder, silent, tempDb, track } from "./helpers.js";
+import { answer, endOfTurn, recorder, silent, tempDb, track } from "./helpers.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -70,7 +70,8 @@ describe("migrations", () => {
     expect(columns).not.toContain("confidence");
     // And the recorder reads and writes it as before.
     const rec = recorder(file);
-    expect(rec.recordAnswer(answer({ score: 0.7 }))).toBe(true);
+    rec.recordAnswer(answer({ score: 0.7 }));
+    rec.flush();
     const report = await rec.report({ since: new Date(0), scenarioIds: ["b2e"] });
     expect(report).toMatchObject({ answered: 2, neverChosen: [] });
   });
@@ -95,6 +96,7 @@ describe("SqliteRecorder", () => {
       workspaceId: "T1",
       userId: "U123SECRET",
     });
+    rec.flush();
     expect(rec.health()).toEqual({ state: "ok", pending: 0, dropped: 0 });
     rec.close();
 
@@ -159,6 +161,7 @@ describe("SqliteRecorder", () => {
     );
 
     rec.recordAnswer(answer());
+    rec.flush();
     expect(rec.health()).toMatchObject({
       state: "degraded",
       pending: 1,
@@ -167,6 +170,7 @@ describe("SqliteRecorder", () => {
 
     other.exec("COMMIT");
     rec.recordAnswer(answer({ question: "second" }));
+    rec.flush();
     expect(rec.health()).toEqual({ state: "ok", pending: 0, dropped: 0 });
     const rows = other.prepare("SELECT question FROM answers ORDER BY created_at, question").all();
     expect(rows).toEqual([
@@ -176,21 +180,32 @@ describe("SqliteRecorder", () => {
     ]);
   });
 
-  it("has written the answer when recordAnswer returns true, and queues it when locked", () => {
+  it("commits the answers of one event-loop turn together when it ends, and queues them when locked", async () => {
     const file = tempDb();
     const rec = recorder(file, { retryMs: 60_000 });
     const reader = track(new Database(file, { readonly: true }));
     const count = () => reader.prepare("SELECT COUNT(*) AS n FROM answers").pluck().get();
 
-    expect(rec.recordAnswer(answer())).toBe(true);
-    expect(count()).toBe(1);
+    rec.recordAnswer(answer());
+    rec.recordAnswer(answer());
+    expect(count()).toBe(0);
+    expect(rec.health()).toEqual({ state: "ok", pending: 2, dropped: 0 });
+    await endOfTurn();
+    expect(count()).toBe(2);
+    expect(rec.stats()).toMatchObject({ pending: 0, written: 2 });
+
     const other = track(new Database(file));
     other.exec("BEGIN IMMEDIATE");
-    expect(rec.recordAnswer(answer())).toBe(false);
+    rec.recordAnswer(answer());
+    await endOfTurn();
+    expect(rec.health()).toMatchObject({ state: "degraded", pending: 1 });
     other.exec("COMMIT");
-    // The one waiting and the new one, together.
-    expect(rec.recordAnswer(answer())).toBe(true);
-    expect(count()).toBe(3);
+    // Behind a failure the retry alone writes: the one waiting and the new one, together.
+    rec.recordAnswer(answer());
+    await endOfTurn();
+    expect(count()).toBe(2);
+    rec.flush();
+    expect(count()).toBe(4);
   });
 
   it("writes a backlog together, dropping only what the schema refuses", () => {
@@ -202,6 +217,7 @@ describe("SqliteRecorder", () => {
     for (const record of [answer({ question: "a" }), twice, twice, answer({ question: "b" })]) {
       rec.recordAnswer(record);
     }
+    rec.flush();
     expect(rec.health()).toMatchObject({ state: "degraded", pending: 4 });
     other.exec("COMMIT");
     rec.flush();
@@ -264,19 +280,25 @@ describe("createRecorder", () => {
       createRecorder({ enabled: true, retentionDays: 90, databasePath: file }, silent),
     );
     rec.recordAnswer(answer());
+    await endOfTurn();
     expect((await rec.report({ since: new Date(0), scenarioIds: [] }))?.answered).toBe(1);
     const salt = readFileSync(`${file}.salt`, "utf8").trim();
     expect(salt).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("commits answers together with RECORD_GROUP_COMMIT_MS, each at once without it", async () => {
+  it("commits answers together with RECORD_GROUP_COMMIT_MS, at the end of the turn without it", async () => {
     const settings = { enabled: true, retentionDays: 90, databasePath: tempDb() };
     const grouped = track(createRecorder({ ...settings, groupCommitMs: 20 }, silent));
-    // Not committed when it returns: it waits for the interval.
-    expect(grouped.recordAnswer(answer())).toBe(false);
+    grouped.recordAnswer(answer());
+    // Not committed when the turn ends: it waits for the interval.
+    await endOfTurn();
+    expect(grouped.stats().written).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(grouped.stats().written).toBe(1);
     const each = track(createRecorder({ ...settings, databasePath: tempDb() }, silent));
-    expect(each.recordAnswer(answer())).toBe(true);
+    each.recordAnswer(answer());
+    expect(each.stats().written).toBe(0);
+    await endOfTurn();
+    expect(each.stats().written).toBe(1);
   });
 });

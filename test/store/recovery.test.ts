@@ -38,9 +38,11 @@ describe("a database deleted or replaced while the app runs", () => {
     const file = tempDb();
     const rec = recorder(file);
     rec.recordAnswer(answer({ question: "before" }));
+    rec.flush();
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
 
-    expect(rec.recordAnswer(answer({ question: "after" }))).toBe(true);
+    rec.recordAnswer(answer({ question: "after" }));
+    rec.flush();
     expect(existsSync(file)).toBe(true);
     expect(questions(file)).toEqual(["after"]);
     expect(rec.health()).toMatchObject({
@@ -55,6 +57,7 @@ describe("a database deleted or replaced while the app runs", () => {
     const file = tempDb();
     const rec = recorder(file);
     rec.recordAnswer(answer({ question: "before" }));
+    rec.flush();
     rmSync(file);
     rec.recordAnswer(answer({ question: "after" }));
     rec.close();
@@ -67,11 +70,13 @@ describe("a database deleted or replaced while the app runs", () => {
     const file = tempDb();
     const rec = recorder(file);
     rec.recordAnswer(answer({ question: "before" }));
+    rec.flush();
     const restored = path.join(path.dirname(file), "restored.db");
     openDatabase(restored).close();
     renameSync(restored, file);
 
     rec.recordAnswer(answer({ question: "after" }));
+    rec.flush();
     expect(questions(file)).toEqual(["after"]);
     expect(rec.health()).toMatchObject({
       reopened: 1,
@@ -83,10 +88,12 @@ describe("a database deleted or replaced while the app runs", () => {
     const file = path.join(path.dirname(tempDb()), "data", "records.db");
     const rec = track(createRecorder(settings(file), silent));
     rec.recordAnswer(answer());
+    (rec as SqliteRecorder).flush();
     const salt = readFileSync(`${file}.salt`, "utf8");
     rmSync(path.dirname(file), { recursive: true });
 
     rec.recordAnswer(answer({ question: "after" }));
+    (rec as SqliteRecorder).flush();
     expect(questions(file)).toEqual(["after"]);
     expect(readFileSync(`${file}.salt`, "utf8")).toBe(salt);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);

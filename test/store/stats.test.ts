@@ -27,11 +27,14 @@ describe("SqliteRecorder.stats()", () => {
     });
     open.push(rec);
     rec.recordAnswer(answer());
+    expect(rec.stats()).toEqual({ pending: 1, written: 0, retries: 0, dropped: 0 });
+    rec.flush();
     expect(rec.stats()).toEqual({ pending: 0, written: 1, retries: 0, dropped: 0 });
     const other = new Database(file);
     open.push(other);
     other.exec("BEGIN IMMEDIATE");
     for (let i = 0; i < 3; i++) rec.recordAnswer(answer());
+    rec.flush();
     expect(rec.stats()).toMatchObject({ pending: 2, written: 1, dropped: 1 });
     other.exec("COMMIT");
     await vi.waitFor(() => expect(rec.stats()).toMatchObject({ pending: 0, written: 3 }));
