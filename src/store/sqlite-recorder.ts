@@ -83,6 +83,7 @@ export class SqliteRecorder extends SqlRecorder {
   constructor(options: RecorderOptions) {
     const { salt, databasePath, ...rest } = options;
     // A backlog is written in one transaction; a write waiting at all means the database failed.
+    // (Writes held for the turn's commit do not count: health() leaves them out while it is due.)
     const settings = {
       ...COMMON_DEFAULTS,
       batchSize: Number.POSITIVE_INFINITY,
