@@ -4,9 +4,11 @@
  * decoded here, through one schema with limits (its length before it is parsed, counts, id
  * shapes) and a version, and refused (null) when it does not fit.
  *
- * Buttons carry the Answer (src/answer/answer.ts) as their message shows it, not a question to
- * match again. A click rebuilds the message from it alone, so it shows the answer that was given
- * (any instance can serve the click, and a restart loses nothing).
+ * Buttons that rebuild the message (Share, a Pick, a clarifying answer) carry the Answer
+ * (src/answer/answer.ts) as their message shows it, not a question to match again: a click
+ * rebuilds the message from it alone, so it shows the answer that was given (any instance can
+ * serve the click, and a restart loses nothing). Feedback and More carry only the answer's id
+ * and their card: that is all they use.
  */
 import { z } from "zod";
 import type { MatchedAnswer } from "../answer/answer.js";
@@ -63,12 +65,14 @@ export interface Pressed extends OnMessage {
   answerId: string;
   /**
    * Every card the message offered (the match, its alternatives, the card that also applies),
-   * by id as written, whether or not the catalog still holds it: what a Pick may name.
+   * by id as written, whether or not the catalog still holds it: what a Pick may name (none on
+   * a button that carries only the answer's id).
    */
   offered: string[];
   /**
    * The answer, its cards read from today's catalog (alternatives that left it are dropped);
-   * null when its match has left the catalog since (the message is out of date).
+   * null when its match has left the catalog since (the message is out of date), or when the
+   * button carries only the answer's id (encodeIdValue: feedback and More, which need no more).
    */
   answer: MatchedAnswer | null;
 }
@@ -149,7 +153,14 @@ function jsonText(max: number) {
     });
 }
 
-const valueSchema = jsonText(BUTTON_VALUE_MAX).pipe(jsonSchema);
+/** A button that acts only on the answer's record and its card: see encodeIdValue. */
+const idSchema = z.strictObject({
+  v: z.literal(BUTTON_VALUE_VERSION),
+  s: scenarioId,
+  a: z.string().min(1).max(64),
+});
+
+const valueSchema = jsonText(BUTTON_VALUE_MAX).pipe(z.union([jsonSchema, idSchema]));
 
 /** A score as written: three decimals are more than a click could use. */
 const written = (score: number) => Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
@@ -201,6 +212,15 @@ export function encodeButtonValue(value: ButtonValue): string | undefined {
 }
 
 /**
+ * The value of a button that needs the answer's id and its card, never the answer (feedback and
+ * More: the record is named by the id, nothing is rebuilt): a sixth of a whole value's length,
+ * and the answer message carries four of them.
+ */
+export function encodeIdValue(answerId: string, scenarioId: string): string {
+  return JSON.stringify({ v: BUTTON_VALUE_VERSION, s: scenarioId, a: answerId });
+}
+
+/**
  * `encodeButtonValue({ answer, ...facts, scenarioId })` for many scenario ids: the answer is
  * turned into JSON once, and each value is that JSON with its id put in front (the same text,
  * key for key). A value too long for Slack goes through encodeButtonValue, which shortens it.
@@ -227,6 +247,10 @@ export function buttonValueEncoder(
 export function decodeButtonValue(value: unknown, catalog: Catalog): Pressed | null {
   const parsed = valueSchema.safeParse(value);
   if (!parsed.success) return null;
+  if (!("m" in parsed.data)) {
+    const { s, a } = parsed.data;
+    return { scenarioId: s, answerId: a, offered: [], answer: null };
+  }
   const { s, a, q, m, o, w, c, x, r, l, k, y, g, t } = parsed.data;
   const facts: OnMessage = {
     scenarioId: s,

@@ -14,6 +14,7 @@ import {
   decodeDestination,
   encodeButtonValue,
   encodeDestination,
+  encodeIdValue,
   PRIVATE_METADATA_MAX,
   VALUE_LIMITS,
 } from "../../src/slack/buttons.js";
@@ -103,6 +104,23 @@ describe("button values", () => {
     expect(decodeButtonValue('{"s":""}', catalog)).toBeNull();
     expect(decodeButtonValue('{"s":"spa-api","q":"a question","a":"x"}', catalog)).toBeNull();
     expect(decodeButtonValue(undefined, catalog)).toBeNull();
+  });
+
+  it("read a value that carries only the answer's id: its card and id, no answer, nothing more", () => {
+    const encoded = encodeIdValue("ans-1", "spa-api");
+    expect(decodeButtonValue(encoded, catalog)).toEqual({
+      scenarioId: "spa-api",
+      answerId: "ans-1",
+      offered: [],
+      answer: null,
+    });
+    expect(buttonScenarioId(encoded)).toBe("spa-api");
+    const id = JSON.parse(encoded) as Record<string, unknown>;
+    // Strict: nothing beside the id and the card, a version, a card id and an answer id.
+    expect(decodeButtonValue(JSON.stringify({ ...id, t: "1.2" }), catalog)).toBeNull();
+    expect(decodeButtonValue(JSON.stringify({ ...id, v: 2 }), catalog)).toBeNull();
+    expect(decodeButtonValue(JSON.stringify({ ...id, s: "" }), catalog)).toBeNull();
+    expect(decodeButtonValue(JSON.stringify({ ...id, a: "x".repeat(65) }), catalog)).toBeNull();
   });
 
   it("read today's catalog: a card that left it is dropped, a match that left it is stale", () => {

@@ -8,7 +8,7 @@ import { QUESTION_MAX_CHARS } from "../../answer/question.js";
 import { AXES, axisNote, valueLabel } from "../../catalog/axes.js";
 import type { Catalog, Scenario } from "../../catalog/types.js";
 import { docsUrl, flowLabel } from "../../catalog/urls.js";
-import { ACTION, buttonValueEncoder } from "../buttons.js";
+import { ACTION, buttonValueEncoder, encodeIdValue } from "../buttons.js";
 import { mrkdwn, oneLine, visiblePart } from "../mrkdwn.js";
 import {
   actions,
@@ -117,21 +117,25 @@ export function answerMessage(
   const others = [match, ...answer.alternatives.map((a) => a.scenario)]
     .filter((s) => s.id !== shown.id && s.id !== also?.id && !offered.has(s.id))
     .slice(0, ALTERNATIVES_SHOWN);
-  // Every button carries the answer and the message's facts; only the scenario it acts on differs.
+  // The buttons that rebuild the message carry the answer and the message's facts; only the
+  // scenario they act on differs. Feedback and More carry the answer's id and the card on show.
   const valueFor = buttonValueEncoder(answer, {
     clarified: facts.clarified,
     shareThread: facts.shareThread,
   });
-  const value = valueFor(shown.id);
-  const withValue = (text: string, actionId: string): Button[] =>
-    value === undefined ? [] : [button(text, actionId, { value })];
+  const idValue = encodeIdValue(answer.id, shown.id);
+  const withId = (text: string, actionId: string): Button =>
+    button(text, actionId, { value: idValue });
+  const shareValue = placement === "ephemeral" ? valueFor(shown.id) : undefined;
   blocks.push(
     ...actions([
       ...linkButton("Read the docs", ACTION.docs, url, true),
-      ...withValue("More", ACTION.more),
-      ...(placement === "ephemeral" ? withValue("Share in channel", ACTION.share) : []),
-      ...withValue(":thumbsup: Helpful", ACTION.helpful),
-      ...withValue(":thumbsdown: Not quite", ACTION.notQuite),
+      withId("More", ACTION.more),
+      ...(shareValue === undefined
+        ? []
+        : [button("Share in channel", ACTION.share, { value: shareValue })]),
+      withId(":thumbsup: Helpful", ACTION.helpful),
+      withId(":thumbsdown: Not quite", ACTION.notQuite),
     ]),
   );
 
@@ -170,7 +174,7 @@ export function answerMessage(
     if (otherButtons.length > 0) {
       const closeCall = answer.ambiguous && shown.id === match.id;
       blocks.push(context(closeCall ? "*Close call. Also consider:*" : "*Also consider:*"));
-      blocks.push(...actions([...otherButtons, ...withValue("None of these", ACTION.noneOfThese)]));
+      blocks.push(...actions([...otherButtons, withId("None of these", ACTION.noneOfThese)]));
     }
   }
 
