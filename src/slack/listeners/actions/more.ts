@@ -6,7 +6,7 @@ import { type ClickHandler, whisper } from "./click.js";
 
 /**
  * "More": the card the button names, in full, in a modal only the clicker sees. The button
- * carries the answer's value like the others; the card is read from today's catalog, so a
+ * carries the answer's id and that card's id; the card is read from today's catalog, so a
  * scenario id the catalog does not hold (a card removed since, or a value made up) opens
  * nothing: the clicker is told the answer is out of date, and the log says why.
  */
