@@ -9,9 +9,9 @@ import type { Question } from "./question.js";
 /**
  * The answer to a question: made once, then shown, recorded and carried by buttons as it is. It
  * is the one value every surface renders (Slack's blocks, the command line, the playground) and
- * every button that rebuilds the message carries (src/slack/buttons.ts). Its fields beside the id, the question and the
- * guided choice are the answer policy's Decision (src/policy/decide.ts), documented there. A guided answer is an Answer too, with the
- * axes chosen (guided-answer).
+ * every button that rebuilds the message carries (src/slack/buttons.ts). Its fields beside the
+ * id, the question and the guided choice are the answer policy's Decision (src/policy/decide.ts),
+ * documented there. A guided answer is an Answer too, with the axes chosen (guided-answer).
  */
 export interface Answer extends Omit<Decision, "query" | "onTopic"> {
   /** Made here, so that a reply's buttons and its record name the same answer. */

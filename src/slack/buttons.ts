@@ -102,12 +102,13 @@ export const VALUE_LIMITS = {
 } as const;
 
 const scenarioId = z.string().min(1).max(VALUE_LIMITS.id);
+const answerId = z.string().min(1).max(64);
 
 const jsonSchema = z
   .object({
     v: z.union([z.literal(2), z.literal(BUTTON_VALUE_VERSION)]).optional(),
     s: scenarioId,
-    a: z.string().min(1).max(64),
+    a: answerId,
     q: z.string().max(BUTTON_VALUE_MAX),
     m: scenarioId,
     o: z.array(scenarioId).max(VALUE_LIMITS.alternatives),
@@ -157,7 +158,7 @@ function jsonText(max: number) {
 const idSchema = z.strictObject({
   v: z.literal(BUTTON_VALUE_VERSION),
   s: scenarioId,
-  a: z.string().min(1).max(64),
+  a: answerId,
 });
 
 const valueSchema = jsonText(BUTTON_VALUE_MAX).pipe(z.union([jsonSchema, idSchema]));
@@ -229,10 +230,12 @@ export function buttonValueEncoder(
   answer: MatchedAnswer,
   facts: Omit<OnMessage, "scenarioId"> = {},
 ): (scenarioId: string) => string | undefined {
-  // toJson's text after "v" and "s", which go in front.
-  const tail = JSON.stringify(restOf({ answer, ...facts })).slice(1);
+  // toJson's text after "v" and "s", which go in front; made at the first value (a message
+  // may end up with no button that carries the answer).
+  let tail: string | undefined;
   const head = `{"v":${BUTTON_VALUE_VERSION},"s":`;
   return (scenarioId) => {
+    tail ??= JSON.stringify(restOf({ answer, ...facts })).slice(1);
     const json = `${head}${JSON.stringify(scenarioId)},${tail}`;
     return json.length <= BUTTON_VALUE_MAX
       ? json
